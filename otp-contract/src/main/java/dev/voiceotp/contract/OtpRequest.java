@@ -1,0 +1,38 @@
+package dev.voiceotp.contract;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Version 1 of the message on {@link Topics#OTP_REQUESTS}: "call this number and read it a fresh code".
+ *
+ * <p>The record key is the E.164 number, so every request for one number lands on one partition and is
+ * handled in order. The message never carries a code: the worker generates it. Producer apps may publish
+ * this message themselves; its JSON Schema is {@code schemas/otp-request-v1.schema.json} in this module.
+ *
+ * @param version always {@link #VERSION}; consumers reject versions they do not know
+ * @param verificationId unique id of the verification (the gateway uses a random UUID); also the
+ *     idempotency key of the call: a redelivered message never causes a second call
+ * @param appId the producer app that asked for it
+ * @param phoneNumber destination in E.164 form, for example {@code +14155550123}
+ * @param locale BCP 47 tag of the prompt language, or null for the default
+ * @param requestedAt when the producer accepted the request
+ * @param expiresAt when the code stops being accepted (at most ten minutes after requestedAt)
+ */
+public record OtpRequest(
+        int version,
+        String verificationId,
+        String appId,
+        String phoneNumber,
+        @Nullable String locale,
+        Instant requestedAt,
+        Instant expiresAt) {
+
+    public static final int VERSION = 1;
+
+    public static OtpRequest of(String verificationId, String appId, String phoneNumber, @Nullable String locale,
+            Instant requestedAt, Instant expiresAt) {
+        return new OtpRequest(VERSION, verificationId, appId, phoneNumber, locale, requestedAt, expiresAt);
+    }
+}

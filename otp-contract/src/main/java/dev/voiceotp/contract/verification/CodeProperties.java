@@ -1,0 +1,44 @@
+package dev.voiceotp.contract.verification;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Rules for one-time codes ({@code voice-otp.code}), shared by every service so that the gateway's expiry,
+ * the worker's code and the verifier's check agree.
+ *
+ * @param length digits per code (4-10)
+ * @param ttl how long a code is accepted; NIST SP 800-63B caps out-of-band codes at ten minutes
+ * @param maxAttempts wrong codes after which a verification is locked
+ * @param hmacSecret key of the code hash (at least 32 bytes); the same in the worker and the verifier
+ * @param retention how long a finished or expired verification stays readable after its expiry
+ */
+@Validated
+@ConfigurationProperties("voice-otp.code")
+public record CodeProperties(
+        @DefaultValue("6") @Min(4) @Max(10) int length,
+        @DefaultValue("600s") @NotNull Duration ttl,
+        @DefaultValue("5") @Min(1) @Max(20) int maxAttempts,
+        @NotNull @Size(min = 32, message = "must be at least 32 characters") String hmacSecret,
+        @DefaultValue("1h") @NotNull Duration retention) {
+
+    public static final Duration MAX_TTL = Duration.ofMinutes(10);
+
+    @AssertTrue(message = "voice-otp.code.ttl must be between 30 seconds and 10 minutes")
+    public boolean isTtlWithinLimits() {
+        return ttl != null && ttl.compareTo(Duration.ofSeconds(30)) >= 0 && ttl.compareTo(MAX_TTL) <= 0;
+    }
+
+    public CodeHasher hasher() {
+        return CodeHasher.fromSecret(hmacSecret);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.voiceotp.contract.phone;
+
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+import dev.voiceotp.contract.web.ApiProblem;
+
+/**
+ * Accepts only numbers written in E.164 ({@code +} then 7-15 digits) that libphonenumber knows to be valid,
+ * and masks numbers for logs.
+ */
+public final class PhoneNumbers {
+
+    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+
+    private PhoneNumbers() {
+    }
+
+    /**
+     * The number in canonical E.164 form.
+     *
+     * @param field the request field it came from, named in the error
+     * @throws ApiProblem 400 naming the field when the number is missing, not E.164 or not a valid number
+     */
+    public static String requireE164(@Nullable String raw, String field) {
+        if (raw == null || raw.isBlank()) {
+            throw ApiProblem.invalidField(field, "is required");
+        }
+        if (!E164.matcher(raw).matches()) {
+            throw ApiProblem.invalidField(field, "must be in E.164 format, for example +14155550123");
+        }
+        PhoneNumber number = parse(raw)
+                .orElseThrow(() -> ApiProblem.invalidField(field, "is not a valid phone number"));
+        if (!UTIL.isValidNumber(number)) {
+            throw ApiProblem.invalidField(field, "is not a valid phone number");
+        }
+        return UTIL.format(number, PhoneNumberFormat.E164);
+    }
+
+    /**
+     * Like {@link #requireE164} but also takes the digits-only form Plivo uses ({@code 14155550123}), as
+     * the guide's endpoints do.
+     */
+    public static String requireE164Lenient(@Nullable String raw, String field) {
+        if (raw != null && !raw.startsWith("+") && raw.chars().allMatch(Character::isDigit)) {
+            return requireE164("+" + raw, field);
+        }
+        return requireE164(raw, field);
+    }
+
+    /** ISO 3166 region of a valid E.164 number ({@code US}), or {@code ZZ} when unknown. */
+    public static String regionOf(String e164) {
+        return parse(e164).map(UTIL::getRegionCodeForNumber).filter(region -> region != null).orElse("ZZ");
+    }
+
+    /** A number as logs may show it: country code and the last two digits, for example {@code +1*******23}. */
+    public static String mask(@Nullable String number) {
+        if (number == null || number.length() < 6) {
+            return "***";
+        }
+        int visiblePrefix = number.startsWith("+") ? 2 : 1;
+        return number.substring(0, visiblePrefix) + "*".repeat(number.length() - visiblePrefix - 2)
+                + number.substring(number.length() - 2);
+    }
+
+    private static java.util.Optional<PhoneNumber> parse(String e164) {
+        try {
+            return java.util.Optional.of(UTIL.parse(e164, null));
+        } catch (NumberParseException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

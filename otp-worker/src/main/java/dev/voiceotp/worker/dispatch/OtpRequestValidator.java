@@ -1,0 +1,52 @@
+package dev.voiceotp.worker.dispatch;
+
+import java.util.regex.Pattern;
+
+import org.springframework.stereotype.Component;
+
+import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.app.ProducerAppsProperties;
+import dev.voiceotp.contract.phone.PhoneNumbers;
+import dev.voiceotp.contract.web.ApiProblem;
+
+/**
+ * Checks a request from the topic against its JSON Schema's rules: anyone may publish there, so the worker
+ * trusts nothing it did not check.
+ */
+@Component
+class OtpRequestValidator {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    private static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}(-[A-Z]{2})?");
+
+    private final ProducerAppsProperties apps;
+
+    OtpRequestValidator(ProducerAppsProperties apps) {
+        this.apps = apps;
+    }
+
+    void validate(OtpRequest request) {
+        if (request.version() != OtpRequest.VERSION) {
+            throw new InvalidOtpRequestException("unsupported message version " + request.version());
+        }
+        if (request.verificationId() == null || !ID.matcher(request.verificationId()).matches()) {
+            throw new InvalidOtpRequestException("verificationId is missing or malformed");
+        }
+        if (request.appId() == null || apps.apps().stream().noneMatch(app -> app.id().equals(request.appId()))) {
+            throw new InvalidOtpRequestException("unknown producer app");
+        }
+        if (request.requestedAt() == null || request.expiresAt() == null) {
+            throw new InvalidOtpRequestException("requestedAt and expiresAt are required");
+        }
+        if (request.locale() != null && !LOCALE.matcher(request.locale()).matches()) {
+            throw new InvalidOtpRequestException("locale is malformed");
+        }
+        try {
+            if (!PhoneNumbers.requireE164(request.phoneNumber(), "phoneNumber").equals(request.phoneNumber())) {
+                throw new InvalidOtpRequestException("phoneNumber is not in canonical E.164 form");
+            }
+        } catch (ApiProblem e) {
+            throw new InvalidOtpRequestException("phoneNumber is not a valid E.164 number");
+        }
+    }
+}

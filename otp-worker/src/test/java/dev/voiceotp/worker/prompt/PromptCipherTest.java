@@ -1,0 +1,41 @@
+package dev.voiceotp.worker.prompt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Base64;
+
+import org.junit.jupiter.api.Test;
+
+class PromptCipherTest {
+
+    private final PromptCipher cipher = new PromptCipher(new byte[32]);
+
+    @Test
+    void shouldDecryptWhatItEncryptedForTheSameCallToken() {
+        String sealed = cipher.encrypt("042917", "token-a");
+
+        assertThat(cipher.decrypt(sealed, "token-a")).isEqualTo("042917");
+        assertThat(sealed).doesNotContain("042917");
+        assertThat(Base64.getUrlDecoder().decode(sealed)).doesNotContainSequence("042917".getBytes());
+    }
+
+    @Test
+    void shouldUseAFreshNonceEveryTime() {
+        assertThat(cipher.encrypt("042917", "token-a")).isNotEqualTo(cipher.encrypt("042917", "token-a"));
+    }
+
+    @Test
+    void shouldRefuseACopyMovedToAnotherTokenWithoutNamingTheCode() {
+        String sealed = cipher.encrypt("042917", "token-a");
+
+        assertThatThrownBy(() -> cipher.decrypt(sealed, "token-b"))
+                .isInstanceOf(IllegalStateException.class)
+                .satisfies(error -> assertThat(error.getMessage()).doesNotContain("042917").doesNotContain(sealed));
+    }
+
+    @Test
+    void shouldRequireA256BitKey() {
+        assertThatThrownBy(() -> new PromptCipher(new byte[16])).isInstanceOf(IllegalArgumentException.class);
+    }
+}

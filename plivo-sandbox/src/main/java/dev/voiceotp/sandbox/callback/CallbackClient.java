@@ -1,0 +1,111 @@
+package dev.voiceotp.sandbox.callback;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+
+import dev.voiceotp.sandbox.SandboxProperties;
+import jakarta.annotation.PreDestroy;
+
+/**
+ * Sends a callback the way Plivo does: form parameters in the body (POST) or the query (GET), V3 signature headers
+ * with a fresh nonce, and a bounded wait, so a slow or silent application fails the call instead of hanging it.
+ */
+@Component
+public class CallbackClient {
+
+    /** Plivo reads at most 100 KB of answer XML. */
+    public static final int MAX_BODY_BYTES = 100 * 1024;
+
+    private final HttpClient http;
+    private final String authToken;
+    private final Duration timeout;
+
+    CallbackClient(SandboxProperties properties) {
+        this.authToken = properties.authToken();
+        this.timeout = properties.callbackTimeout();
+        // HTTP/1.1 like Plivo; the default h2c upgrade attempt confuses some small test servers.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public CallbackResponse send(URI url, CallbackMethod method, Map<String, String> parameters)
+            throws CallbackException, InterruptedException {
+        String form = formEncode(parameters);
+        URI target = method == CallbackMethod.GET ? withQuery(url, form) : url;
+        String nonce = nonce();
+        String signature = PlivoSignatureV3.sign(authToken, method, target, parameters, nonce);
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                .timeout(timeout)
+                .header("User-Agent", "PlivoSandbox/1.0")
+                .header("X-Plivo-Signature-V3", signature)
+                .header("X-Plivo-Signature-Ma-V3", signature)
+                .header("X-Plivo-Signature-V3-Nonce", nonce);
+        if (method == CallbackMethod.POST) {
+            request.header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form));
+        } else {
+            request.GET();
+        }
+        return exchange(request.build());
+    }
+
+    private CallbackResponse exchange(HttpRequest request) throws CallbackException, InterruptedException {
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+                if (bytes.length > MAX_BODY_BYTES) {
+                    throw new CallbackException("response body larger than " + MAX_BODY_BYTES + " bytes");
+                }
+                return new CallbackResponse(response.statusCode(), bytes);
+            }
+        } catch (HttpTimeoutException e) {
+            throw new CallbackException("no response within " + timeout.toMillis() + " ms", e);
+        } catch (IOException e) {
+            String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
+            throw new CallbackException(e.getClass().getSimpleName() + detail, e);
+        }
+    }
+
+    private static URI withQuery(URI url, String form) {
+        String separator = url.getRawQuery() == null ? "?" : "&";
+        return URI.create(url + separator + form);
+    }
+
+    private static String formEncode(Map<String, String> parameters) {
+        return parameters.entrySet().stream()
+                .map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** Plivo's nonces are 20 decimal digits; they need to be unique, not secret. */
+    private static String nonce() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return String.format("%010d%010d", random.nextLong(10_000_000_000L), random.nextLong(10_000_000_000L));
+    }
+
+    @PreDestroy
+    void close() {
+        http.shutdownNow();
+    }
+}

@@ -1,0 +1,101 @@
+package dev.voiceotp.sandbox.xml;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+
+import org.jspecify.annotations.Nullable;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
+
+/**
+ * Parses answer XML with the JDK's DOM parser, hardened: the XML comes from whatever URL a caller named, so DOCTYPEs
+ * (and with them external entities and entity expansion bombs) are refused outright.
+ */
+public final class PlivoXml {
+
+    private PlivoXml() {
+    }
+
+    public static PlivoResponse parse(byte[] xml) throws PlivoXmlException {
+        Element root = parseDocument(xml).getDocumentElement();
+        if (!root.getTagName().equals("Response")) {
+            throw new PlivoXmlException("root element is <" + root.getTagName() + ">, expected <Response>");
+        }
+        return new PlivoResponse(instructions(root));
+    }
+
+    private static List<Instruction> instructions(Element parent) {
+        List<Instruction> instructions = new ArrayList<>();
+        NodeList children = parent.getChildNodes();
+        for (int i = 0; i < children.getLength(); i++) {
+            if (children.item(i).getNodeType() == Node.ELEMENT_NODE) {
+                instructions.add(instruction((Element) children.item(i)));
+            }
+        }
+        return List.copyOf(instructions);
+    }
+
+    private static Instruction instruction(Element element) {
+        return switch (element.getTagName()) {
+            case "Speak" -> new Instruction.Speak(SsmlText.of(element), attribute(element, "voice"),
+                    attribute(element, "language"), number(element, "loop", 1));
+            case "Wait" -> new Instruction.Wait(number(element, "length", 1));
+            case "Hangup" -> new Instruction.Hangup(attribute(element, "reason"));
+            case "GetDigits" -> new Instruction.GetDigits(attribute(element, "action"), attribute(element, "method"),
+                    instructions(element));
+            default -> new Instruction.Unsupported(element.getTagName());
+        };
+    }
+
+    private static @Nullable String attribute(Element element, String name) {
+        return element.hasAttribute(name) ? element.getAttribute(name) : null;
+    }
+
+    private static int number(Element element, String name, int fallback) {
+        try {
+            return element.hasAttribute(name) ? Integer.parseInt(element.getAttribute(name).trim()) : fallback;
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static Document parseDocument(byte[] xml) throws PlivoXmlException {
+        try {
+            DocumentBuilder builder = hardenedFactory().newDocumentBuilder();
+            builder.setErrorHandler(new DefaultHandler()); // throw on fatal errors instead of printing to stderr
+            return builder.parse(new ByteArrayInputStream(xml));
+        } catch (SAXParseException e) {
+            throw new PlivoXmlException("not well-formed XML at line " + e.getLineNumber() + ", column "
+                    + e.getColumnNumber() + ": " + e.getMessage());
+        } catch (SAXException | IOException e) {
+            throw new PlivoXmlException("unreadable XML: " + e.getMessage());
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser refuses its hardened configuration", e);
+        }
+    }
+
+    /** A new factory per parse: factories are not thread-safe, and the JDK's default one is cheap to make. */
+    private static DocumentBuilderFactory hardenedFactory() throws ParserConfigurationException {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newDefaultInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+        factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        factory.setXIncludeAware(false);
+        factory.setExpandEntityReferences(false);
+        return factory;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.voiceotp.gateway.dispatch;
+
+import java.net.URI;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.voiceotp.contract.app.ProducerApp;
+import dev.voiceotp.contract.phone.PhoneNumbers;
+import dev.voiceotp.contract.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** {@code POST /v1/verifications}: a producer app asks for a number to be called with a fresh code. */
+@RestController
+@Tag(name = "Verifications")
+@SecurityRequirement(name = "apiKey")
+class DispatchController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}(-[A-Z]{2})?");
+    private static final Pattern IDEMPOTENCY_KEY_FORMAT = Pattern.compile("\\p{Print}{1,255}");
+
+    private final DispatchService dispatcher;
+    private final DispatchMetrics metrics;
+
+    DispatchController(DispatchService dispatcher, DispatchMetrics metrics) {
+        this.dispatcher = dispatcher;
+        this.metrics = metrics;
+    }
+
+    @Operation(summary = "Start a verification: call the number and read it a one-time code",
+            description = "Answers once Kafka holds the request. Repeating a request with the same Idempotency-Key "
+                    + "returns the first verification and places no second call.")
+    @ApiResponse(responseCode = "202", description = "Queued; the call follows within seconds")
+    @ApiResponse(responseCode = "400", description = "A field or the Idempotency-Key is invalid", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(responseCode = "401", description = "No valid API key", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(responseCode = "422", description = "Idempotency-Key reused for another number", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(responseCode = "503", description = "Kafka or Redis unavailable; retry after Retry-After seconds", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @PostMapping(path = "/v1/verifications", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<VerificationAccepted> create(@Parameter(hidden = true) ProducerApp app,
+            @RequestBody CreateVerificationRequest body,
+            @Parameter(description = "Makes retries safe: 1-255 printable ASCII characters, unique per verification")
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
+        NewVerification request = metrics.validated(app.id(), () -> new NewVerification(app.id(),
+                PhoneNumbers.requireE164(body.phoneNumber(), "phoneNumber"), locale(body.locale()), idempotencyKey(idempotencyKey)));
+        VerificationAccepted accepted = VerificationAccepted.of(dispatcher.dispatch(request));
+        return ResponseEntity.accepted().location(URI.create("/v1/verifications/" + accepted.id())).body(accepted);
+    }
+
+    private static @Nullable String locale(@Nullable String locale) {
+        if (locale != null && !LOCALE.matcher(locale).matches()) {
+            throw ApiProblem.invalidField("locale", "must be a BCP 47 language tag like en or en-US");
+        }
+        return locale;
+    }
+
+    private static @Nullable String idempotencyKey(@Nullable String key) {
+        if (key != null && !IDEMPOTENCY_KEY_FORMAT.matcher(key).matches()) {
+            throw ApiProblem.invalidField(IDEMPOTENCY_KEY, "must be 1-255 printable ASCII characters");
+        }
+        return key;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.voiceotp.gateway.dispatch;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.voiceotp.contract.app.ApiKeyAuthenticator;
+import dev.voiceotp.contract.phone.PhoneNumbers;
+import dev.voiceotp.gateway.GatewayProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * The guide's {@code GET /dispatch_otp/{number}}, kept so clients written against the guide keep working.
+ * It has no authentication, so it is off unless configured, and its verifications belong to one
+ * configured app. Same creation path as {@code POST /v1/verifications}, without an idempotency key.
+ */
+@RestController
+@ConditionalOnBooleanProperty("voice-otp.gateway.legacy.enabled")
+@Tag(name = "Guide compatibility")
+class LegacyDispatchController {
+
+    /** The guide's success body. */
+    record LegacyAnswer(String status, String message) {
+    }
+
+    private static final LegacyAnswer INITIATED = new LegacyAnswer("success", "verification initiated");
+
+    private final DispatchService dispatcher;
+    private final DispatchMetrics metrics;
+    private final String appId;
+
+    LegacyDispatchController(DispatchService dispatcher, DispatchMetrics metrics, GatewayProperties properties,
+            ApiKeyAuthenticator apps) {
+        this.dispatcher = dispatcher;
+        this.metrics = metrics;
+        String configured = String.valueOf(properties.legacy().appId());
+        this.appId = apps.appById(configured)
+                .orElseThrow(() -> new IllegalStateException("voice-otp.gateway.legacy.app-id '" + configured
+                        + "' names no app in voice-otp.apps"))
+                .id();
+    }
+
+    @Operation(summary = "Start a verification (guide interface, unauthenticated)",
+            description = "Takes E.164 (+14155550123) or digits only (14155550123).")
+    @GetMapping("/dispatch_otp/{number}")
+    LegacyAnswer dispatch(@PathVariable String number) {
+        NewVerification request = metrics.validated(appId,
+                () -> new NewVerification(appId, PhoneNumbers.requireE164Lenient(number, "number"), null, null));
+        dispatcher.dispatch(request);
+        return INITIATED;
+    }
+}

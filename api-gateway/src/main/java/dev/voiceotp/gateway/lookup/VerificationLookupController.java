@@ -1,0 +1,64 @@
+package dev.voiceotp.gateway.lookup;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.voiceotp.contract.app.ProducerApp;
+import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.contract.verification.VerificationRecord;
+import dev.voiceotp.contract.web.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * {@code GET /v1/verifications/{id}}. Another app's verification answers exactly like an unknown id, so
+ * ids cannot be probed across apps.
+ */
+@RestController
+@Tag(name = "Verifications")
+@SecurityRequirement(name = "apiKey")
+class VerificationLookupController {
+
+    /** The id format of {@code OtpRequest}; anything else cannot exist, so it is not looked up. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+
+    private final StringRedisTemplate redis;
+    private final Clock clock;
+
+    VerificationLookupController(StringRedisTemplate redis, Clock clock) {
+        this.redis = redis;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "Read a verification: its status (expiry is derived at read time) and what the call did")
+    @ApiResponse(responseCode = "200", description = "The verification")
+    @ApiResponse(responseCode = "404", description = "No such verification for this app", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @GetMapping(path = "/v1/verifications/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    VerificationView get(@Parameter(hidden = true) ProducerApp app, @PathVariable String id) {
+        if (!ID.matcher(id).matches()) {
+            throw notFound();
+        }
+        Map<String, String> hash = redis.<String, String>opsForHash().entries(RedisKeys.verification(id));
+        return VerificationRecord.fromHash(id, hash)
+                .filter(record -> record.belongsTo(app.id()))
+                .map(record -> VerificationView.of(record, clock.instant()))
+                .orElseThrow(VerificationLookupController::notFound);
+    }
+
+    private static ApiProblem notFound() {
+        return ApiProblem.notFound("No verification with this id.");
+    }
+}

@@ -1,0 +1,142 @@
+package dev.voiceotp.gateway.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import com.jayway.jsonpath.JsonPath;
+
+import dev.voiceotp.contract.Topics;
+import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.gateway.GatewayIntegrationTest;
+import dev.voiceotp.gateway.OtpRequestsTopic;
+import dev.voiceotp.gateway.OtpRequestsTopic.Message;
+import dev.voiceotp.testsupport.TestInfrastructure;
+
+/** {@code POST /v1/verifications} end to end on the real broker and redis-server. */
+class CreateVerificationTest extends GatewayIntegrationTest {
+
+    @Test
+    void shouldAnswer202AndPublishTheRequestKeyedByNumber() throws Exception {
+        Instant before = Instant.now();
+
+        MvcTestResult result = create(SHOP_KEY, "+14155550101", "en-US", null);
+
+        assertThat(result).hasStatus(HttpStatus.ACCEPTED).hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON);
+        String id = JsonPath.read(result.getResponse().getContentAsString(), "$.id");
+        assertThat(UUID.fromString(id)).isNotNull();
+        assertThat(result).hasHeader(HttpHeaders.LOCATION, "/v1/verifications/" + id);
+        assertThat(result).bodyJson().extractingPath("$.status").isEqualTo("pending");
+        assertThat(result).bodyJson().extractingPath("$.phoneNumber").isEqualTo("+14155550101");
+        Instant expiresAt = Instant.parse(JsonPath.read(result.getResponse().getContentAsString(), "$.expiresAt"));
+        assertThat(expiresAt).isCloseTo(before.plus(Duration.ofMinutes(10)), within(5, ChronoUnit.SECONDS));
+
+        List<Message> messages = OtpRequestsTopic.messagesFor(id);
+        assertThat(messages).singleElement().satisfies(message -> {
+            assertThat(message.key()).isEqualTo("+14155550101");
+            assertThat(message.value().propertyNames())
+                    .containsExactlyInAnyOrder("version", "verificationId", "appId", "phoneNumber", "locale", "requestedAt", "expiresAt");
+            assertThat(message.value().path("version").asInt()).isEqualTo(1);
+            assertThat(message.value().path("appId").asString()).isEqualTo("shop");
+            assertThat(message.value().path("phoneNumber").asString()).isEqualTo("+14155550101");
+            assertThat(message.value().path("locale").asString()).isEqualTo("en-US");
+            assertThat(Instant.parse(message.value().path("expiresAt").asString())).isEqualTo(expiresAt);
+            assertThat(message.headerNames()).noneMatch(header -> header.contains("TypeId"));
+        });
+    }
+
+    @Test
+    void shouldStoreThePendingVerificationWithItsPointers() throws Exception {
+        MvcTestResult result = create(SHOP_KEY, "+14155550102", null, null);
+        String id = JsonPath.read(result.getResponse().getContentAsString(), "$.id");
+
+        Map<String, String> hash = redis.<String, String>opsForHash().entries(RedisKeys.verification(id));
+        assertThat(hash).containsEntry("app", "shop").containsEntry("phone", "+14155550102")
+                .containsEntry("status", "pending").containsEntry("failedAttempts", "0")
+                .containsKeys("createdAt", "expiresAt").doesNotContainKey("locale");
+        assertThat(Long.parseLong(hash.get("expiresAt")) - Long.parseLong(hash.get("createdAt"))).isEqualTo(600_000);
+        // kept for the code's lifetime plus the retention (1 h), so a client can still read the outcome
+        assertThat(redis.getExpire(RedisKeys.verification(id))).isBetween(4190L, 4200L);
+        assertThat(redis.opsForValue().get(RedisKeys.latestForNumber("shop", "+14155550102"))).isEqualTo(id);
+    }
+
+    @Test
+    void shouldAnswerTheSameVerificationForARepeatedIdempotencyKeyAndPublishItOnce() throws Exception {
+        String key = "order-" + UUID.randomUUID();
+
+        MvcTestResult first = create(SHOP_KEY, "+14155550103", null, key);
+        MvcTestResult second = create(SHOP_KEY, "+14155550103", null, key);
+
+        assertThat(first).hasStatus(HttpStatus.ACCEPTED);
+        assertThat(second).hasStatus(HttpStatus.ACCEPTED);
+        String firstBody = first.getResponse().getContentAsString();
+        assertThat(second.getResponse().getContentAsString()).isEqualTo(firstBody);
+        String id = JsonPath.read(firstBody, "$.id");
+        assertThat(OtpRequestsTopic.messagesForNumber("+14155550103")).singleElement()
+                .satisfies(message -> assertThat(message.value().path("verificationId").asString()).isEqualTo(id));
+        assertThat(redis.opsForValue().get(RedisKeys.idempotencyKey("shop", key))).isEqualTo(id);
+    }
+
+    @Test
+    void shouldRefuseAnIdempotencyKeyReusedForAnotherNumber() {
+        String key = "order-" + UUID.randomUUID();
+        create(SHOP_KEY, "+14155550104", null, key);
+
+        assertThat(create(SHOP_KEY, "+14155550105", null, key))
+                .hasStatus(HttpStatus.UNPROCESSABLE_CONTENT)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson().extractingPath("$.title").isEqualTo("Idempotency-Key reused with a different request");
+        assertThat(OtpRequestsTopic.messagesForNumber("+14155550105")).isEmpty();
+    }
+
+    @Test
+    void shouldScopeIdempotencyKeysToTheApp() throws Exception {
+        String key = "order-" + UUID.randomUUID();
+
+        String shopId = JsonPath.read(create(SHOP_KEY, "+14155550106", null, key).getResponse().getContentAsString(), "$.id");
+        String otherId = JsonPath.read(create(OTHER_KEY, "+14155550106", null, key).getResponse().getContentAsString(), "$.id");
+
+        assertThat(otherId).isNotEqualTo(shopId);
+        assertThat(OtpRequestsTopic.messagesForNumber("+14155550106")).hasSize(2);
+    }
+
+    @Test
+    void shouldDeclareTheTopicWithTheConfiguredPartitions() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.endpoints().kafkaBootstrapServers()))) {
+            TopicDescription topic = admin.describeTopics(List.of(Topics.OTP_REQUESTS)).allTopicNames()
+                    .get(10, TimeUnit.SECONDS).get(Topics.OTP_REQUESTS);
+            assertThat(topic.partitions()).hasSize(6);
+        }
+    }
+
+    @Test
+    void shouldCountOutcomesPerAppWithoutNumbersOrIds() throws Exception {
+        create(SHOP_KEY, "+14155550107", null, null);
+        create(SHOP_KEY, "+1415", null, null);
+
+        String scrape = mvc.get().uri("/actuator/prometheus").exchange().getResponse().getContentAsString();
+
+        assertThat(scrape).containsPattern("otp_requests_total\\{app=\"shop\",application=\"api-gateway\",outcome=\"accepted\"} [1-9]")
+                .containsPattern("otp_requests_total\\{app=\"shop\",application=\"api-gateway\",outcome=\"invalid\"} [1-9]")
+                .contains("otp_requests_total{app=\"other\",application=\"api-gateway\",outcome=\"kafka_unavailable\"} 0")
+                .containsPattern("otp_kafka_publish_seconds_count\\{application=\"api-gateway\",outcome=\"acked\"} [1-9]")
+                .doesNotContain("14155550107").doesNotContain("4155550107");
+    }
+}

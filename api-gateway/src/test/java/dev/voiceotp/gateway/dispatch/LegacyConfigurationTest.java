@@ -1,0 +1,39 @@
+package dev.voiceotp.gateway.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import dev.voiceotp.gateway.ApiGatewayApplication;
+import dev.voiceotp.gateway.GatewayIntegrationTest;
+
+/** The unauthenticated guide endpoint must not start without naming a configured producer app. */
+class LegacyConfigurationTest {
+
+    @Test
+    void shouldRefuseToStartWhenTheLegacyAppIsNotConfigured() {
+        assertThatThrownBy(() -> start("--voice-otp.gateway.legacy.app-id=nobody"))
+                .rootCause().hasMessageContaining("voice-otp.gateway.legacy.app-id 'nobody' names no app");
+    }
+
+    @Test
+    void shouldRefuseToStartWhenTheLegacyAppIsMissing() {
+        assertThatThrownBy(() -> start())
+                .rootCause().hasMessageContaining("app-id is required when the legacy endpoint is enabled");
+    }
+
+    private static void start(String... extraArgs) {
+        String[] args = new String[extraArgs.length + 7];
+        args[0] = "--voice-otp.code.hmac-secret=" + GatewayIntegrationTest.HMAC_SECRET;
+        args[1] = "--voice-otp.apps[0].id=shop";
+        args[2] = "--voice-otp.apps[0].name=Shop";
+        args[3] = "--voice-otp.apps[0].api-key-sha256[0]=" + GatewayIntegrationTest.SHOP_KEY_SHA256;
+        args[4] = "--voice-otp.gateway.legacy.enabled=true";
+        args[5] = "--spring.kafka.admin.auto-create=false";
+        args[6] = "--spring.main.banner-mode=off";
+        System.arraycopy(extraArgs, 0, args, 7, extraArgs.length);
+        new SpringApplicationBuilder(ApiGatewayApplication.class).web(WebApplicationType.NONE).run(args).close();
+    }
+}

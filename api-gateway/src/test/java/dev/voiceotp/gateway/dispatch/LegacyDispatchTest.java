@@ -1,0 +1,41 @@
+package dev.voiceotp.gateway.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+import dev.voiceotp.gateway.GatewayIntegrationTest;
+import dev.voiceotp.gateway.OtpRequestsTopic;
+
+/** The guide's {@code GET /dispatch_otp/{number}}, enabled in this context for the app {@code shop}. */
+class LegacyDispatchTest extends GatewayIntegrationTest {
+
+    @Test
+    void shouldAnswerTheGuidesBodyAndPublishTheRequest() {
+        assertThat(mvc.get().uri("/dispatch_otp/14155550121"))
+                .hasStatusOk()
+                .bodyJson().isLenientlyEqualTo("{\"status\":\"success\",\"message\":\"verification initiated\"}");
+
+        assertThat(OtpRequestsTopic.messagesForNumber("+14155550121")).singleElement().satisfies(message -> {
+            assertThat(message.value().path("appId").asString()).isEqualTo("shop");
+            assertThat(message.value().path("locale").isNull()).isTrue();
+        });
+    }
+
+    @Test
+    void shouldAcceptTheE164Form() {
+        assertThat(mvc.get().uri("/dispatch_otp/+14155550122")).hasStatusOk();
+
+        assertThat(OtpRequestsTopic.messagesForNumber("+14155550122")).hasSize(1);
+    }
+
+    @Test
+    void shouldNameTheNumberWhenItIsInvalid() {
+        assertThat(mvc.get().uri("/dispatch_otp/555-0123"))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson().extractingPath("$.errors[0].field").isEqualTo("number");
+    }
+}

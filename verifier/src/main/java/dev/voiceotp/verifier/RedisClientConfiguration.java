@@ -1,0 +1,21 @@
+package dev.voiceotp.verifier;
+
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.lettuce.core.ClientOptions.DisconnectedBehavior;
+
+/**
+ * Fails fast while Redis is unreachable. By default Lettuce queues commands during a reconnect until the
+ * command timeout, which would hold every check for two seconds and pile requests up; rejecting them at once
+ * turns an outage into an immediate 503 with Retry-After (ProblemHandling) that clients can act on.
+ */
+@Configuration(proxyBeanMethods = false)
+class RedisClientConfiguration {
+
+    @Bean
+    LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
+        return options -> options.disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.voiceotp.verifier.check;
+
+/**
+ * What one check came to. The values are the {@code result} tag of the {@code otp.checks} counter, so the set
+ * must stay small and fixed.
+ */
+public enum CheckResult {
+    APPROVED("approved"),
+    WRONG_CODE("wrong_code"),
+    /** Too many wrong codes: now, or before this check. */
+    LOCKED("locked"),
+    /** Unknown id, another app's id, or expired while pending: deliberately indistinguishable. */
+    NOT_FOUND("not_found"),
+    /** The verification was approved before: a code never approves twice. */
+    ALREADY_USED("already_used"),
+    /** The verification failed (for example the call was refused) or was canceled. */
+    CLOSED("closed"),
+    /** The submitted code does not have the configured shape; not counted as an attempt. */
+    INVALID("invalid");
+
+    private final String tag;
+
+    CheckResult(String tag) {
+        this.tag = tag;
+    }
+
+    public String tag() {
+        return tag;
+    }
+
+    static CheckResult fromScript(String tag) {
+        return switch (tag) {
+            case "approved" -> APPROVED;
+            case "wrong_code" -> WRONG_CODE;
+            case "locked" -> LOCKED;
+            case "not_found" -> NOT_FOUND;
+            case "already_used" -> ALREADY_USED;
+            case "closed" -> CLOSED;
+            default -> throw new IllegalStateException("the check script answered an unknown result: " + tag);
+        };
+    }
+}

@@ -1,0 +1,92 @@
+package dev.voiceotp.verifier.check;
+
+import java.time.Clock;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Service;
+
+import dev.voiceotp.contract.verification.CodeHasher;
+import dev.voiceotp.contract.verification.CodeProperties;
+import dev.voiceotp.contract.verification.RedisKeys;
+
+/**
+ * Checks a code for a producer app, by verification id or against the newest verification the app created for
+ * a number. Used by the API and by the guide's endpoint, so both count attempts and lock the same way.
+ */
+@Service
+public class CodeChecker {
+
+    private final CodeCheckScript script;
+    private final StringRedisTemplate redis;
+    private final CheckMetrics metrics;
+    private final CodeHasher hasher;
+    private final Clock clock;
+    private final int codeLength;
+    private final int maxAttempts;
+
+    CodeChecker(CodeCheckScript script, StringRedisTemplate redis, CheckMetrics metrics, CodeProperties codes, Clock clock) {
+        this.script = script;
+        this.redis = redis;
+        this.metrics = metrics;
+        this.hasher = codes.hasher();
+        this.clock = clock;
+        this.codeLength = codes.length();
+        this.maxAttempts = codes.maxAttempts();
+    }
+
+    /**
+     * One Redis round trip. The code is hashed before the lookup whatever the id, so an unknown, expired or
+     * foreign id costs the same time as a real one.
+     *
+     * @throws MalformedCodeException when the code does not have the configured shape
+     */
+    public CheckOutcome checkById(String appId, String verificationId, @Nullable String code) {
+        String codeHash = hasher.hash(verificationId, requireWellFormed(appId, code));
+        return record(appId, script.run(appId, verificationId, codeHash, clock.millis(), maxAttempts));
+    }
+
+    /**
+     * Two round trips: the id must be known before the code can be hashed, because the hash binds the code to
+     * its verification. A verification replaced by a newer one for the same number is no longer checked here.
+     *
+     * @param phoneNumber E.164, already validated
+     * @throws MalformedCodeException when the code does not have the configured shape
+     */
+    public CheckOutcome checkNewestForNumber(String appId, String phoneNumber, @Nullable String code) {
+        String wellFormed = requireWellFormed(appId, code);
+        String verificationId = redis.opsForValue().get(RedisKeys.latestForNumber(appId, phoneNumber));
+        if (verificationId == null) {
+            return record(appId, CheckOutcome.notFound());
+        }
+        String codeHash = hasher.hash(verificationId, wellFormed);
+        return record(appId, script.run(appId, verificationId, codeHash, clock.millis(), maxAttempts));
+    }
+
+    private String requireWellFormed(String appId, @Nullable String code) {
+        if (code == null || code.isEmpty()) {
+            metrics.record(appId, CheckResult.INVALID);
+            throw new MalformedCodeException("is required");
+        }
+        if (code.length() != codeLength || !isAsciiDigits(code)) {
+            metrics.record(appId, CheckResult.INVALID);
+            throw new MalformedCodeException("must be exactly " + codeLength + " digits");
+        }
+        return code;
+    }
+
+    private CheckOutcome record(String appId, CheckOutcome outcome) {
+        metrics.record(appId, outcome.result());
+        return outcome;
+    }
+
+    private static boolean isAsciiDigits(String code) {
+        for (int i = 0; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

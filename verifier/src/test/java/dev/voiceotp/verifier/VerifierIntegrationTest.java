@@ -1,0 +1,88 @@
+package dev.voiceotp.verifier;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
+
+import dev.voiceotp.contract.app.ApiKeyAuthenticator;
+import dev.voiceotp.contract.verification.CodeProperties;
+
+/**
+ * The whole verifier on a random port against a real redis-server ({@link TestRedis}). One context for all
+ * subclasses: two producer apps, the guide's endpoint bound to {@code shop}, a clock the tests move.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "voice-otp.code.hmac-secret=verifier-tests-hmac-secret-0123456789abcdef",
+        "voice-otp.verifier.legacy.enabled=true",
+        "voice-otp.verifier.legacy.app-id=shop"})
+@AutoConfigureRestTestClient
+@Import(ControlledClockConfiguration.class)
+public abstract class VerifierIntegrationTest {
+
+    protected static final String SHOP = "shop";
+    protected static final String BANK = "bank";
+    protected static final String SHOP_KEY = "shop-api-key-for-tests";
+    protected static final String BANK_KEY = "bank-api-key-for-tests";
+
+    @Autowired
+    protected RestTestClient client;
+
+    @Autowired
+    protected MutableClock clock;
+
+    @Autowired
+    protected CodeProperties codes;
+
+    @Autowired
+    private StringRedisTemplate redis;
+
+    protected Verifications verifications;
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.redis.url", TestRedis::url);
+        // a list binds from one property source only, so each app is registered here whole
+        registry.add("voice-otp.apps[0].id", () -> SHOP);
+        registry.add("voice-otp.apps[0].name", () -> "Shop");
+        registry.add("voice-otp.apps[0].api-key-sha256[0]", () -> ApiKeyAuthenticator.sha256Hex(SHOP_KEY));
+        registry.add("voice-otp.apps[1].id", () -> BANK);
+        registry.add("voice-otp.apps[1].name", () -> "Bank");
+        registry.add("voice-otp.apps[1].api-key-sha256[0]", () -> ApiKeyAuthenticator.sha256Hex(BANK_KEY));
+    }
+
+    @BeforeEach
+    void seeder() {
+        verifications = new Verifications(redis, codes, clock);
+    }
+
+    protected RestTestClientResponse checkById(String apiKey, String verificationId, String json) {
+        return RestTestClientResponse.from(client.post()
+                .uri("/v1/verifications/{id}/checks", verificationId)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(json)
+                .exchange());
+    }
+
+    protected RestTestClientResponse checkCode(String apiKey, String verificationId, String code) {
+        return checkById(apiKey, verificationId, "{\"code\":\"" + code + "\"}");
+    }
+
+    protected RestTestClientResponse checkByNumber(String apiKey, String phoneNumber, String code) {
+        return RestTestClientResponse.from(client.post()
+                .uri("/v1/verification-checks")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + apiKey)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"phoneNumber\":\"" + phoneNumber + "\",\"code\":\"" + code + "\"}")
+                .exchange());
+    }
+}

@@ -1,0 +1,69 @@
+package dev.voiceotp.verifier.legacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
+
+import dev.voiceotp.contract.verification.VerificationFields;
+import dev.voiceotp.verifier.VerifierIntegrationTest;
+import dev.voiceotp.verifier.Verifications;
+
+/** The guide's endpoint, enabled and bound to the {@code shop} app by the shared test configuration. */
+class GuideVerifyEndpointTest extends VerifierIntegrationTest {
+
+    private static final String VERIFIED = "{\"status\":\"success\",\"message\":\"codes match, number verified\"}";
+    private static final String NOT_VERIFIED = "{\"status\":\"failure\",\"message\":\"codes do not match, number not verified\"}";
+    private static final String NOT_FOUND = "{\"status\":\"failure\",\"message\":\"number not found\"}";
+
+    @Test
+    void shouldVerifyTheRightCodeOnceWithTheGuidesBodies() {
+        String phoneNumber = Verifications.uniquePhoneNumber();
+        String id = verifications.pending(SHOP, phoneNumber, "314159");
+
+        assertThat(verify(phoneNumber, "314159")).hasStatusOk().hasContentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                .bodyJson().isStrictlyEqualTo(VERIFIED);
+        assertThat(verify(phoneNumber, "314159")).hasStatusOk().bodyJson().isStrictlyEqualTo(NOT_VERIFIED);
+        assertThat(verifications.hash(id)).containsEntry(VerificationFields.STATUS, "approved");
+    }
+
+    @Test
+    void shouldAcceptTheDigitsOnlyNumberThePlivoGuideUses() {
+        String phoneNumber = Verifications.uniquePhoneNumber();
+        verifications.pending(SHOP, phoneNumber, "314159");
+
+        assertThat(verify(phoneNumber.substring(1), "314159")).hasStatusOk().bodyJson().isStrictlyEqualTo(VERIFIED);
+    }
+
+    @Test
+    void shouldCountAWrongCodeButNotAMalformedOne() {
+        String phoneNumber = Verifications.uniquePhoneNumber();
+        String id = verifications.pending(SHOP, phoneNumber, "314159");
+
+        assertThat(verify(phoneNumber, "000000")).hasStatusOk().bodyJson().isStrictlyEqualTo(NOT_VERIFIED);
+        assertThat(verify(phoneNumber, "abc")).hasStatusOk().bodyJson().isStrictlyEqualTo(NOT_VERIFIED);
+        assertThat(verifications.hash(id)).containsEntry(VerificationFields.FAILED_ATTEMPTS, "1");
+    }
+
+    @Test
+    void shouldAnswerNumberNotFoundWithoutAVerificationOfTheBoundApp() {
+        String banksNumber = Verifications.uniquePhoneNumber();
+        verifications.pending(BANK, banksNumber, "314159");
+
+        assertThat(verify(Verifications.uniquePhoneNumber(), "314159")).hasStatusOk().bodyJson().isStrictlyEqualTo(NOT_FOUND);
+        assertThat(verify(banksNumber, "314159")).hasStatusOk().bodyJson().isStrictlyEqualTo(NOT_FOUND);
+    }
+
+    @Test
+    void shouldRejectAnInvalidNumberWithAProblem() {
+        assertThat(verify("12", "314159")).hasStatus(HttpStatus.BAD_REQUEST)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson().extractingPath("$.errors[0].field").isEqualTo("number");
+    }
+
+    private RestTestClientResponse verify(String number, String code) {
+        return RestTestClientResponse.from(client.get().uri("/verify_otp/{number}/{code}", number, code).exchange());
+    }
+}

@@ -52,6 +52,8 @@ public final class TestInfrastructure {
     public static void register(DynamicPropertyRegistry registry) {
         Endpoints servers = endpoints();
         registry.add("spring.kafka.bootstrap-servers", servers::kafkaBootstrapServers);
+        // the services configure spring.data.redis.url, which wins over host and port
+        registry.add("spring.data.redis.url", servers::redisUrl);
         registry.add("spring.data.redis.host", servers::redisHost);
         registry.add("spring.data.redis.port", servers::redisPort);
     }

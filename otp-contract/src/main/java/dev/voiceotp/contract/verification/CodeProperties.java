@@ -6,8 +6,8 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param length digits per code (4-10)
  * @param ttl how long a code is accepted; NIST SP 800-63B caps out-of-band codes at ten minutes
  * @param maxAttempts wrong codes after which a verification is locked
- * @param hmacSecret key of the code hash (at least 32 bytes); the same in the worker and the verifier
+ * @param hmacSecret key of the code hash (at least 32 bytes), the same in the worker and the verifier; the
+ *     gateway never hashes codes and needs none
  * @param retention how long a finished or expired verification stays readable after its expiry
  */
 @Validated
@@ -28,7 +29,7 @@ public record CodeProperties(
         @DefaultValue("6") @Min(4) @Max(10) int length,
         @DefaultValue("600s") @NotNull Duration ttl,
         @DefaultValue("5") @Min(1) @Max(20) int maxAttempts,
-        @NotNull @Size(min = 32, message = "must be at least 32 characters") String hmacSecret,
+        @Nullable String hmacSecret,
         @DefaultValue("1h") @NotNull Duration retention) {
 
     public static final Duration MAX_TTL = Duration.ofMinutes(10);
@@ -38,7 +39,11 @@ public record CodeProperties(
         return ttl != null && ttl.compareTo(Duration.ofSeconds(30)) >= 0 && ttl.compareTo(MAX_TTL) <= 0;
     }
 
+    /** The code hasher; fails with a clear message where a service needs one and no secret is configured. */
     public CodeHasher hasher() {
+        if (hmacSecret == null || hmacSecret.length() < 32) {
+            throw new IllegalStateException("voice-otp.code.hmac-secret (environment OTP_HMAC_SECRET) must be set to at least 32 characters");
+        }
         return CodeHasher.fromSecret(hmacSecret);
     }
 }

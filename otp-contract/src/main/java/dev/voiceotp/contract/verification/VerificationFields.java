@@ -14,12 +14,19 @@ public final class VerificationFields {
     public static final String FAILED_ATTEMPTS = "failedAttempts";
     /** Keyed hash of the code ({@link CodeHasher}); absent until the worker has issued the code. */
     public static final String CODE_HASH = "codeHash";
+    /** When the right code was accepted. */
+    public static final String APPROVED_AT = "approvedAt";
     /** Why the verification failed, for example a refused call. */
     public static final String FAILURE_REASON = "failureReason";
 
     /** Call placement state owned by the worker: claimed, placed or released. */
     public static final String CALL_STATE = "callState";
+    /** When the current call claim was taken; an old claim without an outcome means its worker died. */
+    public static final String CALL_CLAIMED_AT = "callClaimedAt";
+    /** Plivo's call status: queued, in-progress, completed, busy, no-answer, failed, ... */
     public static final String CALL_STATUS = "callStatus";
+    /** Order of call statuses (0 queued, 1 ringing, 2 in-progress, 3 ended), so late reports never go back. */
+    public static final String CALL_STAGE = "callStage";
     public static final String CALL_REQUEST_UUID = "callRequestUuid";
     public static final String CALL_UUID = "callUuid";
     public static final String CALL_HANGUP_CAUSE = "callHangupCause";

@@ -28,7 +28,7 @@ class PlivoClientConfiguration {
                 .readTimeout(plivo.readTimeout())
                 .writeTimeout(plivo.readTimeout())
                 .retryOnConnectionFailure(false);
-        if (plivo.apiBaseUrl() != null) {
+        if (plivo.apiBaseUrl() != null && !plivo.apiBaseUrl().toString().isBlank()) {
             http.addInterceptor(redirectTo(plivo.apiBaseUrl()));
         }
         return new PlivoClient(plivo.authId(), plivo.authToken(), http);

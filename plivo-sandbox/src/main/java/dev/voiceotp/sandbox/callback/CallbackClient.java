@@ -1,5 +1,7 @@
 package dev.voiceotp.sandbox.callback;
 
+import dev.voiceotp.contract.plivo.PlivoSignatureV3;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -49,7 +51,7 @@ public class CallbackClient {
         String form = formEncode(parameters);
         URI target = method == CallbackMethod.GET ? withQuery(url, form) : url;
         String nonce = nonce();
-        String signature = PlivoSignatureV3.sign(authToken, method, target, parameters, nonce);
+        String signature = PlivoSignatureV3.sign(authToken, method.name(), target.toString(), parameters, nonce);
         HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .timeout(timeout)
                 .header("User-Agent", "PlivoSandbox/1.0")

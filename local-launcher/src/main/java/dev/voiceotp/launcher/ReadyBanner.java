@@ -1,0 +1,31 @@
+package dev.voiceotp.launcher;
+
+import java.nio.file.Path;
+
+/** The text a person sees once the local system is up: where everything is, and what to type next. */
+final class ReadyBanner {
+
+    private ReadyBanner() {
+    }
+
+    static String text(LocalSystem system, Path logDir) {
+        LocalSettings s = system.settings();
+        String plivo = s.realPlivo() == null
+                ? "Plivo sandbox http://localhost:" + s.sandboxPort() + "/sandbox/calls (what each call said)"
+                : "real Plivo account " + s.realPlivo().authId().substring(0, 4) + "... (calls cost money)";
+        return """
+
+                voice-otp is ready. Demo API key: %s
+                  api-gateway http://localhost:%d   otp-worker http://localhost:%d   verifier http://localhost:%d
+                  %s
+                  Kafka %s   Redis %s   logs %s
+                Try it:
+                  curl -s -X POST localhost:%d/v1/verifications -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{"phoneNumber":"+14155550123"}'
+                  curl -s 'localhost:%d/sandbox/calls?to=%%2B14155550123'
+                  curl -s -X POST localhost:%d/v1/verifications/<id>/checks -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{"code":"<code>"}'
+                Ctrl-C stops everything.
+                """.formatted(s.demoApiKey(), s.gatewayPort(), s.workerPort(), s.verifierPort(), plivo,
+                system.kafkaBootstrapServers(), "redis://localhost:" + s.redisPort(), logDir,
+                s.gatewayPort(), s.demoApiKey(), s.sandboxPort(), s.verifierPort(), s.demoApiKey());
+    }
+}

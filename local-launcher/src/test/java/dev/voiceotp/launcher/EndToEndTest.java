@@ -1,0 +1,175 @@
+package dev.voiceotp.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.Topics;
+import dev.voiceotp.testsupport.RedisServerProcess;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole system as a user runs it (./run-local): real Kafka broker, real redis-server, the Plivo sandbox
+ * reached through the real plivo-java SDK, and the three services in their own JVMs, driven over HTTP.
+ */
+class EndToEndTest {
+
+    private static final AtomicInteger NEXT_NUMBER = new AtomicInteger(1000);
+    private static LocalSystem system;
+    private static SystemClient client;
+
+    @BeforeAll
+    static void startSystem() {
+        LocalSettings settings = LocalSettings.fromEnvironment(Map.of()).withPorts(
+                RedisServerProcess.freePort(), RedisServerProcess.freePort(), RedisServerProcess.freePort(),
+                RedisServerProcess.freePort(), RedisServerProcess.freePort());
+        system = new LocalSystem(settings, Path.of("target", "e2e-logs")).start();
+        client = new SystemClient(settings);
+    }
+
+    @AfterAll
+    static void stopSystem() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void shouldApproveTheCodeThePersonHeardOnTheCall() {
+        String number = nextNumber();
+        SystemClient.Reply accepted = client.requestVerification(number);
+        assertThat(accepted.status()).isEqualTo(202);
+        assertThat(accepted.body().path("status").asString()).isEqualTo("pending");
+        assertThat(accepted.body().path("phoneNumber").asString()).isEqualTo(number);
+        String id = accepted.body().path("id").asString();
+
+        String code = client.awaitHeardCode(number);
+        SystemClient.Reply check = client.check(id, code);
+
+        assertThat(check.status()).isEqualTo(200);
+        assertThat(check.body().path("valid").asBoolean()).isTrue();
+        assertThat(check.body().path("status").asString()).isEqualTo("approved");
+        JsonNode verification = client.getVerification(id).body();
+        assertThat(verification.path("status").asString()).isEqualTo("approved");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(client.getVerification(id).body().path("call").path("status").asString()).isEqualTo("completed"));
+        assertThat(client.check(id, code).body().path("valid").asBoolean()).as("the same code approves only once").isFalse();
+    }
+
+    @Test
+    void shouldRejectAWrongCodeAndLockAfterFiveWrongCodes() {
+        String number = nextNumber();
+        String id = client.requestVerification(number).body().path("id").asString();
+        String code = client.awaitHeardCode(number);
+        String wrong = code.equals("000000") ? "111111" : "000000";
+
+        SystemClient.Reply first = client.check(id, wrong);
+        assertThat(first.body().path("valid").asBoolean()).isFalse();
+        assertThat(first.body().path("attemptsRemaining").asInt()).isEqualTo(4);
+        for (int i = 0; i < 4; i++) {
+            client.check(id, wrong);
+        }
+
+        SystemClient.Reply afterLock = client.check(id, code);
+        assertThat(afterLock.body().path("valid").asBoolean()).isFalse();
+        assertThat(afterLock.body().path("status").asString()).isEqualTo("max_attempts_reached");
+    }
+
+    @Test
+    void shouldApproveExactlyOnceWhenTheRightCodeIsCheckedInParallel() throws Exception {
+        String number = nextNumber();
+        String id = client.requestVerification(number).body().path("id").asString();
+        String code = client.awaitHeardCode(number);
+
+        try (ExecutorService pool = Executors.newFixedThreadPool(16)) {
+            List<Callable<Boolean>> checks = java.util.stream.IntStream.range(0, 32)
+                    .<Callable<Boolean>>mapToObj(i -> () -> client.check(id, code).body().path("valid").asBoolean()).toList();
+            long approvals = 0;
+            for (Future<Boolean> result : pool.invokeAll(checks)) {
+                approvals += result.get() ? 1 : 0;
+            }
+            assertThat(approvals).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldNotCallTwiceWhenARequestIsDeliveredAgain() throws Exception {
+        String number = nextNumber();
+        String id = client.requestVerification(number).body().path("id").asString();
+        client.awaitHeardCode(number);
+
+        // the same request again, as a redelivery would bring it, then a new request for the same number:
+        // same key, same partition, so once the second one is called the duplicate has been handled
+        OtpRequest duplicate = OtpRequest.of(id, "demo", number, null, Instant.now(), Instant.now().plusSeconds(600));
+        publish(duplicate);
+        String laterId = client.requestVerification(number).body().path("id").asString();
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> client.callsTo(number).size() >= 2);
+        Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(client.callsTo(number)).hasSize(2));
+        assertThat(client.getVerification(laterId).body().path("call").path("requestUuid").asString()).isNotBlank();
+    }
+
+    @Test
+    void shouldKeepTheGuidesInterfaceForUsersComingFromIt() {
+        String number = nextNumber();
+        String digitsOnly = number.substring(1);
+
+        SystemClient.Reply dispatched = client.get(system.settings().gatewayPort(), "/dispatch_otp/" + digitsOnly);
+        assertThat(dispatched.status()).isEqualTo(200);
+        assertThat(dispatched.body().path("status").asString()).isEqualTo("success");
+        assertThat(dispatched.body().path("message").asString()).isEqualTo("verification initiated");
+        String code = client.awaitHeardCode(number);
+        String wrong = code.equals("000000") ? "111111" : "000000";
+
+        SystemClient.Reply mismatch = client.get(system.settings().verifierPort(), "/verify_otp/" + digitsOnly + "/" + wrong);
+        assertThat(mismatch.body().path("message").asString()).isEqualTo("codes do not match, number not verified");
+        SystemClient.Reply match = client.get(system.settings().verifierPort(), "/verify_otp/" + digitsOnly + "/" + code);
+        assertThat(match.body().path("status").asString()).isEqualTo("success");
+        assertThat(match.body().path("message").asString()).isEqualTo("codes match, number verified");
+        SystemClient.Reply unknown = client.get(system.settings().verifierPort(), "/verify_otp/14155559876/" + code);
+        assertThat(unknown.body().path("message").asString()).isEqualTo("number not found");
+    }
+
+    @Test
+    void shouldAnswerBadInputWithAProblemNamingTheField() {
+        SystemClient.Reply reply = client.requestVerification("4155550123");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.contentType()).startsWith("application/problem+json");
+        assertThat(reply.body().path("errors").path(0).path("field").asString()).isEqualTo("phoneNumber");
+    }
+
+    private static String nextNumber() {
+        return "+1415555" + NEXT_NUMBER.getAndIncrement();
+    }
+
+    private static void publish(OtpRequest request) throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.OTP_REQUESTS, request.phoneNumber(),
+                    JsonMapper.builder().build().writeValueAsString(request))).get();
+        }
+    }
+}

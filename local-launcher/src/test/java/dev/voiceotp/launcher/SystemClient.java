@@ -1,0 +1,98 @@
+package dev.voiceotp.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What a producer app and a curious person do with a running local system, over HTTP. */
+final class SystemClient {
+
+    private static final Pattern SIX_DIGITS = Pattern.compile("\\b(\\d{6})\\b");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final LocalSettings settings;
+
+    SystemClient(LocalSettings settings) {
+        this.settings = settings;
+    }
+
+    record Reply(int status, String contentType, JsonNode body) {
+    }
+
+    Reply requestVerification(String phoneNumber) {
+        return post(settings.gatewayPort(), "/v1/verifications", "{\"phoneNumber\":\"" + phoneNumber + "\"}");
+    }
+
+    Reply getVerification(String id) {
+        return send(HttpRequest.newBuilder(uri(settings.gatewayPort(), "/v1/verifications/" + id))
+                .header("Authorization", "Bearer " + settings.demoApiKey()).GET());
+    }
+
+    Reply check(String id, String code) {
+        return post(settings.verifierPort(), "/v1/verifications/" + id + "/checks", "{\"code\":\"" + code + "\"}");
+    }
+
+    Reply get(int port, String path) {
+        return send(HttpRequest.newBuilder(uri(port, path)).GET());
+    }
+
+    /** The sandbox's calls to a number. */
+    JsonNode callsTo(String phoneNumber) {
+        return get(settings.sandboxPort(), "/sandbox/calls?to=" + URLEncoder.encode(phoneNumber, StandardCharsets.UTF_8)).body();
+    }
+
+    /** Waits until the sandbox has heard a completed call to the number and returns the code it heard. */
+    String awaitHeardCode(String phoneNumber) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> heardCode(phoneNumber), code -> code != null);
+    }
+
+    private String heardCode(String phoneNumber) {
+        for (JsonNode call : callsTo(phoneNumber)) {
+            if ("completed".equals(call.path("status").asString())) {
+                Matcher matcher = SIX_DIGITS.matcher(call.path("spokenText").asString());
+                if (matcher.find()) {
+                    return matcher.group(1);
+                }
+            }
+        }
+        return null;
+    }
+
+    private Reply post(int port, String path, String body) {
+        return send(HttpRequest.newBuilder(uri(port, path))
+                .header("Authorization", "Bearer " + settings.demoApiKey())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode body = response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
+            return new Reply(response.statusCode(), contentType, body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static URI uri(int port, String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}

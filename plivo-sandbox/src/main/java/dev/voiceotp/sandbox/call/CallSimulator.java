@@ -1,5 +1,7 @@
 package dev.voiceotp.sandbox.call;
 
+import dev.voiceotp.contract.phone.PhoneNumbers;
+
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,8 +40,8 @@ public class CallSimulator {
     public CallRecord place(CallRequest request) {
         CallRecord call = new CallRecord(UUID.randomUUID().toString(), UUID.randomUUID().toString(), request, clock);
         store.add(call);
-        log.info("Call {} placed from {} to {}", call.requestUuid(), PhoneFormat.mask(request.from()),
-                PhoneFormat.mask(request.to()));
+        log.info("Call {} placed from {} to {}", call.requestUuid(), PhoneNumbers.mask(request.from()),
+                PhoneNumbers.mask(request.to()));
         CallScript script = scripts.scriptFor(request);
         calls.execute(() -> run(call, script));
         return call;

@@ -2,11 +2,9 @@ package dev.voiceotp.sandbox.call;
 
 import java.util.regex.Pattern;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Phone numbers between the SDK's form ({@code 14155550111}), the E.164 form the inspection API shows
- * ({@code +14155550111}) and the masked form logs may carry ({@code +1*********11}).
+ * ({@code +14155550111}); logs mask numbers with {@code PhoneNumbers.mask} from otp-contract.
  */
 public final class PhoneFormat {
 
@@ -32,13 +30,4 @@ public final class PhoneFormat {
         return e164.startsWith("+") ? e164.substring(1) : e164;
     }
 
-    /** Country code and the last two digits, as {@code PhoneNumbers.mask} in otp-contract shows them. */
-    public static String mask(@Nullable String number) {
-        if (number == null || number.length() < 6) {
-            return "***";
-        }
-        int visiblePrefix = number.startsWith("+") ? 2 : 1;
-        return number.substring(0, visiblePrefix) + "*".repeat(number.length() - visiblePrefix - 2)
-                + number.substring(number.length() - 2);
-    }
 }

@@ -70,9 +70,7 @@ class PlivoWebhookController {
     }
 
     private Optional<VerificationRecord> load(String verificationId) {
-        Map<Object, Object> hash = redis.opsForHash().entries(RedisKeys.verification(verificationId));
-        Map<String, String> fields = new java.util.HashMap<>();
-        hash.forEach((name, value) -> fields.put((String) name, (String) value));
-        return VerificationRecord.fromHash(verificationId, fields);
+        return VerificationRecord.fromHash(verificationId,
+                redis.<String, String>opsForHash().entries(RedisKeys.verification(verificationId)));
     }
 }

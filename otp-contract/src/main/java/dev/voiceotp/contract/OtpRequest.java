@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param locale BCP 47 tag of the prompt language, or null for the default
  * @param requestedAt when the producer accepted the request
  * @param expiresAt when the code stops being accepted (at most ten minutes after requestedAt)
+ * @param delivery how to reach the person, or null for the producer app's configured method (added in v1 as an
+ *     optional field: older consumers ignore it, older producers leave it out)
  */
 public record OtpRequest(
         int version,
@@ -27,12 +29,18 @@ public record OtpRequest(
         String phoneNumber,
         @Nullable String locale,
         Instant requestedAt,
-        Instant expiresAt) {
+        Instant expiresAt,
+        @Nullable DeliveryMethod delivery) {
 
     public static final int VERSION = 1;
 
     public static OtpRequest of(String verificationId, String appId, String phoneNumber, @Nullable String locale,
             Instant requestedAt, Instant expiresAt) {
-        return new OtpRequest(VERSION, verificationId, appId, phoneNumber, locale, requestedAt, expiresAt);
+        return of(verificationId, appId, phoneNumber, locale, requestedAt, expiresAt, null);
+    }
+
+    public static OtpRequest of(String verificationId, String appId, String phoneNumber, @Nullable String locale,
+            Instant requestedAt, Instant expiresAt, @Nullable DeliveryMethod delivery) {
+        return new OtpRequest(VERSION, verificationId, appId, phoneNumber, locale, requestedAt, expiresAt, delivery);
     }
 }

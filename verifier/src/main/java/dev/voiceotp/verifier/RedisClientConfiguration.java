@@ -3,6 +3,9 @@ package dev.voiceotp.verifier;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.voiceotp.contract.check.CodeCheckScript;
 
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 
@@ -17,5 +20,10 @@ class RedisClientConfiguration {
     @Bean
     LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
         return options -> options.disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS);
+    }
+
+    @Bean
+    CodeCheckScript codeCheckScript(StringRedisTemplate redis) {
+        return new CodeCheckScript(redis);
     }
 }

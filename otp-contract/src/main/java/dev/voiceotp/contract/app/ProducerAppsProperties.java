@@ -6,10 +6,16 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+
+import dev.voiceotp.contract.DeliveryMethod;
 
 /**
  * The producer apps this installation serves ({@code voice-otp.apps}). API keys are configured only as
@@ -20,9 +26,49 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("voice-otp")
 public record ProducerAppsProperties(@DefaultValue @Valid List<App> apps) {
 
+    /**
+     * One producer app.
+     *
+     * @param id the app's id in keys, events and metrics
+     * @param name the brand name spoken in the call's greeting
+     * @param apiKeySha256 digests of the app's active API keys
+     * @param callerId the number calls show (E.164), or null for the worker's default {@code from} number
+     * @param defaultLocale prompt language when the request names none, or null to go by the number's country
+     * @param delivery how calls are placed unless a request says otherwise
+     * @param phloId the PHLO to run when delivery is {@code phlo}, or null for the worker's default PHLO
+     * @param quotas the app's own limits, enforced by the gateway
+     */
     public record App(
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}") String id,
             @NotBlank String name,
-            @NotEmpty List<@Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case SHA-256 hex digest") String> apiKeySha256) {
+            @NotEmpty List<@Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case SHA-256 hex digest") String> apiKeySha256,
+            @Nullable @Pattern(regexp = "\\+[1-9][0-9]{6,14}", message = "must be an E.164 number") String callerId,
+            @Nullable @Pattern(regexp = "[a-z]{2,3}(-[A-Z]{2})?", message = "must be a BCP 47 tag such as en-US") String defaultLocale,
+            @DefaultValue("call") DeliveryMethod delivery,
+            @Nullable String phloId,
+            @DefaultValue @Valid Quotas quotas) {
+
+        /** The constructor configuration binds to (a record with a second constructor must name it). */
+        @ConstructorBinding
+        public App {
+        }
+
+        /** An app with only the required settings; the rest at their defaults. */
+        public App(String id, String name, List<String> apiKeySha256) {
+            this(id, name, apiKeySha256, null, null, DeliveryMethod.CALL, null, Quotas.DEFAULTS);
+        }
+    }
+
+    /**
+     * Per-app limits. Zero means no limit.
+     *
+     * @param requestsPerMinute verification requests the app may make per minute (all numbers together)
+     * @param callsPerDay calls the app may cause per UTC day: its spend cap
+     */
+    public record Quotas(
+            @DefaultValue("600") @PositiveOrZero int requestsPerMinute,
+            @DefaultValue("10000") @PositiveOrZero int callsPerDay) {
+
+        public static final Quotas DEFAULTS = new Quotas(600, 10000);
     }
 }

@@ -33,4 +33,26 @@ public final class RedisKeys {
     public static String callPrompt(String callToken) {
         return "otp:call:" + callToken;
     }
+
+    /**
+     * String counter: wrong codes submitted for a number, over all its verifications and apps, in the current
+     * budget window. Written only by the check script; a new code does not reset it.
+     */
+    public static String numberFailures(String phoneNumber) {
+        return "otp:fail:" + phoneNumber;
+    }
+
+    /**
+     * Sorted set of pending verification ids scored by their expiry (epoch ms). The gateway adds each new
+     * verification; the expiry sweeper removes due ids atomically and publishes {@code expired} for those still
+     * pending, so exactly one instance reports each expiry.
+     */
+    public static String pendingExpiries() {
+        return "otp:expiries";
+    }
+
+    /** Prefix of the rate-limit buckets (Bucket4j state); the rest of the key names the limit and its subject. */
+    public static String rateLimit(String limitName, String subject) {
+        return "otp:rl:" + limitName + ":" + subject;
+    }
 }

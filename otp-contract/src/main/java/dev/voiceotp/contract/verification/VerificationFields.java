@@ -18,6 +18,12 @@ public final class VerificationFields {
     public static final String APPROVED_AT = "approvedAt";
     /** Why the verification failed, for example a refused call. */
     public static final String FAILURE_REASON = "failureReason";
+    /** ISO 3166 region of the number, for events and per-country metrics without parsing the number again. */
+    public static final String COUNTRY = "country";
+    /** When the producer app canceled the verification. */
+    public static final String CANCELED_AT = "canceledAt";
+    /** call or phlo ({@link dev.voiceotp.contract.DeliveryMethod}), as the request asked; absent for the app's default. */
+    public static final String DELIVERY = "delivery";
 
     /** Call placement state owned by the worker: claimed, placed or released. */
     public static final String CALL_STATE = "callState";
@@ -32,6 +38,8 @@ public final class VerificationFields {
     public static final String CALL_HANGUP_CAUSE = "callHangupCause";
     public static final String CALL_DURATION = "callDuration";
     public static final String CALL_UPDATED_AT = "callUpdatedAt";
+    /** Calls placed for this verification so far (more than one only under the redial policy). */
+    public static final String CALL_ATTEMPTS = "callAttempts";
 
     private VerificationFields() {
     }

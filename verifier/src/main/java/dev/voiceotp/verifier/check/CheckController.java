@@ -1,5 +1,8 @@
 package dev.voiceotp.verifier.check;
 
+import dev.voiceotp.contract.check.CheckOutcome;
+import dev.voiceotp.contract.check.CheckResult;
+
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

@@ -1,5 +1,7 @@
 package dev.voiceotp.verifier.check;
 
+import dev.voiceotp.contract.check.CheckResult;
+
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

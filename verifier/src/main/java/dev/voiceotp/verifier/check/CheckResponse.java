@@ -1,5 +1,7 @@
 package dev.voiceotp.verifier.check;
 
+import dev.voiceotp.contract.check.CheckOutcome;
+
 import org.jspecify.annotations.Nullable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;

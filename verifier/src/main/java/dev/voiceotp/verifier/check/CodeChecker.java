@@ -1,5 +1,9 @@
 package dev.voiceotp.verifier.check;
 
+import dev.voiceotp.contract.check.CheckOutcome;
+import dev.voiceotp.contract.check.CheckResult;
+import dev.voiceotp.contract.check.CodeCheckScript;
+
 import java.time.Clock;
 
 import org.jspecify.annotations.Nullable;

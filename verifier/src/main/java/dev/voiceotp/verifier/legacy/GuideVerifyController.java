@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.voiceotp.contract.app.ApiKeyAuthenticator;
 import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.verifier.VerifierProperties;
-import dev.voiceotp.verifier.check.CheckOutcome;
+import dev.voiceotp.contract.check.CheckOutcome;
 import dev.voiceotp.verifier.check.CodeChecker;
 import dev.voiceotp.verifier.check.MalformedCodeException;
 

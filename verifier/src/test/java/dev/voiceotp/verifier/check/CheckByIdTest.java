@@ -1,5 +1,7 @@
 package dev.voiceotp.verifier.check;
 
+import dev.voiceotp.contract.check.CheckResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.voiceotp.verifier.check;
+package dev.voiceotp.contract.check;
 
 /**
  * What one check came to. The values are the {@code result} tag of the {@code otp.checks} counter, so the set

@@ -1,4 +1,4 @@
-package dev.voiceotp.verifier.check;
+package dev.voiceotp.contract.check;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +18,7 @@ public record CheckOutcome(
         @Nullable VerificationStatus status,
         @Nullable Integer attemptsRemaining) {
 
-    static CheckOutcome notFound() {
+    public static CheckOutcome notFound() {
         return new CheckOutcome(null, CheckResult.NOT_FOUND, null, null);
     }
 

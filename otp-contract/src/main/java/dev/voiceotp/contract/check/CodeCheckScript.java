@@ -1,9 +1,8 @@
-package dev.voiceotp.verifier.check;
+package dev.voiceotp.contract.check;
 
 import java.util.List;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationStatus;
@@ -12,18 +11,19 @@ import dev.voiceotp.contract.verification.VerificationStatus;
  * Runs {@code scripts/check-code.lua}: one EVALSHA per check, which is what makes a check atomic (the
  * argument is in the script's header) and keeps it to a single Redis round trip. Spring Data Redis falls back
  * to EVAL, which also loads the script, only when the server answers NOSCRIPT, for example after a restart.
+ *
+ * <p>Not a Spring bean on purpose: each service declares it where it needs it.
  */
-@Component
-class CodeCheckScript {
+public final class CodeCheckScript {
 
     private final StringRedisTemplate redis;
     private final CheckScriptSource script = CheckScriptSource.load();
 
-    CodeCheckScript(StringRedisTemplate redis) {
+    public CodeCheckScript(StringRedisTemplate redis) {
         this.redis = redis;
     }
 
-    CheckOutcome run(String appId, String verificationId, String codeHash, long nowMillis, int maxAttempts) {
+    public CheckOutcome run(String appId, String verificationId, String codeHash, long nowMillis, int maxAttempts) {
         List<String> reply = redis.execute(script, List.of(RedisKeys.verification(verificationId)),
                 appId, codeHash, Long.toString(nowMillis), Integer.toString(maxAttempts));
         if (reply == null || reply.isEmpty()) {

@@ -1,0 +1,48 @@
+package dev.voiceotp.contract.event;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+
+import dev.voiceotp.contract.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Publishes lifecycle events without holding up the caller. Events report a state change that is already
+ * committed in Redis, so a failed send must not undo or delay it: the producer retries (idempotent producer,
+ * {@code acks=all}), and a send that still fails is logged and counted in {@code otp.events.published} with
+ * {@code outcome=failed}, which an alert watches.
+ *
+ * <p>Not a Spring bean on purpose: each service declares it with its own Kafka template.
+ */
+public final class OtpEventPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(OtpEventPublisher.class);
+
+    private final KafkaOperations<String, Object> kafka;
+    private final MeterRegistry meters;
+
+    public OtpEventPublisher(KafkaOperations<String, Object> kafka, MeterRegistry meters) {
+        this.kafka = kafka;
+        this.meters = meters;
+    }
+
+    public void publish(OtpEvent event) {
+        kafka.send(Topics.OTP_EVENTS, event.key(), event).whenComplete((result, failure) -> {
+            if (failure != null) {
+                log.warn("could not publish {} event for verification {}: {}", event.type().wireName(),
+                        event.verificationId(), failure.toString());
+            }
+            counter(event.type(), failure == null ? "published" : "failed").increment();
+        });
+    }
+
+    private Counter counter(OtpEventType type, String outcome) {
+        return Counter.builder("otp.events.published")
+                .description("Lifecycle events sent to " + Topics.OTP_EVENTS + ", by type and outcome")
+                .tag("type", type.wireName())
+                .tag("outcome", outcome)
+                .register(meters);
+    }
+}

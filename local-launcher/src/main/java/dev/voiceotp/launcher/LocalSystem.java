@@ -83,6 +83,14 @@ final class LocalSystem implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    String redisUrl() {
+        return redis.url();
+    }
+
+    Path logDir() {
+        return logDir;
+    }
+
     LocalSettings settings() {
         return settings;
     }

@@ -20,7 +20,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.Topics;
@@ -32,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The whole system as a user runs it (./run-local): real Kafka broker, real redis-server, the Plivo sandbox
  * reached through the real plivo-java SDK, and the three services in their own JVMs, driven over HTTP.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
 
     private static final AtomicInteger NEXT_NUMBER = new AtomicInteger(1000);
@@ -158,6 +162,31 @@ class EndToEndTest {
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.contentType()).startsWith("application/problem+json");
         assertThat(reply.body().path("errors").path(0).path("field").asString()).isEqualTo("phoneNumber");
+    }
+
+    /**
+     * Runs last, after every other flow here (approval, wrong codes, lockout, parallel checks, redelivery, the
+     * guide's endpoints) has produced codes: none of them may appear in any service's log, any Kafka record, any
+     * Redis value, any metric, or the verification resource.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void shouldNeverExposeACodeInLogsKafkaRedisOrMetrics() {
+        String number = nextNumber();
+        String id = client.requestVerification(number).body().path("id").asString();
+        String code = client.awaitHeardCode(number);
+        assertThat(client.check(id, code).body().path("valid").asBoolean()).isTrue();
+        SecretLeakScanner scanner = new SecretLeakScanner(client.heardCodes())
+                .scanText("GET /v1/verifications/" + id, client.getVerification(id).body().toString());
+        for (int port : List.of(system.settings().gatewayPort(), system.settings().workerPort(),
+                system.settings().verifierPort(), system.settings().sandboxPort())) {
+            scanner.scanText("metrics :" + port, client.getText(port, "/actuator/prometheus"));
+        }
+
+        scanner.scanLogs(system.logDir()).scanKafka(system.kafkaBootstrapServers()).scanRedis(system.redisUrl());
+
+        assertThat(client.heardCodes()).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(scanner.findings()).isEmpty();
     }
 
     private static String nextNumber() {

@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
@@ -24,6 +26,8 @@ final class SystemClient {
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
     private final LocalSettings settings;
+    /** Every code a call read out, so a test can search all outputs for them afterwards. */
+    private final Set<String> heardCodes = ConcurrentHashMap.newKeySet();
 
     SystemClient(LocalSettings settings) {
         this.settings = settings;
@@ -49,6 +53,19 @@ final class SystemClient {
         return send(HttpRequest.newBuilder(uri(port, path)).GET());
     }
 
+    /** The body of a GET as text, whatever its status (for scrapes and searches). */
+    String getText(int port, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(uri(port, path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The sandbox's calls to a number. */
     JsonNode callsTo(String phoneNumber) {
         return get(settings.sandboxPort(), "/sandbox/calls?to=" + URLEncoder.encode(phoneNumber, StandardCharsets.UTF_8)).body();
@@ -56,7 +73,13 @@ final class SystemClient {
 
     /** Waits until the sandbox has heard a completed call to the number and returns the code it heard. */
     String awaitHeardCode(String phoneNumber) {
-        return Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> heardCode(phoneNumber), code -> code != null);
+        String code = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> heardCode(phoneNumber), heard -> heard != null);
+        heardCodes.add(code);
+        return code;
+    }
+
+    Set<String> heardCodes() {
+        return Set.copyOf(heardCodes);
     }
 
     private String heardCode(String phoneNumber) {

@@ -15,11 +15,13 @@ import org.jspecify.annotations.Nullable;
  * switch the worker from the sandbox to the real Plivo.
  */
 record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sandboxPort, int redisPort,
-        String demoAppId, String demoApiKey, String hmacSecret, String promptKey, String sandboxAuthToken,
+        String demoAppId, String demoApiKey, String secondApiKey, String hmacSecret, String promptKey, String sandboxAuthToken,
         @Nullable RealPlivo realPlivo, String javaOptions) {
 
     static final String SANDBOX_AUTH_ID = "MAVOICEOTPSANDBOX001";
     static final String SANDBOX_FROM_NUMBER = "+14155550100";
+    /** A second producer app, so that isolation between apps can be tried locally. */
+    static final String SECOND_APP_ID = "demo-two";
 
     /** Credentials of a real Plivo account, when the environment provides them. */
     record RealPlivo(String authId, String authToken, String fromNumber, String publicBaseUrl) {
@@ -30,6 +32,7 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
                 port(env, "GATEWAY_PORT", 8080), port(env, "WORKER_PORT", 8081), port(env, "VERIFIER_PORT", 8082),
                 port(env, "SANDBOX_PORT", 8090), port(env, "REDIS_PORT", 6379),
                 "demo", env.getOrDefault("VOICE_OTP_DEMO_API_KEY", "local-demo-key"),
+                env.getOrDefault("VOICE_OTP_SECOND_API_KEY", "local-second-key"),
                 randomSecret(32), Base64.getEncoder().encodeToString(randomBytes(32)), randomSecret(24),
                 realPlivo(env).orElse(null),
                 env.getOrDefault("VOICE_OTP_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC"));
@@ -37,7 +40,7 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
 
     /** The same settings on other ports, for tests that must not collide with a running local system. */
     LocalSettings withPorts(int gateway, int worker, int verifier, int sandbox, int redis) {
-        return new LocalSettings(gateway, worker, verifier, sandbox, redis, demoAppId, demoApiKey, hmacSecret, promptKey,
+        return new LocalSettings(gateway, worker, verifier, sandbox, redis, demoAppId, demoApiKey, secondApiKey, hmacSecret, promptKey,
                 sandboxAuthToken, realPlivo, javaOptions);
     }
 

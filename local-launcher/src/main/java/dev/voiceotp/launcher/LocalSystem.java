@@ -128,8 +128,11 @@ final class LocalSystem implements AutoCloseable {
 
     private Map<String, Object> common(Map<String, Object> serviceSpecific) {
         Map<String, Object> voiceOtp = new java.util.LinkedHashMap<>(serviceSpecific);
-        voiceOtp.put("apps", List.of(json("id", settings.demoAppId(), "name", "Demo App",
-                "api-key-sha256", List.of(ApiKeyAuthenticator.sha256Hex(settings.demoApiKey())))));
+        voiceOtp.put("apps", List.of(
+                json("id", settings.demoAppId(), "name", "Demo App",
+                        "api-key-sha256", List.of(ApiKeyAuthenticator.sha256Hex(settings.demoApiKey()))),
+                json("id", LocalSettings.SECOND_APP_ID, "name", "Second Demo App",
+                        "api-key-sha256", List.of(ApiKeyAuthenticator.sha256Hex(settings.secondApiKey())))));
         return json(
                 "spring", json("kafka", json("bootstrap-servers", kafka.bootstrapServers()),
                         "data", json("redis", json("url", redis.url()))),

@@ -2,47 +2,52 @@
 Checks one submitted code against one verification: the whole decision in a single script.
 
 Why this is atomic: Redis runs a script to completion before it serves any other command, so reading
-status / failedAttempts / codeHash and the write that follows are one indivisible step. Of any number of
-parallel checks with the right code exactly one sees status=pending and turns it into approved; every later
-one sees approved and is answered already_used. Parallel wrong codes each see the counter the previous one
-wrote, so failedAttempts stops at the limit and the status turns to max_attempts_reached exactly once.
-"now" comes from the caller (its Clock), never from the server, so expiry is testable and the script
-deterministic.
+status / failedAttempts / codeHash / the number's failure count and the writes that follow are one indivisible
+step. Of any number of parallel checks with the right code exactly one sees status=pending and turns it into
+approved; every later one sees approved and is answered already_used. Parallel wrong codes each see the counters
+the previous one wrote, so failedAttempts stops at the limit, the number's failure count stops at its budget,
+and each verification locks exactly once. "now" comes from the caller (its Clock), never from the server, so
+expiry is testable and the script deterministic.
+
+The per-number failure budget (NIST SP 800-63B 5.2.2, OWASP ASVS 2.2.1): every wrong code for a number, over all
+its verifications and producer apps, counts in otp:fail:<number> (a fixed window: the first failure sets its
+expiry, later ones do not extend it). Requesting a new code does not reset it. Once it reaches the budget, a
+check on any pending verification of that number answers budget_exhausted without comparing the code, and
+that verification locks.
+
+That key is derived from the hash's phone field here, inside the script, instead of being declared in KEYS:
+the caller knows only the verification id, and reading the number first would take a second round trip and
+open a gap between the read and the check. Redis itself only requires declared keys under Redis Cluster, where
+every key a script touches must hash to one slot; otp:v:<id> and otp:fail:<number> would not. On a single
+Redis server or a Sentinel-managed primary (the supported deployments) every key lives on the one primary and
+the script is atomic over both. Moving to Cluster would need a shared hash tag such as {<number>} in both keys.
+
+Comparing hashes with == is not a timing oracle: the compared values are HMAC(secret, id:code). Without the
+secret an attacker cannot choose a code whose HMAC shares a prefix with the stored one, so how long the
+comparison takes tells nothing about the right code (see CodeHasher).
 
 KEYS[1]  the verification hash (otp:v:{id}); fields named as in VerificationFields
 ARGV[1]  id of the producer app asking
 ARGV[2]  keyed hash of the submitted code (CodeHasher), computed before this lookup in every case
 ARGV[3]  now, epoch milliseconds
 ARGV[4]  wrong codes allowed before the verification locks
+ARGV[5]  wrong codes allowed per number per window (the failure budget)
+ARGV[6]  the budget window, milliseconds
+ARGV[7]  prefix of the per-number failure counter (RedisKeys.numberFailures without the number)
 
-Returns {result, storedStatus[, attemptsRemaining]}; result is approved, wrong_code, locked,
-already_used, closed (failed or canceled) or not_found. An unknown id, another app's id and an expired
-pending verification all answer not_found, so a caller cannot tell them apart.
+Returns {result, storedStatus, attemptsRemaining, retryAfterMs, changed, createdAt, country, phone}, empty
+strings for what does not apply; not_found answers {'not_found'} alone, already_used and closed stop after the
+status. result is approved, wrong_code, locked, budget_exhausted, already_used, closed (failed or canceled) or
+not_found. changed is '1' only for the check that approved or locked the verification; only then are createdAt,
+country and phone returned, for the caller's event and metrics. An unknown id, another app's id and an expired
+pending verification all answer not_found before anything else is read or counted, so a caller cannot tell them
+apart.
 ]]
-local fields = redis.call('HMGET', KEYS[1], 'app', 'status', 'expiresAt', 'failedAttempts', 'codeHash')
+local fields = redis.call('HMGET', KEYS[1], 'app', 'status', 'expiresAt', 'failedAttempts', 'codeHash', 'phone',
+  'createdAt', 'country')
 local app, status = fields[1], fields[2]
 if not app or app ~= ARGV[1] or not status then
   return {'not_found'}
-end
-
-if status == 'pending' then
-  local expiresAt = tonumber(fields[3])
-  if not expiresAt or tonumber(ARGV[3]) >= expiresAt then
-    return {'not_found'}
-  end
-  -- codeHash is absent until the worker has issued the code: then no submission can match
-  if fields[5] and fields[5] == ARGV[2] then
-    redis.call('HSET', KEYS[1], 'status', 'approved', 'approvedAt', ARGV[3])
-    return {'approved', 'approved'}
-  end
-  local maxAttempts = tonumber(ARGV[4])
-  local failed = (tonumber(fields[4]) or 0) + 1
-  if failed >= maxAttempts then
-    redis.call('HSET', KEYS[1], 'failedAttempts', failed, 'status', 'max_attempts_reached')
-    return {'locked', 'max_attempts_reached', '0'}
-  end
-  redis.call('HSET', KEYS[1], 'failedAttempts', failed)
-  return {'wrong_code', 'pending', tostring(maxAttempts - failed)}
 end
 
 -- finished verifications are never changed again and never count attempts
@@ -52,4 +57,63 @@ end
 if status == 'max_attempts_reached' then
   return {'locked', status, '0'}
 end
-return {'closed', status}
+if status ~= 'pending' then
+  return {'closed', status}
+end
+
+local now = tonumber(ARGV[3])
+local expiresAt = tonumber(fields[3])
+if not expiresAt or now >= expiresAt then
+  return {'not_found'}
+end
+
+local maxAttempts = tonumber(ARGV[4])
+local budget = tonumber(ARGV[5])
+local window = tonumber(ARGV[6])
+local phone = fields[6]
+local failuresKey = phone and (ARGV[7] .. phone)
+
+local function changed(result, newStatus, retryAfterMs)
+  local remaining = newStatus == 'approved' and '' or '0'
+  return {result, newStatus, remaining, retryAfterMs, '1', fields[7] or '', fields[8] or '', phone or ''}
+end
+
+local function windowLeft()
+  local left = redis.call('PTTL', failuresKey)
+  if left < 0 then
+    -- a counter without expiry would block the number for good: give it the window it should have had
+    redis.call('PEXPIRE', failuresKey, window)
+    left = window
+  end
+  return tostring(left)
+end
+
+if failuresKey and (tonumber(redis.call('GET', failuresKey)) or 0) >= budget then
+  redis.call('HSET', KEYS[1], 'status', 'max_attempts_reached', 'failureReason', 'number_failure_budget')
+  return changed('budget_exhausted', 'max_attempts_reached', windowLeft())
+end
+
+-- codeHash is absent until the worker has issued the code: then no submission can match
+if fields[5] and fields[5] == ARGV[2] then
+  redis.call('HSET', KEYS[1], 'status', 'approved', 'approvedAt', ARGV[3])
+  return changed('approved', 'approved', '')
+end
+
+local failed = (tonumber(fields[4]) or 0) + 1
+if failuresKey then
+  local numberFailures = redis.call('INCR', failuresKey)
+  if numberFailures == 1 then
+    redis.call('PEXPIRE', failuresKey, window)
+  end
+  if numberFailures >= budget then
+    redis.call('HSET', KEYS[1], 'failedAttempts', failed, 'status', 'max_attempts_reached',
+      'failureReason', 'number_failure_budget')
+    return changed('budget_exhausted', 'max_attempts_reached', windowLeft())
+  end
+end
+if failed >= maxAttempts then
+  redis.call('HSET', KEYS[1], 'failedAttempts', failed, 'status', 'max_attempts_reached')
+  return changed('locked', 'max_attempts_reached', '')
+end
+redis.call('HSET', KEYS[1], 'failedAttempts', failed)
+return {'wrong_code', 'pending', tostring(maxAttempts - failed), '', '0'}

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.voiceotp.contract.check.CodeCheckScript;
+import dev.voiceotp.contract.verification.CodeProperties;
 
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 
@@ -22,8 +23,9 @@ class RedisClientConfiguration {
         return options -> options.disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS);
     }
 
+    /** With the shared code rules, so the failure budget is the one the worker's confirm-in-call mode spends. */
     @Bean
-    CodeCheckScript codeCheckScript(StringRedisTemplate redis) {
-        return new CodeCheckScript(redis);
+    CodeCheckScript codeCheckScript(StringRedisTemplate redis, CodeProperties codes) {
+        return new CodeCheckScript(redis, codes);
     }
 }

@@ -60,6 +60,12 @@ public final class Verifications {
         return id;
     }
 
+    /** Adds the verification to the pending-expiries set under its expiry, as the gateway does on creation. */
+    public void awaitExpiry(String id) {
+        Object expiresAt = redis.opsForHash().get(RedisKeys.verification(id), EXPIRES_AT);
+        redis.opsForZSet().add(RedisKeys.pendingExpiries(), id, Double.parseDouble(String.valueOf(expiresAt)));
+    }
+
     /** Changes one field, as the gateway or the worker would (for example status=failed after a refused call). */
     public void set(String id, String field, String value) {
         redis.opsForHash().put(RedisKeys.verification(id), field, value);

@@ -16,6 +16,7 @@ import org.springframework.test.web.servlet.client.assertj.RestTestClientRespons
 
 import dev.voiceotp.contract.app.ApiKeyAuthenticator;
 import dev.voiceotp.testsupport.RedisServerProcess;
+import dev.voiceotp.testsupport.TestInfrastructure;
 
 /**
  * The verifier as shipped (the guide's endpoint off) with its Redis gone: nothing listens on the configured
@@ -34,6 +35,7 @@ class VerifierDefaultsTest {
     @DynamicPropertySource
     static void redisThatIsDown(DynamicPropertyRegistry registry) {
         registry.add("spring.data.redis.url", () -> "redis://127.0.0.1:" + RedisServerProcess.freePort());
+        registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.endpoints().kafkaBootstrapServers());
         registry.add("voice-otp.apps[0].id", () -> "shop");
         registry.add("voice-otp.apps[0].name", () -> "Shop");
         registry.add("voice-otp.apps[0].api-key-sha256[0]", () -> ApiKeyAuthenticator.sha256Hex(KEY));

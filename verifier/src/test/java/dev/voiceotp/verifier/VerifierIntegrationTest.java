@@ -15,15 +15,18 @@ import org.springframework.test.web.servlet.client.assertj.RestTestClientRespons
 
 import dev.voiceotp.contract.app.ApiKeyAuthenticator;
 import dev.voiceotp.contract.verification.CodeProperties;
+import dev.voiceotp.testsupport.TestInfrastructure;
 
 /**
- * The whole verifier on a random port against a real redis-server ({@link TestRedis}). One context for all
- * subclasses: two producer apps, the guide's endpoint bound to {@code shop}, a clock the tests move.
+ * The whole verifier on a random port against a real redis-server and Kafka broker (test-support). One context
+ * for all subclasses: two producer apps, the guide's endpoint bound to {@code shop}, a clock the tests move, and
+ * an expiry sweep every 200 ms so that tests wait little for it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "voice-otp.code.hmac-secret=verifier-tests-hmac-secret-0123456789abcdef",
         "voice-otp.verifier.legacy.enabled=true",
-        "voice-otp.verifier.legacy.app-id=shop"})
+        "voice-otp.verifier.legacy.app-id=shop",
+        "voice-otp.verifier.expiry-sweep.interval=200ms"})
 @AutoConfigureRestTestClient
 @Import(ControlledClockConfiguration.class)
 public abstract class VerifierIntegrationTest {
@@ -43,13 +46,13 @@ public abstract class VerifierIntegrationTest {
     protected CodeProperties codes;
 
     @Autowired
-    private StringRedisTemplate redis;
+    protected StringRedisTemplate redis;
 
     protected Verifications verifications;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.data.redis.url", TestRedis::url);
+        TestInfrastructure.register(registry);
         // a list binds from one property source only, so each app is registered here whole
         registry.add("voice-otp.apps[0].id", () -> SHOP);
         registry.add("voice-otp.apps[0].name", () -> "Shop");

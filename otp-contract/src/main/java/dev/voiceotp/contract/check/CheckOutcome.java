@@ -1,5 +1,8 @@
 package dev.voiceotp.contract.check;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.voiceotp.contract.verification.VerificationStatus;
@@ -11,12 +14,23 @@ import dev.voiceotp.contract.verification.VerificationStatus;
  * @param result what happened
  * @param status the stored status after the check; null when not found
  * @param attemptsRemaining wrong codes still allowed; present only while pending or when locked
+ * @param retryAfter with {@link CheckResult#BUDGET_EXHAUSTED}: how long until the number's failure budget window
+ *     ends
+ * @param transition present only on the one check that changed the stored status (approved or locked it)
  */
 public record CheckOutcome(
         @Nullable String verificationId,
         CheckResult result,
         @Nullable VerificationStatus status,
-        @Nullable Integer attemptsRemaining) {
+        @Nullable Integer attemptsRemaining,
+        @Nullable Duration retryAfter,
+        @Nullable Transition transition) {
+
+    /** An outcome that changed nothing worth reporting; kept for callers written before the failure budget. */
+    public CheckOutcome(@Nullable String verificationId, CheckResult result, @Nullable VerificationStatus status,
+            @Nullable Integer attemptsRemaining) {
+        this(verificationId, result, status, attemptsRemaining, null, null);
+    }
 
     public static CheckOutcome notFound() {
         return new CheckOutcome(null, CheckResult.NOT_FOUND, null, null);
@@ -24,5 +38,17 @@ public record CheckOutcome(
 
     public boolean valid() {
         return result == CheckResult.APPROVED;
+    }
+
+    /**
+     * What the caller that changed the status needs to report it, read in the same atomic step. Only one check
+     * ever carries it for a verification, so events and counters built on it are never doubled by retries or
+     * parallel checks.
+     *
+     * @param createdAt when the verification was created, for the time to verify; null if the hash lacks it
+     * @param country ISO 3166 region of the number (the hash's {@code country}, else derived from the number);
+     *     null when unknown
+     */
+    public record Transition(@Nullable Instant createdAt, @Nullable String country) {
     }
 }

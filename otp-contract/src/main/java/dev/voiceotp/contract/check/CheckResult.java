@@ -16,7 +16,12 @@ public enum CheckResult {
     /** The verification failed (for example the call was refused) or was canceled. */
     CLOSED("closed"),
     /** The submitted code does not have the configured shape; not counted as an attempt. */
-    INVALID("invalid");
+    INVALID("invalid"),
+    /**
+     * Too many wrong codes for the phone number across all its verifications and apps in the current window: the
+     * code was not compared and the verification is now locked.
+     */
+    BUDGET_EXHAUSTED("budget_exhausted");
 
     private final String tag;
 
@@ -36,6 +41,7 @@ public enum CheckResult {
             case "not_found" -> NOT_FOUND;
             case "already_used" -> ALREADY_USED;
             case "closed" -> CLOSED;
+            case "budget_exhausted" -> BUDGET_EXHAUSTED;
             default -> throw new IllegalStateException("the check script answered an unknown result: " + tag);
         };
     }

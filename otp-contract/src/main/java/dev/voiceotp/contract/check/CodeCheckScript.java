@@ -1,9 +1,14 @@
 package dev.voiceotp.contract.check;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
+import dev.voiceotp.contract.phone.PhoneNumbers;
+import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationStatus;
 
@@ -12,20 +17,39 @@ import dev.voiceotp.contract.verification.VerificationStatus;
  * argument is in the script's header) and keeps it to a single Redis round trip. Spring Data Redis falls back
  * to EVAL, which also loads the script, only when the server answers NOSCRIPT, for example after a restart.
  *
+ * <p>The per-number failure budget is part of every check; build this with the service's {@link CodeProperties}
+ * so the verifier and the worker's confirm-in-call mode count against the same budget and window.
+ *
  * <p>Not a Spring bean on purpose: each service declares it where it needs it.
  */
 public final class CodeCheckScript {
 
+    private static final String FAILURES_KEY_PREFIX = RedisKeys.numberFailures("");
+
     private final StringRedisTemplate redis;
+    private final String numberFailureBudget;
+    private final String numberFailureWindowMillis;
     private final CheckScriptSource script = CheckScriptSource.load();
 
+    public CodeCheckScript(StringRedisTemplate redis, CodeProperties codes) {
+        this(redis, codes.numberFailureBudget(), codes.numberFailureWindow());
+    }
+
+    /** With the default failure budget ({@link CodeProperties#DEFAULT_NUMBER_FAILURE_BUDGET} per hour). */
     public CodeCheckScript(StringRedisTemplate redis) {
+        this(redis, CodeProperties.DEFAULT_NUMBER_FAILURE_BUDGET, CodeProperties.DEFAULT_NUMBER_FAILURE_WINDOW);
+    }
+
+    private CodeCheckScript(StringRedisTemplate redis, int numberFailureBudget, Duration numberFailureWindow) {
         this.redis = redis;
+        this.numberFailureBudget = Integer.toString(numberFailureBudget);
+        this.numberFailureWindowMillis = Long.toString(numberFailureWindow.toMillis());
     }
 
     public CheckOutcome run(String appId, String verificationId, String codeHash, long nowMillis, int maxAttempts) {
         List<String> reply = redis.execute(script, List.of(RedisKeys.verification(verificationId)),
-                appId, codeHash, Long.toString(nowMillis), Integer.toString(maxAttempts));
+                appId, codeHash, Long.toString(nowMillis), Integer.toString(maxAttempts),
+                numberFailureBudget, numberFailureWindowMillis, FAILURES_KEY_PREFIX);
         if (reply == null || reply.isEmpty()) {
             throw new IllegalStateException("the check script answered nothing");
         }
@@ -34,7 +58,33 @@ public final class CodeCheckScript {
             return CheckOutcome.notFound();
         }
         VerificationStatus status = VerificationStatus.fromWireName(reply.get(1));
-        Integer remaining = reply.size() > 2 ? Integer.valueOf(reply.get(2)) : null;
-        return new CheckOutcome(verificationId, result, status, remaining);
+        String remaining = element(reply, 2);
+        String retryAfterMillis = element(reply, 3);
+        return new CheckOutcome(verificationId, result, status,
+                remaining.isEmpty() ? null : Integer.valueOf(remaining),
+                retryAfterMillis.isEmpty() ? null : Duration.ofMillis(Long.parseLong(retryAfterMillis)),
+                "1".equals(element(reply, 4)) ? transition(reply) : null);
+    }
+
+    private static CheckOutcome.Transition transition(List<String> reply) {
+        String createdAt = element(reply, 5);
+        return new CheckOutcome.Transition(createdAt.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(createdAt)),
+                country(element(reply, 6), element(reply, 7)));
+    }
+
+    /** The stored region when the gateway wrote one, else the number's; the number itself never leaves here. */
+    private static @Nullable String country(String stored, String phoneNumber) {
+        if (!stored.isEmpty()) {
+            return stored;
+        }
+        if (phoneNumber.isEmpty()) {
+            return null;
+        }
+        String region = PhoneNumbers.regionOf(phoneNumber);
+        return "ZZ".equals(region) ? null : region;
+    }
+
+    private static String element(List<String> reply, int index) {
+        return reply.size() > index ? reply.get(index) : "";
     }
 }

@@ -1,5 +1,6 @@
 package dev.voiceotp.contract.event;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
@@ -29,13 +30,20 @@ public final class OtpEventPublisher {
     }
 
     public void publish(OtpEvent event) {
-        kafka.send(Topics.OTP_EVENTS, event.key(), event).whenComplete((result, failure) -> {
-            if (failure != null) {
-                log.warn("could not publish {} event for verification {}: {}", event.type().wireName(),
-                        event.verificationId(), failure.toString());
-            }
-            counter(event.type(), failure == null ? "published" : "failed").increment();
-        });
+        try {
+            kafka.send(Topics.OTP_EVENTS, event.key(), event).whenComplete((result, failure) -> outcome(event, failure));
+        } catch (RuntimeException e) {
+            // the producer throws instead of failing the future when it cannot even get metadata in max.block.ms
+            outcome(event, e);
+        }
+    }
+
+    private void outcome(OtpEvent event, @Nullable Throwable failure) {
+        if (failure != null) {
+            log.warn("could not publish {} event for verification {}: {}", event.type().wireName(),
+                    event.verificationId(), failure.toString());
+        }
+        counter(event.type(), failure == null ? "published" : "failed").increment();
     }
 
     private Counter counter(OtpEventType type, String outcome) {

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -22,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param hmacSecret key of the code hash (at least 32 bytes), the same in the worker and the verifier; the
  *     gateway never hashes codes and needs none
  * @param retention how long a finished or expired verification stays readable after its expiry
+ * @param numberFailureBudget wrong codes allowed per phone number per window, over all its verifications and
+ *     producer apps; a new code does not reset it (NIST SP 800-63B 5.2.2)
+ * @param numberFailureWindow the fixed window of that budget, from the number's first wrong code
  */
 @Validated
 @ConfigurationProperties("voice-otp.code")
@@ -30,13 +34,33 @@ public record CodeProperties(
         @DefaultValue("600s") @NotNull Duration ttl,
         @DefaultValue("5") @Min(1) @Max(20) int maxAttempts,
         @Nullable String hmacSecret,
-        @DefaultValue("1h") @NotNull Duration retention) {
+        @DefaultValue("1h") @NotNull Duration retention,
+        @DefaultValue("10") @Min(1) @Max(1000) int numberFailureBudget,
+        @DefaultValue("1h") @NotNull Duration numberFailureWindow) {
 
     public static final Duration MAX_TTL = Duration.ofMinutes(10);
+    public static final int DEFAULT_NUMBER_FAILURE_BUDGET = 10;
+    public static final Duration DEFAULT_NUMBER_FAILURE_WINDOW = Duration.ofHours(1);
+
+    /** Binding goes through the canonical constructor, which the record's second constructor would hide. */
+    @ConstructorBinding
+    public CodeProperties {
+    }
+
+    /** The code rules with the default failure budget; kept for callers written before the budget existed. */
+    public CodeProperties(int length, Duration ttl, int maxAttempts, @Nullable String hmacSecret, Duration retention) {
+        this(length, ttl, maxAttempts, hmacSecret, retention, DEFAULT_NUMBER_FAILURE_BUDGET, DEFAULT_NUMBER_FAILURE_WINDOW);
+    }
 
     @AssertTrue(message = "voice-otp.code.ttl must be between 30 seconds and 10 minutes")
     public boolean isTtlWithinLimits() {
         return ttl != null && ttl.compareTo(Duration.ofSeconds(30)) >= 0 && ttl.compareTo(MAX_TTL) <= 0;
+    }
+
+    @AssertTrue(message = "voice-otp.code.number-failure-window must be between 1 minute and 24 hours")
+    public boolean isNumberFailureWindowWithinLimits() {
+        return numberFailureWindow != null && numberFailureWindow.compareTo(Duration.ofMinutes(1)) >= 0
+                && numberFailureWindow.compareTo(Duration.ofHours(24)) <= 0;
     }
 
     /** The code hasher; fails with a clear message where a service needs one and no secret is configured. */

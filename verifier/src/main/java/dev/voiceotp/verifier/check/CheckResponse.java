@@ -1,11 +1,10 @@
 package dev.voiceotp.verifier.check;
 
-import dev.voiceotp.contract.check.CheckOutcome;
-
 import org.jspecify.annotations.Nullable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.voiceotp.contract.check.CheckOutcome;
 import dev.voiceotp.contract.verification.VerificationStatus;
 
 /**

@@ -1,38 +1,45 @@
 package dev.voiceotp.verifier.check;
 
-import dev.voiceotp.contract.check.CheckOutcome;
-import dev.voiceotp.contract.check.CheckResult;
-import dev.voiceotp.contract.check.CodeCheckScript;
-
 import java.time.Clock;
+import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Service;
 
+import dev.voiceotp.contract.check.CheckOutcome;
+import dev.voiceotp.contract.check.CodeCheckScript;
 import dev.voiceotp.contract.verification.CodeHasher;
 import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
 
 /**
  * Checks a code for a producer app, by verification id or against the newest verification the app created for
- * a number. Used by the API and by the guide's endpoint, so both count attempts and lock the same way.
+ * a number. Used by the API and by the guide's endpoint, so both count attempts, spend the number's failure
+ * budget, lock and report in the same way.
  */
 @Service
 public class CodeChecker {
 
+    /**
+     * Checked in place of a number's newest verification when it has none. No verification has this id (the
+     * gateway draws random UUIDs), so the script answers not_found after the same hashing and the same round
+     * trip as for an expired one.
+     */
+    private static final String NO_VERIFICATION = "00000000-0000-0000-0000-000000000000";
+
     private final CodeCheckScript script;
     private final StringRedisTemplate redis;
-    private final CheckMetrics metrics;
+    private final OutcomeReporter reporter;
     private final CodeHasher hasher;
     private final Clock clock;
     private final int codeLength;
     private final int maxAttempts;
 
-    CodeChecker(CodeCheckScript script, StringRedisTemplate redis, CheckMetrics metrics, CodeProperties codes, Clock clock) {
+    CodeChecker(CodeCheckScript script, StringRedisTemplate redis, OutcomeReporter reporter, CodeProperties codes, Clock clock) {
         this.script = script;
         this.redis = redis;
-        this.metrics = metrics;
+        this.reporter = reporter;
         this.hasher = codes.hasher();
         this.clock = clock;
         this.codeLength = codes.length();
@@ -46,8 +53,7 @@ public class CodeChecker {
      * @throws MalformedCodeException when the code does not have the configured shape
      */
     public CheckOutcome checkById(String appId, String verificationId, @Nullable String code) {
-        String codeHash = hasher.hash(verificationId, requireWellFormed(appId, code));
-        return record(appId, script.run(appId, verificationId, codeHash, clock.millis(), maxAttempts));
+        return check(appId, verificationId, requireWellFormed(appId, code));
     }
 
     /**
@@ -60,28 +66,25 @@ public class CodeChecker {
     public CheckOutcome checkNewestForNumber(String appId, String phoneNumber, @Nullable String code) {
         String wellFormed = requireWellFormed(appId, code);
         String verificationId = redis.opsForValue().get(RedisKeys.latestForNumber(appId, phoneNumber));
-        if (verificationId == null) {
-            return record(appId, CheckOutcome.notFound());
-        }
-        String codeHash = hasher.hash(verificationId, wellFormed);
-        return record(appId, script.run(appId, verificationId, codeHash, clock.millis(), maxAttempts));
+        return check(appId, verificationId == null ? NO_VERIFICATION : verificationId, wellFormed);
+    }
+
+    private CheckOutcome check(String appId, String verificationId, String code) {
+        String codeHash = hasher.hash(verificationId, code);
+        Instant now = clock.instant();
+        return reporter.report(appId, script.run(appId, verificationId, codeHash, now.toEpochMilli(), maxAttempts), now);
     }
 
     private String requireWellFormed(String appId, @Nullable String code) {
         if (code == null || code.isEmpty()) {
-            metrics.record(appId, CheckResult.INVALID);
+            reporter.invalid(appId);
             throw new MalformedCodeException("is required");
         }
         if (code.length() != codeLength || !isAsciiDigits(code)) {
-            metrics.record(appId, CheckResult.INVALID);
+            reporter.invalid(appId);
             throw new MalformedCodeException("must be exactly " + codeLength + " digits");
         }
         return code;
-    }
-
-    private CheckOutcome record(String appId, CheckOutcome outcome) {
-        metrics.record(appId, outcome.result());
-        return outcome;
     }
 
     private static boolean isAsciiDigits(String code) {

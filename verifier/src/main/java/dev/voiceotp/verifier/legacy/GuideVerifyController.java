@@ -7,9 +7,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.voiceotp.contract.app.ApiKeyAuthenticator;
+import dev.voiceotp.contract.check.CheckOutcome;
 import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.verifier.VerifierProperties;
-import dev.voiceotp.contract.check.CheckOutcome;
 import dev.voiceotp.verifier.check.CodeChecker;
 import dev.voiceotp.verifier.check.MalformedCodeException;
 

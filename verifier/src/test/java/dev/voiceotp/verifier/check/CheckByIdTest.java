@@ -1,7 +1,5 @@
 package dev.voiceotp.verifier.check;
 
-import dev.voiceotp.contract.check.CheckResult;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -13,12 +11,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
+import dev.voiceotp.contract.check.CheckResult;
 import dev.voiceotp.contract.verification.VerificationFields;
 import dev.voiceotp.verifier.VerifierIntegrationTest;
 import dev.voiceotp.verifier.Verifications;
@@ -32,9 +30,6 @@ class CheckByIdTest extends VerifierIntegrationTest {
 
     @Autowired
     private MeterRegistry meters;
-
-    @Autowired
-    private StringRedisTemplate redis;
 
     @Test
     void shouldApproveTheRightCodeExactlyOnce() {
@@ -222,7 +217,7 @@ class CheckByIdTest extends VerifierIntegrationTest {
     }
 
     private double count(String app, CheckResult result) {
-        return meters.get(CheckMetrics.NAME).tag("app", app).tag("result", result.tag()).counter().count();
+        return meters.get(CheckMetrics.CHECKS).tag("app", app).tag("result", result.tag()).counter().count();
     }
 
     private static Map<String, Object> withoutInstance(RestTestClientResponse response) {

@@ -2,11 +2,14 @@ package dev.voiceotp.verifier.legacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
+import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
 import dev.voiceotp.verifier.VerifierIntegrationTest;
 import dev.voiceotp.verifier.Verifications;
@@ -45,6 +48,17 @@ class GuideVerifyEndpointTest extends VerifierIntegrationTest {
         assertThat(verify(phoneNumber, "000000")).hasStatusOk().bodyJson().isStrictlyEqualTo(NOT_VERIFIED);
         assertThat(verify(phoneNumber, "abc")).hasStatusOk().bodyJson().isStrictlyEqualTo(NOT_VERIFIED);
         assertThat(verifications.hash(id)).containsEntry(VerificationFields.FAILED_ATTEMPTS, "1");
+    }
+
+    @Test
+    void shouldSpendAndRespectTheNumbersFailureBudgetLikeTheApi() {
+        String phoneNumber = Verifications.uniquePhoneNumber();
+        String id = verifications.pending(SHOP, phoneNumber, "314159");
+        redis.opsForValue().set(RedisKeys.numberFailures(phoneNumber), "9", Duration.ofMinutes(10));
+
+        assertThat(verify(phoneNumber, "000000")).hasStatusOk().bodyJson().isStrictlyEqualTo(NOT_VERIFIED);
+        assertThat(verify(phoneNumber, "314159")).hasStatusOk().bodyJson().isStrictlyEqualTo(NOT_VERIFIED);
+        assertThat(verifications.hash(id)).containsEntry(VerificationFields.STATUS, "max_attempts_reached");
     }
 
     @Test

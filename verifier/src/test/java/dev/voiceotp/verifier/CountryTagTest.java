@@ -1,0 +1,31 @@
+package dev.voiceotp.verifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class CountryTagTest {
+
+    @Test
+    void shouldKeepAnIsoRegion() {
+        assertThat(CountryTag.of("DE")).isEqualTo("DE");
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "ZZ", "de", "DEU", "+14155550123", "US\n"})
+    void shouldTagAnythingElseAsUnknownSoTheTagSetStaysClosed(String region) {
+        assertThat(CountryTag.of(region)).isEqualTo(CountryTag.UNKNOWN);
+    }
+
+    @Test
+    void shouldPreferTheStoredRegionThenTheNumbers() {
+        assertThat(CountryTag.region("GB", "+14155550123")).isEqualTo("GB");
+        assertThat(CountryTag.region("", "+14155550123")).isEqualTo("US");
+        assertThat(CountryTag.region(null, "+4930123456")).isEqualTo("DE");
+        assertThat(CountryTag.region(null, null)).isNull();
+    }
+}

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,33 +28,37 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Plays the application the sandbox calls back: a JDK HTTP server on a free port that answers each path with a
- * canned reply, records every request and checks its V3 signature with its own, independent computation from
+ * canned reply, records every request and checks its V3 signatures with its own, independent computation from
  * plivo-contract.md (URL with port).
  */
 final class CallbackRecorder implements AutoCloseable {
 
     /** One callback as the application saw it. */
-    record Received(String method, String path, Map<String, String> parameters, boolean signatureValid) {
+    record Received(String method, String path, Map<String, String> parameters, List<String> signatures,
+            @Nullable String nonce, boolean headersAgree, String url) {
+
+        /** Whether one of the comma-separated signatures is right for this token. */
+        boolean signedWith(String token) {
+            return nonce != null && signatures.contains(expectedSignature(token, method, url, parameters, nonce));
+        }
     }
 
     private record Reply(int status, String body) {
     }
 
     private final HttpServer server;
-    private final String authToken;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
 
-    private CallbackRecorder(String authToken) throws IOException {
-        this.authToken = authToken;
+    private CallbackRecorder() throws IOException {
         this.server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/", this::handle);
         server.start();
     }
 
-    static CallbackRecorder start(String authToken) throws IOException {
-        return new CallbackRecorder(authToken);
+    static CallbackRecorder start() throws IOException {
+        return new CallbackRecorder();
     }
 
     /** Answers {@code path} with this status and body from now on (200 and an empty body otherwise). */
@@ -69,19 +74,24 @@ final class CallbackRecorder implements AutoCloseable {
         return received.stream().filter(request -> request.path().equals(path)).toList();
     }
 
+    /** What one call (by CallUUID) sent to {@code path}, in order. */
+    List<Received> receivedOn(String path, String callUuid) {
+        return receivedOn(path).stream().filter(request -> callUuid.equals(request.parameters().get("CallUUID")))
+                .toList();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream body = exchange.getRequestBody()) {
             URI uri = exchange.getRequestURI();
             String method = exchange.getRequestMethod();
             String form = method.equals("GET") ? uri.getRawQuery() : new String(body.readAllBytes(), StandardCharsets.UTF_8);
-            Map<String, String> parameters = decode(form);
             String url = "http://" + exchange.getRequestHeaders().getFirst("Host") + uri.getRawPath();
-            String signature = exchange.getRequestHeaders().getFirst("X-Plivo-Signature-V3");
-            String nonce = exchange.getRequestHeaders().getFirst("X-Plivo-Signature-V3-Nonce");
-            boolean valid = signature != null && nonce != null
-                    && signature.equals(exchange.getRequestHeaders().getFirst("X-Plivo-Signature-Ma-V3"))
-                    && signature.equals(expectedSignature(method, url, parameters, nonce));
-            received.add(new Received(method, uri.getPath(), parameters, valid));
+            String signatures = exchange.getRequestHeaders().getFirst("X-Plivo-Signature-V3");
+            received.add(new Received(method, uri.getPath(), decode(form),
+                    signatures == null ? List.of() : Arrays.asList(signatures.split(",")),
+                    exchange.getRequestHeaders().getFirst("X-Plivo-Signature-V3-Nonce"),
+                    signatures != null && signatures.equals(exchange.getRequestHeaders().getFirst("X-Plivo-Signature-Ma-V3")),
+                    url));
             Reply reply = replies.getOrDefault(uri.getPath(), new Reply(200, ""));
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/xml");
@@ -90,14 +100,15 @@ final class CallbackRecorder implements AutoCloseable {
         }
     }
 
-    private String expectedSignature(String method, String url, Map<String, String> parameters, String nonce) {
+    static String expectedSignature(String token, String method, String url, Map<String, String> parameters,
+            String nonce) {
         Map<String, String> sorted = new TreeMap<>(parameters);
         String signed = method.equals("GET")
                 ? url + "?" + sorted.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"))
                 : url + "?" + sorted.entrySet().stream().map(e -> e.getKey() + e.getValue()).collect(Collectors.joining());
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             return Base64.getEncoder().encodeToString(mac.doFinal((signed + "." + nonce).getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

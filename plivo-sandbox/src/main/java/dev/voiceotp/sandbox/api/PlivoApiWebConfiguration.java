@@ -6,7 +6,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.voiceotp.sandbox.SandboxProperties;
 
-/** Puts Basic auth in front of every Plivo API path (calls today; PHLO runs and call actions later). */
+/** Puts Basic auth in front of every Plivo API path: calls and PHLO runs. */
 @Configuration(proxyBeanMethods = false)
 class PlivoApiWebConfiguration implements WebMvcConfigurer {
 

@@ -1,4 +1,7 @@
-/** Plivo's Call API as the SDK calls it: Basic auth, JSON in, Plivo's JSON bodies out, errors included. */
+/**
+ * Plivo's APIs as the SDK calls them (Call API, PHLO runner): Basic auth, JSON in, Plivo's JSON bodies out, errors
+ * included, with the scenario rules deciding refusals and delays.
+ */
 @NullMarked
 package dev.voiceotp.sandbox.api;
 

@@ -1,49 +1,59 @@
 package dev.voiceotp.sandbox.call;
 
+import java.net.URI;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
-import dev.voiceotp.sandbox.callback.CallbackClient;
-import dev.voiceotp.sandbox.callback.CallbackException;
-import dev.voiceotp.sandbox.callback.CallbackResponse;
+import dev.voiceotp.sandbox.callback.CallbackUrl;
+import dev.voiceotp.sandbox.xml.PlivoResponse;
 import dev.voiceotp.sandbox.xml.PlivoXml;
 import dev.voiceotp.sandbox.xml.PlivoXmlException;
 
 /**
- * A person answers: the answer URL is requested and its XML interpreted into what the callee hears. An unreachable
- * URL, a non-2xx answer or XML Plivo would refuse fails the call and ends it.
+ * The answered call gets its XML, from the answer URL (or the PHLO's own document), tells the machine detection URL
+ * when a machine answered in {@code true} mode, and plays it. An unreachable URL, a non-2xx answer or XML Plivo would
+ * refuse fails the call and ends it.
  */
-record Answer(CallbackClient callbacks) implements CallStep {
-
-    private static final Logger log = LoggerFactory.getLogger(Answer.class);
+record Answer(CallbackSender callbacks, XmlPlayer player) implements CallStep {
 
     @Override
     public Optional<HangupCause> run(CallRecord call) throws InterruptedException {
-        call.answered();
         CallRequest request = call.request();
-        CallbackResponse response;
-        try {
-            response = callbacks.send(request.answerUrl(), request.answerMethod(), CallbackParameters.answer(call));
-        } catch (CallbackException e) {
-            return failed(call, "answer_url failed: " + e.getMessage(), HangupCause.ANSWER_URL_ERROR);
+        PlivoResponse document = request.inlineAnswer();
+        URI documentUrl = null;
+        CallbackUrl answerUrl = request.answerUrl();
+        if (answerUrl != null) {
+            Delivery answer = callbacks.send(call, "answer_url", answerUrl, CallbackParameters.answer(call),
+                    CallEvent.Type.ANSWER_URL);
+            if (!answer.successful()) {
+                return Optional.of(XmlPlayer.failed(call, "answer_url " + answer.problem(), HangupCause.ANSWER_URL_ERROR));
+            }
+            try {
+                document = PlivoXml.parse(answer.body());
+            } catch (PlivoXmlException e) {
+                return Optional.of(XmlPlayer.failed(call, "invalid answer XML: " + e.getMessage(),
+                        HangupCause.INVALID_ANSWER_XML));
+            }
+            documentUrl = answerUrl.url();
         }
-        call.event(CallEvent.Type.ANSWER_URL, request.answerMethod() + " answer_url: HTTP " + response.status());
-        if (!response.successful()) {
-            return failed(call, "answer_url returned HTTP " + response.status(), HangupCause.ANSWER_URL_ERROR);
-        }
-        try {
-            call.spoke(PlivoXml.parse(response.body()).spokenText());
-            return Optional.empty();
-        } catch (PlivoXmlException e) {
-            return failed(call, "invalid answer XML: " + e.getMessage(), HangupCause.INVALID_ANSWER_XML);
+        Pause.checkTimeLimit(call);
+        tellMachineDetectionUrl(call);
+        return player.play(call, requireDocument(document), documentUrl);
+    }
+
+    private void tellMachineDetectionUrl(CallRecord call) throws InterruptedException {
+        MachineDetection detection = call.request().machineDetection();
+        if (call.machine() && detection.mode() == MachineDetection.Mode.DETECT && detection.url() != null) {
+            callbacks.send(call, "machine_detection_url", detection.url(), CallbackParameters.machineDetection(call),
+                    CallEvent.Type.CALLBACK);
         }
     }
 
-    private static Optional<HangupCause> failed(CallRecord call, String reason, HangupCause cause) {
-        log.warn("Call {} failed: {}", call.requestUuid(), reason);
-        call.fail(reason);
-        return Optional.of(cause);
+    private static PlivoResponse requireDocument(@Nullable PlivoResponse document) {
+        if (document == null) {
+            throw new IllegalStateException("a call request has an answer URL or an inline answer");
+        }
+        return document;
     }
 }

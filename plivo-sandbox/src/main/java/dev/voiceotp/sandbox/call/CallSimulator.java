@@ -3,6 +3,7 @@ package dev.voiceotp.sandbox.call;
 import dev.voiceotp.contract.phone.PhoneNumbers;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -12,11 +13,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import dev.voiceotp.sandbox.scenario.Scenario;
 import jakarta.annotation.PreDestroy;
 
 /**
- * Places calls: records each one and runs its script on a virtual thread of its own, so the Call API answers at
- * once, as Plivo does, however slow the application's callbacks are.
+ * Places calls: gives each one its calls-per-second slot, records it and runs its script on a virtual thread of its
+ * own, so the Call API answers at once, as Plivo does, however slow the application's callbacks are.
  */
 @Component
 public class CallSimulator {
@@ -25,24 +27,34 @@ public class CallSimulator {
 
     private final CallStore store;
     private final CallScripts scripts;
+    private final CallPacer pacer;
     private final Hangup hangup;
     private final Clock clock;
     private final ExecutorService calls =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sandbox-call-", 0).factory());
 
-    CallSimulator(CallStore store, CallScripts scripts, Hangup hangup, Clock clock) {
+    CallSimulator(CallStore store, CallScripts scripts, CallPacer pacer, Hangup hangup, Clock clock) {
         this.store = store;
         this.scripts = scripts;
+        this.pacer = pacer;
         this.hangup = hangup;
         this.clock = clock;
     }
 
-    public CallRecord place(CallRequest request) {
-        CallRecord call = new CallRecord(UUID.randomUUID().toString(), UUID.randomUUID().toString(), request, clock);
+    /** Whether the calls-per-second queue can take {@code calls} more calls now. */
+    public boolean canQueue(int calls) {
+        return pacer.hasRoomFor(calls, clock.instant());
+    }
+
+    /** Fires one call; {@code scenario} says what the callee does and which digits it presses. */
+    public CallRecord place(CallRequest request, Scenario scenario) {
+        Instant now = clock.instant();
+        CallRecord call = new CallRecord(UUID.randomUUID().toString(), UUID.randomUUID().toString(), request,
+                scenario.outcome(), scenario.digits(), clock, now, pacer.reserve(now));
         store.add(call);
         log.info("Call {} placed from {} to {}", call.requestUuid(), PhoneNumbers.mask(request.from()),
                 PhoneNumbers.mask(request.to()));
-        CallScript script = scripts.scriptFor(request);
+        CallScript script = scripts.scriptFor(request, scenario.outcome());
         calls.execute(() -> run(call, script));
         return call;
     }
@@ -51,24 +63,28 @@ public class CallSimulator {
         try {
             hangup.hangUp(call, play(call, script));
         } catch (InterruptedException e) {
-            call.fail("the sandbox stopped during the call");
-            call.finish();
+            call.abandon("the sandbox stopped during the call");
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.error("Call {} broke the simulation", call.requestUuid(), e);
-            call.fail("sandbox error: " + e.getClass().getSimpleName());
-            call.finish();
+            call.abandon("sandbox error: " + e.getClass().getSimpleName());
         }
     }
 
     private static HangupCause play(CallRecord call, CallScript script) throws InterruptedException {
-        for (CallStep step : script.steps()) {
-            Optional<HangupCause> end = step.run(call);
-            if (end.isPresent()) {
-                return end.get();
+        try {
+            for (CallStep step : script.steps()) {
+                Optional<HangupCause> end = step.run(call);
+                if (end.isPresent()) {
+                    return end.get();
+                }
             }
+            return HangupCause.NORMAL_CLEARING;
+        } catch (TimeLimitReached e) {
+            call.event(CallEvent.Type.TIME_LIMIT, "time_limit of " + call.request().timeLimit().toSeconds()
+                    + " s reached");
+            return HangupCause.TIME_LIMIT;
         }
-        return HangupCause.NORMAL_CLEARING;
     }
 
     @PreDestroy

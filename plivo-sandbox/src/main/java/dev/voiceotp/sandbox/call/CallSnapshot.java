@@ -7,21 +7,32 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A consistent copy of a call at one moment; this is the inspection API's JSON. The first eight fields are the
- * documented contract (tests in other modules read them); the rest are extras.
+ * A consistent copy of a call at one moment; this is the inspection API's JSON. The fields up to {@code events}
+ * are the documented contract that tests in other modules read; the rest are extras ({@code createdAt} is
+ * {@code apiRequestedAt}'s older name).
+ *
+ * @param apiRequestedAt when the Call API request arrived
+ * @param queuedUntil when the call actually started, after the sandbox's calls-per-second queue
+ * @param hangupCause the {@code HangupCause} the hangup callback carried; null while the call is going on
+ * @param machine whether a machine answered
  */
 public record CallSnapshot(
         String requestUuid,
         String callUuid,
         String from,
         String to,
-        URI answerUrl,
         CallStatus status,
+        @Nullable String hangupCause,
+        boolean machine,
         @Nullable String spokenText,
-        Instant createdAt,
+        List<String> digitsPressed,
+        Instant apiRequestedAt,
+        Instant queuedUntil,
+        List<CallEvent> events,
+        @Nullable URI answerUrl,
         @Nullable URI hangupUrl,
+        Instant createdAt,
         @Nullable String failureReason,
         @Nullable Instant answeredAt,
-        @Nullable Instant endedAt,
-        List<CallEvent> events) {
+        @Nullable Instant endedAt) {
 }

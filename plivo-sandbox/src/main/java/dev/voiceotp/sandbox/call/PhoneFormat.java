@@ -2,13 +2,17 @@ package dev.voiceotp.sandbox.call;
 
 import java.util.regex.Pattern;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+
 /**
- * Phone numbers between the SDK's form ({@code 14155550111}), the E.164 form the inspection API shows
+ * Phone numbers between the SDK's form ({@code 14155550111}) and the E.164 form the inspection API shows
  * ({@code +14155550111}); logs mask numbers with {@code PhoneNumbers.mask} from otp-contract.
  */
 public final class PhoneFormat {
 
     private static final Pattern NUMBER = Pattern.compile("\\+?\\d{3,15}");
+    private static final PhoneNumberUtil LIBPHONENUMBER = PhoneNumberUtil.getInstance();
 
     private PhoneFormat() {
     }
@@ -16,7 +20,26 @@ public final class PhoneFormat {
     /** Digits, with or without '+' (a '+' decoded from a query string as a space included), or a SIP URI. */
     public static boolean isDialable(String raw) {
         String trimmed = raw.trim();
-        return NUMBER.matcher(trimmed).matches() || trimmed.startsWith("sip:");
+        return NUMBER.matcher(trimmed).matches() || isSipUri(trimmed);
+    }
+
+    /**
+     * A destination Plivo would ring: a SIP URI, or a number libphonenumber knows to be valid (Plivo refuses numbers
+     * that cannot exist with 400).
+     */
+    public static boolean isCallable(String raw) {
+        String trimmed = raw.trim();
+        if (isSipUri(trimmed)) {
+            return true;
+        }
+        if (!NUMBER.matcher(trimmed).matches()) {
+            return false;
+        }
+        try {
+            return LIBPHONENUMBER.isValidNumber(LIBPHONENUMBER.parse(e164(trimmed), null));
+        } catch (NumberParseException e) {
+            return false;
+        }
     }
 
     /** {@code +} and digits for a number; a SIP URI unchanged. */
@@ -30,4 +53,7 @@ public final class PhoneFormat {
         return e164.startsWith("+") ? e164.substring(1) : e164;
     }
 
+    private static boolean isSipUri(String value) {
+        return value.startsWith("sip:");
+    }
 }

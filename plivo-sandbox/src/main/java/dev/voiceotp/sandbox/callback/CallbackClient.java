@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
@@ -23,7 +24,9 @@ import jakarta.annotation.PreDestroy;
 
 /**
  * Sends a callback the way Plivo does: form parameters in the body (POST) or the query (GET), V3 signature headers
- * with a fresh nonce, and a bounded wait, so a slow or silent application fails the call instead of hanging it.
+ * with a fresh nonce (one signature per signing token during a rotation), and a bounded wait, so a slow or silent
+ * application fails the call instead of hanging it. Signing and sending are separate steps so a signed callback can
+ * be replayed byte for byte.
  */
 @Component
 public class CallbackClient {
@@ -32,11 +35,11 @@ public class CallbackClient {
     public static final int MAX_BODY_BYTES = 100 * 1024;
 
     private final HttpClient http;
-    private final String authToken;
+    private final List<String> signingTokens;
     private final Duration timeout;
 
     CallbackClient(SandboxProperties properties) {
-        this.authToken = properties.authToken();
+        this.signingTokens = properties.signingTokens();
         this.timeout = properties.callbackTimeout();
         // HTTP/1.1 like Plivo; the default h2c upgrade attempt confuses some small test servers.
         this.http = HttpClient.newBuilder()
@@ -46,21 +49,27 @@ public class CallbackClient {
                 .build();
     }
 
-    public CallbackResponse send(URI url, CallbackMethod method, Map<String, String> parameters)
-            throws CallbackException, InterruptedException {
+    /** Signs a callback with a fresh nonce; nothing is sent yet. */
+    public SignedCallback sign(URI url, CallbackMethod method, Map<String, String> parameters) {
         String form = formEncode(parameters);
         URI target = method == CallbackMethod.GET ? withQuery(url, form) : url;
         String nonce = nonce();
-        String signature = PlivoSignatureV3.sign(authToken, method.name(), target.toString(), parameters, nonce);
-        HttpRequest.Builder request = HttpRequest.newBuilder(target)
+        String signatures = signingTokens.stream()
+                .map(token -> PlivoSignatureV3.sign(token, method.name(), target.toString(), parameters, nonce))
+                .collect(Collectors.joining(","));
+        return new SignedCallback(target, method, method == CallbackMethod.POST ? form : null, nonce, signatures);
+    }
+
+    public CallbackResponse send(SignedCallback callback) throws CallbackException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(callback.target())
                 .timeout(timeout)
                 .header("User-Agent", "PlivoSandbox/1.0")
-                .header("X-Plivo-Signature-V3", signature)
-                .header("X-Plivo-Signature-Ma-V3", signature)
-                .header("X-Plivo-Signature-V3-Nonce", nonce);
-        if (method == CallbackMethod.POST) {
+                .header("X-Plivo-Signature-V3", callback.signatures())
+                .header("X-Plivo-Signature-Ma-V3", callback.signatures())
+                .header("X-Plivo-Signature-V3-Nonce", callback.nonce());
+        if (callback.form() != null) {
             request.header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form));
+                    .POST(HttpRequest.BodyPublishers.ofString(callback.form()));
         } else {
             request.GET();
         }

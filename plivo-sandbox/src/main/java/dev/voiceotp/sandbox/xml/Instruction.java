@@ -6,8 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One element of a {@code <Response>}. Kept as data, not just text, so later simulations (waits, GetDigits actions,
- * early hangups) can act on the document without parsing it again.
+ * One element of a {@code <Response>}, kept as data so the call simulation can play it: speak, wait, collect
+ * digits, follow a redirect, hang up.
  */
 public sealed interface Instruction {
 
@@ -27,11 +27,25 @@ public sealed interface Instruction {
     record Hangup(@Nullable String reason) implements Instruction {
     }
 
-    /** {@code <GetDigits>} with the prompts nested in it. */
-    record GetDigits(@Nullable String action, @Nullable String method, List<Instruction> prompts) implements Instruction {
+    /**
+     * {@code <GetDigits>} with Plivo's defaults for absent attributes and the prompts nested in it.
+     *
+     * @param retries how many times the prompt is played and input awaited before falling through (at least 1)
+     * @param redirect whether the action URL's XML replaces the current document (Plivo's default) or the call
+     *        continues after the GetDigits once the action URL has been told
+     */
+    record GetDigits(@Nullable String action, @Nullable String method, int timeoutSeconds, String finishOnKey,
+            int numDigits, int retries, boolean redirect, String validDigits, List<Instruction> prompts)
+            implements Instruction {
+
+        public static final String DEFAULT_VALID_DIGITS = "1234567890*#";
     }
 
-    /** Any other verb ({@code Play}, {@code Record}, {@code Redirect}...): recorded by name only, for now. */
+    /** {@code <Redirect method>url</Redirect>}: the call continues with the XML that URL returns. */
+    record Redirect(String url, @Nullable String method) implements Instruction {
+    }
+
+    /** Any other verb ({@code Play}, {@code Record}, {@code Dial}...): recorded by name and skipped. */
     record Unsupported(String element) implements Instruction {
     }
 }

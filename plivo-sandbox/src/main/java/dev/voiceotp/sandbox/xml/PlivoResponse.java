@@ -7,7 +7,10 @@ import java.util.stream.Stream;
 /** A parsed {@code <Response>}: its instructions in document order. */
 public record PlivoResponse(List<Instruction> instructions) {
 
-    /** Everything spoken, GetDigits prompts included, as the callee hears it: Speak elements joined by a space. */
+    /**
+     * Everything the document would speak if played once through, GetDigits prompts included: Speak elements joined
+     * by a space. A played call can hear more (repeated prompts, documents reached by actions and redirects).
+     */
     public String spokenText() {
         return spoken(instructions).filter(text -> !text.isEmpty()).collect(Collectors.joining(" "));
     }
@@ -18,6 +21,7 @@ public record PlivoResponse(List<Instruction> instructions) {
             case Instruction.GetDigits getDigits -> spoken(getDigits.prompts());
             case Instruction.Wait wait -> Stream.empty();
             case Instruction.Hangup hangup -> Stream.empty();
+            case Instruction.Redirect redirect -> Stream.empty();
             case Instruction.Unsupported unsupported -> Stream.empty();
         });
     }

@@ -53,10 +53,20 @@ public final class PlivoXml {
                     attribute(element, "language"), number(element, "loop", 1));
             case "Wait" -> new Instruction.Wait(number(element, "length", 1));
             case "Hangup" -> new Instruction.Hangup(attribute(element, "reason"));
-            case "GetDigits" -> new Instruction.GetDigits(attribute(element, "action"), attribute(element, "method"),
-                    instructions(element));
+            case "GetDigits" -> getDigits(element);
+            case "Redirect" -> new Instruction.Redirect(element.getTextContent().trim(), attribute(element, "method"));
             default -> new Instruction.Unsupported(element.getTagName());
         };
+    }
+
+    private static Instruction.GetDigits getDigits(Element element) {
+        String finishOnKey = attribute(element, "finishOnKey");
+        String validDigits = attribute(element, "validDigits");
+        return new Instruction.GetDigits(attribute(element, "action"), attribute(element, "method"),
+                number(element, "timeout", 5), finishOnKey == null ? "#" : finishOnKey,
+                number(element, "numDigits", 99), Math.max(1, number(element, "retries", 1)),
+                !"false".equalsIgnoreCase(attribute(element, "redirect")),
+                validDigits == null ? Instruction.GetDigits.DEFAULT_VALID_DIGITS : validDigits, instructions(element));
     }
 
     private static @Nullable String attribute(Element element, String name) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,23 @@ class PlivoXmlTest {
 
         assertThat(response.spokenText()).isEqualTo("Your code is 1 2 3. Press 1 to hear it again. Goodbye.");
         assertThat(response.instructions()).hasSize(5).element(1).isEqualTo(new Instruction.Wait(1));
+    }
+
+    @Test
+    void shouldReadGetDigitsWithPlivosDefaultsAndARedirect() throws Exception {
+        PlivoResponse response = PlivoXml.parse(bytes("""
+                <Response>
+                  <GetDigits action="/digits"><Speak>Press a key.</Speak></GetDigits>
+                  <GetDigits action="/code" method="GET" timeout="10" finishOnKey="*" numDigits="6" retries="3"
+                             redirect="false" validDigits="0123456789"/>
+                  <Redirect method="GET">https://app.example/next</Redirect>
+                </Response>"""));
+
+        assertThat(response.instructions()).containsExactly(
+                new Instruction.GetDigits("/digits", null, 5, "#", 99, 1, true, "1234567890*#",
+                        List.of(new Instruction.Speak("Press a key.", null, null, 1))),
+                new Instruction.GetDigits("/code", "GET", 10, "*", 6, 3, false, "0123456789", List.of()),
+                new Instruction.Redirect("https://app.example/next", "GET"));
     }
 
     @Test

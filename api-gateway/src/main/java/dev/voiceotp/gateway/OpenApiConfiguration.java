@@ -17,7 +17,8 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 
 /**
  * What {@code /v3/api-docs} says beyond the annotations: the bearer API key and the shape of every error
- * ({@code application/problem+json}, RFC 9457, with {@code errors} naming rejected fields).
+ * ({@code application/problem+json}, RFC 9457, with {@code errors} naming rejected fields and {@code reason}
+ * naming the rule that refused a request).
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -26,7 +27,7 @@ class OpenApiConfiguration {
     OpenAPI gatewayOpenApi() {
         return new OpenAPI()
                 .info(new Info().title("voice-otp api-gateway").version("v1")
-                        .description("Phone verification by voice call: start a verification, then read its status."))
+                        .description("Phone verification by voice call: start a verification, then read its status or cancel it."))
                 .components(new Components()
                         .addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .description("The producer app's API key"))
@@ -45,6 +46,8 @@ class OpenApiConfiguration {
                         "status", new IntegerSchema(),
                         "detail", new StringSchema(),
                         "instance", new StringSchema(),
-                        "errors", new ArraySchema().items(fieldError)));
+                        "errors", new ArraySchema().items(fieldError),
+                        "reason", new StringSchema().example("rate_limit_number")
+                                .description("Why a request was refused (422, 429): the otp.refusals reason")));
     }
 }

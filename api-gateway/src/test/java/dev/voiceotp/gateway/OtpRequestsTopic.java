@@ -33,14 +33,15 @@ public final class OtpRequestsTopic {
     }
 
     public static List<Message> messagesFor(String verificationId) {
-        return all().stream().filter(message -> verificationId.equals(message.value().path("verificationId").asString())).toList();
+        return read(Topics.OTP_REQUESTS).stream().filter(message -> verificationId.equals(message.value().path("verificationId").asString())).toList();
     }
 
     public static List<Message> messagesForNumber(String phoneNumber) {
-        return all().stream().filter(message -> phoneNumber.equals(message.key())).toList();
+        return read(Topics.OTP_REQUESTS).stream().filter(message -> phoneNumber.equals(message.key())).toList();
     }
 
-    private static List<Message> all() {
+    /** Every record of a topic, from the start up to its current end. */
+    static List<Message> read(String topic) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.endpoints().kafkaBootstrapServers(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
@@ -49,7 +50,7 @@ public final class OtpRequestsTopic {
                 // reading must not create the topic (with the broker's defaults) before the gateway declares it
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.OTP_REQUESTS, Duration.ofSeconds(10)).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition()))
                     .toList();
             consumer.assign(partitions);
@@ -59,7 +60,7 @@ public final class OtpRequestsTopic {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + Topics.OTP_REQUESTS + " to its end");
+                    throw new IllegalStateException("could not read " + topic + " to its end");
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     List<String> headers = new ArrayList<>();

@@ -14,5 +14,8 @@ record CreateVerificationRequest(
         @Nullable String phoneNumber,
         @Schema(description = "BCP 47 language of the spoken prompt (xx or xx-YY); the worker's default when absent",
                 example = "en-US", pattern = "^[a-z]{2,3}(-[A-Z]{2})?$")
-        @Nullable String locale) {
+        @Nullable String locale,
+        @Schema(description = "How to reach the person: call (Plivo Call API) or phlo (a PHLO run); the app's configured "
+                + "method when absent", allowableValues = {"call", "phlo"})
+        @Nullable String delivery) {
 }

@@ -19,11 +19,16 @@ import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.web.ApiProblem;
 import dev.voiceotp.gateway.dispatch.DispatchMetrics.Outcome;
 import dev.voiceotp.gateway.dispatch.OtpRequestPublisher.NotAcknowledgedException;
+import dev.voiceotp.gateway.event.VerificationEvents;
+import dev.voiceotp.gateway.refusal.RequestRefused;
+import dev.voiceotp.gateway.spend.SpendGuard;
+import dev.voiceotp.gateway.spend.SpendWindow;
 
 /**
- * The path of one dispatch: one Redis script (create, or find by Idempotency-Key), one Kafka send waiting
- * for the ack, and an undo of the Redis record when the ack does not come, so that a 503 leaves nothing a
- * client could check a code against.
+ * The path of one dispatch: screening (destination policy, rate limits), one Redis script that decides and records
+ * (replay, resend, caps, create), one Kafka send waiting for the ack, then the metrics and events of an accepted
+ * request. Without an ack the verification is canceled as not dispatched, so a 503 leaves nothing that will call
+ * or that a client could check a code against.
  */
 @Service
 class DispatchService {
@@ -32,52 +37,84 @@ class DispatchService {
     private static final Duration KAFKA_RETRY_AFTER = Duration.ofSeconds(5);
     private static final Duration REFUSAL_WARNING_INTERVAL = Duration.ofSeconds(1);
 
+    private final Screening screening;
     private final VerificationStore store;
     private final OtpRequestPublisher publisher;
     private final DispatchMetrics metrics;
+    private final SpendGuard spend;
+    private final VerificationEvents events;
     private final CodeProperties code;
     private final Clock clock;
     private final AtomicLong nextRefusalWarning = new AtomicLong(System.nanoTime());
 
-    DispatchService(VerificationStore store, OtpRequestPublisher publisher, DispatchMetrics metrics, CodeProperties code, Clock clock) {
+    DispatchService(Screening screening, VerificationStore store, OtpRequestPublisher publisher, DispatchMetrics metrics,
+            SpendGuard spend, VerificationEvents events, CodeProperties code, Clock clock) {
+        this.screening = screening;
         this.store = store;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.spend = spend;
+        this.events = events;
         this.code = code;
         this.clock = clock;
     }
 
     Dispatch dispatch(NewVerification request) {
+        String country = screening.screen(request);
         // Redis keeps epoch milliseconds: the 202 body, the hash and the Kafka message must show the same instants
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expiresAt = now.plus(code.ttl());
         String id = UUID.randomUUID().toString();
-        Dispatch dispatch = createOrFind(id, request, now, expiresAt);
-        if (dispatch.replayed()) {
-            return replay(request, dispatch);
-        }
-        try {
-            publisher.publish(OtpRequest.of(id, request.appId(), request.phoneNumber(), request.locale(), now, expiresAt));
-        } catch (NotAcknowledgedException e) {
-            undo(id, request);
-            metrics.count(request.appId(), Outcome.KAFKA_UNAVAILABLE);
-            logRefusal(id, request, e);
-            throw ApiProblem.unavailable("The verification could not be queued; retry shortly.", KAFKA_RETRY_AFTER);
-        }
-        metrics.count(request.appId(), Outcome.ACCEPTED);
-        if (log.isDebugEnabled()) {
-            log.debug("Verification {} accepted for {} (app {})", id, PhoneNumbers.mask(request.phoneNumber()), request.appId());
-        }
-        return dispatch;
+        SpendWindow window = spend.windowFor(request.appId(), country, now);
+        return switch (create(id, request, country, now, expiresAt, window)) {
+            case Creation.Created created -> publish(new Attempt(id, request, country, now, expiresAt, window, created));
+            case Creation.Replayed replayed -> replay(request, replayed.dispatch());
+            case Creation.PendingReused reused -> {
+                metrics.count(request.appId(), Outcome.PENDING_REUSED);
+                yield reused.dispatch();
+            }
+            case Creation.Refused refused -> throw refuse(request, refused, window, country, now);
+        };
     }
 
-    private Dispatch createOrFind(String id, NewVerification request, Instant now, Instant expiresAt) {
+    /** A verification the script created, on its way to Kafka. */
+    private record Attempt(String id, NewVerification request, String country, Instant createdAt, Instant expiresAt,
+            SpendWindow window, Creation.Created created) {
+    }
+
+    private Creation create(String id, NewVerification request, String country, Instant now, Instant expiresAt, SpendWindow window) {
         try {
-            return store.createOrFind(id, request, now, expiresAt, code.ttl().plus(code.retention()));
+            return store.create(id, request, country, now, expiresAt, window);
         } catch (DataAccessException e) {
             metrics.count(request.appId(), Outcome.STORAGE_UNAVAILABLE);
             throw e;
         }
+    }
+
+    private Dispatch publish(Attempt attempt) {
+        NewVerification request = attempt.request();
+        try {
+            publisher.publish(OtpRequest.of(attempt.id(), request.appId(), request.phoneNumber(), request.locale(),
+                    attempt.createdAt(), attempt.expiresAt(), request.delivery()));
+        } catch (NotAcknowledgedException e) {
+            markNotDispatched(attempt);
+            metrics.count(request.appId(), Outcome.KAFKA_UNAVAILABLE);
+            logRefusal(attempt.id(), request, e);
+            throw ApiProblem.unavailable("The verification could not be queued; retry shortly.", KAFKA_RETRY_AFTER);
+        }
+        metrics.count(request.appId(), Outcome.ACCEPTED);
+        metrics.requested(request.appId(), attempt.country());
+        spend.charged(request.appId());
+        events.requested(attempt.id(), request.appId(), attempt.country(), attempt.createdAt());
+        String replaced = attempt.created().replacedId();
+        if (replaced != null) {
+            events.canceled(replaced, request.appId(), attempt.country(), VerificationEvents.REPLACED, attempt.createdAt());
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("Verification {} accepted for {} (app {}){}", attempt.id(), PhoneNumbers.mask(request.phoneNumber()),
+                    request.appId(), replaced == null ? "" : ", replacing " + replaced);
+        }
+        return attempt.created().dispatch();
     }
 
     private Dispatch replay(NewVerification request, Dispatch existing) {
@@ -88,6 +125,18 @@ class DispatchService {
         }
         metrics.count(request.appId(), Outcome.IDEMPOTENT_REPLAY);
         return existing;
+    }
+
+    private RequestRefused refuse(NewVerification request, Creation.Refused refused, SpendWindow window, String country, Instant now) {
+        metrics.refused(request.appId(), refused.reason());
+        return switch (refused.reason()) {
+            case NUMBER_CALLS_HOURLY -> RequestRefused.tooMany(refused.reason(),
+                    "This number has been called the maximum number of times in the last hour.", refused.retryAfter());
+            case NUMBER_CALLS_DAILY -> RequestRefused.tooMany(refused.reason(),
+                    "This number has been called the maximum number of times in the last 24 hours.", refused.retryAfter());
+            case SPEND_CAP_APP, SPEND_CAP_COUNTRY -> spend.tripped(refused.reason(), window, request.appId(), country, now);
+            default -> throw new IllegalStateException("the create script does not refuse for " + refused.reason());
+        };
     }
 
     /**
@@ -104,12 +153,13 @@ class DispatchService {
         }
     }
 
-    private void undo(String id, NewVerification request) {
+    private void markNotDispatched(Attempt attempt) {
         try {
-            store.delete(id, request);
+            store.markNotDispatched(attempt.id(), attempt.request(), attempt.createdAt(), attempt.created().replacedId(),
+                    attempt.window(), clock.instant());
         } catch (DataAccessException e) {
-            // the hash expires with its TTL; until then a check finds a pending verification with no code
-            log.error("Verification {} could not be removed after Kafka refused it: {}", id, e.getMessage());
+            // the worker may still call (if the broker has the request); the hash expires with its TTL
+            log.error("Verification {} could not be marked not dispatched after Kafka refused it: {}", attempt.id(), e.getMessage());
         }
     }
 }

@@ -20,8 +20,9 @@ import dev.voiceotp.gateway.GatewayProperties;
  * <p>Boot builds the producer from {@code spring.kafka.*}; only the timeouts are derived here, from
  * {@code voice-otp.gateway.kafka-ack-timeout}, so that one setting bounds a request: waiting for metadata
  * ({@code max.block.ms}) plus trying to deliver ({@code delivery.timeout.ms}) ends before the gateway stops
- * waiting. The producer has then given up on a record before the gateway deletes its verification, so a
- * request answered 503 is not delivered later (short of an ack lost on the wire).
+ * waiting. The producer has then given up on a record before the gateway cancels its verification, so a
+ * request answered 503 is rarely delivered later; when it is (an ack lost on the wire), the worker finds the
+ * verification canceled and does not call.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaPublishingConfiguration {

@@ -1,5 +1,7 @@
 package dev.voiceotp.gateway.dispatch;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -8,13 +10,15 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.voiceotp.contract.app.ApiKeyAuthenticator;
 import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.gateway.GatewayProperties;
+import dev.voiceotp.gateway.ratelimit.ClientAddresses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * The guide's {@code GET /dispatch_otp/{number}}, kept so clients written against the guide keep working.
  * It has no authentication, so it is off unless configured, and its verifications belong to one
- * configured app. Same creation path as {@code POST /v1/verifications}, without an idempotency key.
+ * configured app. Same creation path and rules as {@code POST /v1/verifications}, without an idempotency key;
+ * browsers call it directly, which is where the per-address limit matters most.
  */
 @RestController
 @ConditionalOnBooleanProperty("voice-otp.gateway.legacy.enabled")
@@ -29,12 +33,14 @@ class LegacyDispatchController {
 
     private final DispatchService dispatcher;
     private final DispatchMetrics metrics;
+    private final ClientAddresses clientAddresses;
     private final String appId;
 
-    LegacyDispatchController(DispatchService dispatcher, DispatchMetrics metrics, GatewayProperties properties,
-            ApiKeyAuthenticator apps) {
+    LegacyDispatchController(DispatchService dispatcher, DispatchMetrics metrics, ClientAddresses clientAddresses,
+            GatewayProperties properties, ApiKeyAuthenticator apps) {
         this.dispatcher = dispatcher;
         this.metrics = metrics;
+        this.clientAddresses = clientAddresses;
         String configured = String.valueOf(properties.legacy().appId());
         this.appId = apps.appById(configured)
                 .orElseThrow(() -> new IllegalStateException("voice-otp.gateway.legacy.app-id '" + configured
@@ -45,9 +51,9 @@ class LegacyDispatchController {
     @Operation(summary = "Start a verification (guide interface, unauthenticated)",
             description = "Takes E.164 (+14155550123) or digits only (14155550123).")
     @GetMapping("/dispatch_otp/{number}")
-    LegacyAnswer dispatch(@PathVariable String number) {
-        NewVerification request = metrics.validated(appId,
-                () -> new NewVerification(appId, PhoneNumbers.requireE164Lenient(number, "number"), null, null));
+    LegacyAnswer dispatch(@PathVariable String number, HttpServletRequest http) {
+        NewVerification request = metrics.validated(appId, () -> new NewVerification(appId,
+                PhoneNumbers.requireE164Lenient(number, "number"), null, null, null, clientAddresses.of(http)));
         dispatcher.dispatch(request);
         return INITIATED;
     }

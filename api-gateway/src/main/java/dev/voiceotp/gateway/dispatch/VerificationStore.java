@@ -8,48 +8,77 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.gateway.GatewayProperties;
+import dev.voiceotp.gateway.GatewayRedisKeys;
+import dev.voiceotp.gateway.refusal.RefusalReason;
+import dev.voiceotp.gateway.spend.SpendWindow;
 
 /**
- * The gateway's writes to Redis: each is one Lua script, so a request costs one round trip and no other
- * client ever sees half a verification. Scripts run by SHA (EVALSHA) after the first call.
+ * The gateway's writes to Redis for a dispatch: each is one Lua script, so a request costs one round trip and no
+ * other client ever sees half a decision. The resend rules, the per-number call caps and the spend caps are
+ * decided inside the create script, where parallel requests cannot race past them.
  */
 @Component
 class VerificationStore {
 
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> CREATE = script("scripts/create-verification.lua", List.class);
-    private static final RedisScript<Long> DELETE = script("scripts/delete-verification.lua", Long.class);
+    private static final RedisScript<Long> NOT_DISPATCHED = script("scripts/mark-not-dispatched.lua", Long.class);
     private static final String VERIFICATION_KEY_PREFIX = RedisKeys.verification("");
 
     private final StringRedisTemplate redis;
+    private final GatewayProperties.Resend resend;
+    private final Duration keep;
 
-    VerificationStore(StringRedisTemplate redis) {
+    VerificationStore(StringRedisTemplate redis, GatewayProperties properties, CodeProperties code) {
         this.redis = redis;
+        this.resend = properties.resend();
+        // the code's lifetime plus the time the result stays readable
+        this.keep = code.ttl().plus(code.retention());
     }
 
     /**
-     * Creates the verification {@code id}, unless the request's Idempotency-Key already names one: then that
-     * one is returned, with {@link Dispatch#replayed()} set.
-     *
-     * @param keep how long the keys live: the code's lifetime plus the time the result stays readable
+     * Creates the verification {@code id}, unless the request is a replay, a resend inside the cooldown, or over a
+     * cap. Creating charges the call to the number's and the spend counters.
      */
-    Dispatch createOrFind(String id, NewVerification request, Instant createdAt, Instant expiresAt, Duration keep) {
-        List<?> found = redis.execute(CREATE, keys(id, request), id, request.appId(), request.phoneNumber(),
-                request.locale() == null ? "" : request.locale(), Long.toString(createdAt.toEpochMilli()),
-                Long.toString(expiresAt.toEpochMilli()), Long.toString(keep.toMillis()), VERIFICATION_KEY_PREFIX);
-        String foundId = (String) found.get(0);
-        return new Dispatch(foundId, (String) found.get(1), Instant.ofEpochMilli(Long.parseLong((String) found.get(2))), !foundId.equals(id));
+    Creation create(String id, NewVerification request, String country, Instant createdAt, Instant expiresAt, SpendWindow spend) {
+        List<?> reply = redis.execute(CREATE, keys(id, request, spend), id, request.appId(), request.phoneNumber(),
+                orEmpty(request.locale()), millis(createdAt), millis(expiresAt), Long.toString(keep.toMillis()),
+                VERIFICATION_KEY_PREFIX, country, request.delivery() == null ? "" : request.delivery().wireName(),
+                Long.toString(resend.cooldown().toMillis()), Integer.toString(resend.maxPerHour()),
+                Integer.toString(resend.maxPerDay()), Integer.toString(spend.appCap()), millis(spend.appWindowEnd()),
+                Integer.toString(spend.countryCap()), millis(spend.countryWindowEnd()));
+        String outcome = (String) reply.get(0);
+        if ("refused".equals(outcome)) {
+            return new Creation.Refused(RefusalReason.fromTag((String) reply.get(1)),
+                    Duration.ofMillis(Long.parseLong((String) reply.get(2))));
+        }
+        Dispatch dispatch = new Dispatch((String) reply.get(1), (String) reply.get(2),
+                Instant.ofEpochMilli(Long.parseLong((String) reply.get(3))));
+        return switch (outcome) {
+            case "created" -> new Creation.Created(dispatch, emptyToNull((String) reply.get(4)));
+            case "replay" -> new Creation.Replayed(dispatch);
+            case "pending" -> new Creation.PendingReused(dispatch);
+            default -> throw new IllegalStateException("create script answered " + outcome);
+        };
     }
 
-    /** Removes what {@link #createOrFind} created for {@code id}, leaving pointers that newer requests own. */
-    void delete(String id, NewVerification request) {
-        redis.execute(DELETE, keys(id, request), id);
+    /**
+     * Cancels {@code id} with reason {@code not_dispatched} and undoes the rest of its creation (pointers, charges,
+     * the replacement of an older verification), so that a retry starts clean.
+     */
+    void markNotDispatched(String id, NewVerification request, Instant createdAt, @Nullable String replacedId,
+            SpendWindow spend, Instant now) {
+        redis.execute(NOT_DISPATCHED, keys(id, request, spend), id, millis(now), orEmpty(replacedId),
+                VERIFICATION_KEY_PREFIX, millis(createdAt));
     }
 
     /**
@@ -64,13 +93,30 @@ class VerificationStore {
         }
     }
 
-    private static List<String> keys(String id, NewVerification request) {
-        List<String> keys = new ArrayList<>(3);
+    /** The same keys, in the same order, for both scripts. */
+    private static List<String> keys(String id, NewVerification request, SpendWindow spend) {
+        List<String> keys = new ArrayList<>(7);
         keys.add(RedisKeys.verification(id));
         keys.add(RedisKeys.latestForNumber(request.appId(), request.phoneNumber()));
+        keys.add(GatewayRedisKeys.numberCalls(request.phoneNumber()));
+        keys.add(spend.appKey());
+        keys.add(spend.countryKey());
+        keys.add(RedisKeys.pendingExpiries());
         if (request.idempotencyKey() != null) {
             keys.add(RedisKeys.idempotencyKey(request.appId(), request.idempotencyKey()));
         }
         return keys;
+    }
+
+    private static String millis(Instant instant) {
+        return Long.toString(instant.toEpochMilli());
+    }
+
+    private static String orEmpty(@Nullable String value) {
+        return value == null ? "" : value;
+    }
+
+    private static @Nullable String emptyToNull(String value) {
+        return value.isEmpty() ? null : value;
     }
 }

@@ -15,22 +15,24 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * present (null) until the worker and Plivo report them, so clients see one shape throughout.
  */
 @Schema(name = "Verification")
-record VerificationView(
+public record VerificationView(
         String id,
         @Schema(description = "pending, approved, expired, max_attempts_reached, failed or canceled") VerificationStatus status,
         String phoneNumber,
         Instant expiresAt,
         Instant createdAt,
         Call call,
-        @Schema(description = "Present when status is failed") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String failureReason) {
+        @Schema(description = "Present when status is failed or canceled: why (for canceled: canceled_by_app, replaced by a "
+                + "newer verification of the number, or not_dispatched when Kafka did not take the request)")
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String failureReason) {
 
     /** What is known about the phone call. */
     @Schema(name = "VerificationCall")
-    record Call(@Nullable String status, @Nullable String requestUuid, @Nullable String callUuid, @Nullable String hangupCause,
+    public record Call(@Nullable String status, @Nullable String requestUuid, @Nullable String callUuid, @Nullable String hangupCause,
             @Nullable Integer durationSeconds) {
     }
 
-    static VerificationView of(VerificationRecord record, Instant now) {
+    public static VerificationView of(VerificationRecord record, Instant now) {
         VerificationRecord.CallInfo call = record.call();
         return new VerificationView(record.id(), record.statusAt(now), record.phoneNumber(), record.expiresAt(), record.createdAt(),
                 new Call(call.status(), call.requestUuid(), call.callUuid(), call.hangupCause(), call.durationSeconds()),

@@ -79,6 +79,13 @@ class CreateVerificationEdgesTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void shouldNameDeliveryWhenItIsNotAKnownMethod() {
+        assertThat(post("{\"phoneNumber\":\"+14155550123\",\"delivery\":\"sms\"}").header(HttpHeaders.AUTHORIZATION, SHOP_KEY))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson().extractingPath("$.errors[0]").isEqualTo(java.util.Map.of("field", "delivery", "reason", "must be call or phlo"));
+    }
+
+    @Test
     void shouldNameTheIdempotencyKeyHeaderWhenItIsTooLong() {
         assertThat(post("{\"phoneNumber\":\"+14155550123\"}").header(HttpHeaders.AUTHORIZATION, SHOP_KEY)
                 .header(DispatchController.IDEMPOTENCY_KEY, "k".repeat(256)))
@@ -91,6 +98,12 @@ class CreateVerificationEdgesTest extends GatewayIntegrationTest {
         assertThat(mvc.get().uri("/v3/api-docs"))
                 .hasStatusOk()
                 .bodyJson().extractingPath("$.paths['/v1/verifications'].post.responses['202']").isNotNull();
+        assertThat(mvc.get().uri("/v3/api-docs")).bodyJson()
+                .extractingPath("$.paths['/v1/verifications'].post.responses['429'].headers['Retry-After']").isNotNull();
+        assertThat(mvc.get().uri("/v3/api-docs")).bodyJson()
+                .extractingPath("$.paths['/v1/verifications'].post.responses['422'].description").asString().contains("destination_type");
+        assertThat(mvc.get().uri("/v3/api-docs")).bodyJson()
+                .extractingPath("$.paths['/v1/verifications/{id}/cancel'].post.responses").asMap().containsKeys("200", "404", "409");
         assertThat(mvc.get().uri("/swagger-ui.html")).hasStatus3xxRedirection();
     }
 

@@ -25,6 +25,7 @@ import com.jayway.jsonpath.JsonPath;
 import dev.voiceotp.contract.Topics;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.gateway.GatewayIntegrationTest;
+import dev.voiceotp.gateway.OtpEventsTopic;
 import dev.voiceotp.gateway.OtpRequestsTopic;
 import dev.voiceotp.gateway.OtpRequestsTopic.Message;
 import dev.voiceotp.testsupport.TestInfrastructure;
@@ -34,7 +35,7 @@ class CreateVerificationTest extends GatewayIntegrationTest {
 
     @Test
     void shouldAnswer202AndPublishTheRequestKeyedByNumber() throws Exception {
-        Instant before = Instant.now();
+        Instant before = clock.instant();
 
         MvcTestResult result = create(SHOP_KEY, "+14155550101", "en-US", null);
 
@@ -51,12 +52,15 @@ class CreateVerificationTest extends GatewayIntegrationTest {
         assertThat(messages).singleElement().satisfies(message -> {
             assertThat(message.key()).isEqualTo("+14155550101");
             assertThat(message.value().propertyNames())
-                    .containsExactlyInAnyOrder("version", "verificationId", "appId", "phoneNumber", "locale", "requestedAt", "expiresAt");
+                    .containsExactlyInAnyOrder("version", "verificationId", "appId", "phoneNumber", "locale", "requestedAt",
+                            "expiresAt", "delivery");
             assertThat(message.value().path("version").asInt()).isEqualTo(1);
             assertThat(message.value().path("appId").asString()).isEqualTo("shop");
             assertThat(message.value().path("phoneNumber").asString()).isEqualTo("+14155550101");
             assertThat(message.value().path("locale").asString()).isEqualTo("en-US");
             assertThat(Instant.parse(message.value().path("expiresAt").asString())).isEqualTo(expiresAt);
+            // the worker takes caller id, PHLO and default method from its own copy of the app's configuration
+            assertThat(message.value().path("delivery").isNull()).isTrue();
             assertThat(message.headerNames()).noneMatch(header -> header.contains("TypeId"));
         });
     }
@@ -68,12 +72,41 @@ class CreateVerificationTest extends GatewayIntegrationTest {
 
         Map<String, String> hash = redis.<String, String>opsForHash().entries(RedisKeys.verification(id));
         assertThat(hash).containsEntry("app", "shop").containsEntry("phone", "+14155550102")
-                .containsEntry("status", "pending").containsEntry("failedAttempts", "0")
-                .containsKeys("createdAt", "expiresAt").doesNotContainKey("locale");
+                .containsEntry("status", "pending").containsEntry("failedAttempts", "0").containsEntry("country", "US")
+                .containsKeys("createdAt", "expiresAt").doesNotContainKeys("locale", "delivery");
         assertThat(Long.parseLong(hash.get("expiresAt")) - Long.parseLong(hash.get("createdAt"))).isEqualTo(600_000);
         // kept for the code's lifetime plus the retention (1 h), so a client can still read the outcome
         assertThat(redis.getExpire(RedisKeys.verification(id))).isBetween(4190L, 4200L);
         assertThat(redis.opsForValue().get(RedisKeys.latestForNumber("shop", "+14155550102"))).isEqualTo(id);
+        // the verifier's expiry sweeper finds it here when its lifetime ends
+        assertThat(redis.opsForZSet().score(RedisKeys.pendingExpiries(), id)).isEqualTo(Double.valueOf(hash.get("expiresAt")));
+    }
+
+    @Test
+    void shouldPassAnExplicitDeliveryMethodToTheWorker() throws Exception {
+        MvcTestResult result = mvc.post().uri("/v1/verifications").header(HttpHeaders.AUTHORIZATION, SHOP_KEY)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"phoneNumber\":\"+14155550108\",\"delivery\":\"phlo\"}")
+                .exchange();
+
+        String id = idOf(result);
+        assertThat(hash(id)).containsEntry("delivery", "phlo");
+        assertThat(OtpRequestsTopic.messagesFor(id)).singleElement()
+                .satisfies(message -> assertThat(message.value().path("delivery").asString()).isEqualTo("phlo"));
+    }
+
+    @Test
+    void shouldPublishARequestedEventWithTheCountryButNotTheNumber() throws Exception {
+        String id = createdId(SHOP_KEY, "+14155550109");
+
+        List<Message> events = OtpEventsTopic.awaitEvent("shop", id, "requested");
+
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.value().path("verificationId").asString()).isEqualTo(id);
+            assertThat(event.value().path("appId").asString()).isEqualTo("shop");
+            assertThat(event.value().path("country").asString()).isEqualTo("US");
+            assertThat(event.value().path("eventId").asString()).isNotBlank();
+            assertThat(event.value().toString()).doesNotContain("4155550109");
+        });
     }
 
     @Test
@@ -131,11 +164,17 @@ class CreateVerificationTest extends GatewayIntegrationTest {
         create(SHOP_KEY, "+14155550107", null, null);
         create(SHOP_KEY, "+1415", null, null);
 
-        String scrape = mvc.get().uri("/actuator/prometheus").exchange().getResponse().getContentAsString();
+        String scrape = scrape();
 
         assertThat(scrape).containsPattern("otp_requests_total\\{app=\"shop\",application=\"api-gateway\",outcome=\"accepted\"} [1-9]")
                 .containsPattern("otp_requests_total\\{app=\"shop\",application=\"api-gateway\",outcome=\"invalid\"} [1-9]")
                 .contains("otp_requests_total{app=\"other\",application=\"api-gateway\",outcome=\"kafka_unavailable\"} 0")
+                .contains("otp_requests_total{app=\"other\",application=\"api-gateway\",outcome=\"pending_reused\"} 0")
+                .contains("otp_refusals_total{app=\"other\",application=\"api-gateway\",reason=\"spend_cap_country\"} 0")
+                .containsPattern("otp_verifications_requested_total\\{app=\"shop\",application=\"api-gateway\",country=\"US\"} [1-9]")
+                .containsPattern("otp_spend_calls_total\\{app=\"shop\",application=\"api-gateway\"} [1-9]")
+                .contains("otp_spend_cap{app=\"shop\",application=\"api-gateway\"} 10000")
+                .contains("otp_verifications_canceled_total{app=\"other\",application=\"api-gateway\"} 0")
                 .containsPattern("otp_kafka_publish_seconds_count\\{application=\"api-gateway\",outcome=\"acked\"} [1-9]")
                 .doesNotContain("14155550107").doesNotContain("4155550107");
     }

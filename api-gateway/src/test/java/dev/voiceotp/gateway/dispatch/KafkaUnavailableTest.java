@@ -3,9 +3,17 @@ package dev.voiceotp.gateway.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,12 +32,13 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.gateway.GatewayIntegrationTest;
+import dev.voiceotp.gateway.GatewayRedisKeys;
 import dev.voiceotp.testsupport.RedisServerProcess;
 import dev.voiceotp.testsupport.TestInfrastructure;
 
 /**
- * A gateway whose Kafka bootstrap is a closed port (Redis is real): requests fail fast with 503 and leave
- * nothing in Redis. The guide endpoint is left at its default, off.
+ * A gateway whose Kafka bootstrap is a closed port (Redis is real): requests fail fast with 503 and leave nothing
+ * that will call or that a retry would trip over. The guide endpoint is left at its default, off.
  */
 @SpringBootTest(properties = {
         "voice-otp.code.hmac-secret=" + GatewayIntegrationTest.HMAC_SECRET,
@@ -37,9 +46,12 @@ import dev.voiceotp.testsupport.TestInfrastructure;
         "voice-otp.apps[0].name=Kafka down",
         "voice-otp.apps[0].api-key-sha256[0]=" + GatewayIntegrationTest.SHOP_KEY_SHA256,
         "voice-otp.gateway.kafka-ack-timeout=1s",
+        // its numbers share a block with the main test context's, whose bucket must keep that context's settings
+        "voice-otp.gateway.limits.prefix.capacity=0",
         "spring.kafka.admin.auto-create=false"})
 @AutoConfigureMockMvc
 @ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaUnavailableTest {
 
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(1);
@@ -58,8 +70,10 @@ class KafkaUnavailableTest {
         registry.add("spring.kafka.bootstrap-servers", () -> "127.0.0.1:" + closedPort);
     }
 
+    /** First, because the warning is logged at most once a second and must come from this test's requests. */
     @Test
-    void shouldAnswer503WithinTheAckTimeoutAndLeaveNoVerificationBehind(CapturedOutput output) {
+    @Order(1)
+    void shouldAnswer503WithinTheAckTimeoutAndReleaseThePointers(CapturedOutput output) {
         String idempotencyKey = UUID.randomUUID().toString();
         // the first request in a fresh context also pays for connecting to Redis and building the producer
         assertThat(create("+14155550133", UUID.randomUUID().toString())).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
@@ -74,9 +88,53 @@ class KafkaUnavailableTest {
         assertThat(elapsed).isLessThan(ACK_TIMEOUT.plusMillis(500));
         assertThat(redis.hasKey(RedisKeys.latestForNumber("kafka-down", "+14155550131"))).isFalse();
         assertThat(redis.hasKey(RedisKeys.idempotencyKey("kafka-down", idempotencyKey))).isFalse();
-        assertThat(verificationsOf("kafka-down")).isZero();
         // numbers reach the log masked only; Boot's default producer listener would log them in clear
         assertThat(output).contains("+1********33 refused").doesNotContain("4155550133").doesNotContain("4155550131");
+    }
+
+    @Test
+    void shouldCancelTheVerificationAsNotDispatchedSoThatNoWorkerCallsForIt() {
+        assertThat(create("+14155550134", UUID.randomUUID().toString())).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+
+        // the broker may have the request after all: the hash stays, canceled, so the worker's claim refuses to call
+        Map<String, String> verification = verificationsOf("kafka-down", "+14155550134").getFirst();
+        assertThat(verification).containsEntry("status", "canceled").containsEntry("failureReason", "not_dispatched")
+                .containsKey("canceledAt");
+        assertThat(redis.opsForZSet().score(RedisKeys.pendingExpiries(), verification.get("id"))).isNull();
+    }
+
+    @Test
+    void shouldRefundTheCallSoThatRetriesDuringAnOutageDoNotSpendTheCaps() {
+        for (int attempt = 0; attempt < 6; attempt++) {
+            assertThat(create("+14155550135", UUID.randomUUID().toString())).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+        }
+
+        // six attempts, but no call was placed: neither the number's hourly cap (5) nor the spend counters moved
+        assertThat(redis.opsForZSet().size(GatewayRedisKeys.numberCalls("+14155550135"))).isZero();
+        assertThat(redis.opsForValue().get(GatewayRedisKeys.appDailySpend("kafka-down", Instant.now()))).isIn(null, "0");
+        // not 429 number_calls_hourly: the seventh attempt still reaches Kafka
+        assertThat(create("+14155550135", UUID.randomUUID().toString())).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+    }
+
+    @Test
+    void shouldGiveTheReplacedVerificationBackWhenItsReplacementWasNotDispatched() {
+        String phone = "+14155550136";
+        String olderId = UUID.randomUUID().toString();
+        long createdAt = Instant.now().minusSeconds(120).toEpochMilli();
+        long expiresAt = createdAt + 600_000;
+        redis.opsForHash().putAll(RedisKeys.verification(olderId), Map.of("app", "kafka-down", "phone", phone,
+                "status", "pending", "createdAt", Long.toString(createdAt), "expiresAt", Long.toString(expiresAt),
+                "failedAttempts", "0", "codeHash", "older-code-hash"));
+        redis.expire(RedisKeys.verification(olderId), Duration.ofMinutes(70));
+        redis.opsForValue().set(RedisKeys.latestForNumber("kafka-down", phone), olderId, Duration.ofMinutes(70));
+
+        assertThat(create(phone, UUID.randomUUID().toString())).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+
+        // the code the person already heard keeps working: the failed resend changed nothing for them
+        assertThat(redis.<String, String>opsForHash().entries(RedisKeys.verification(olderId)))
+                .containsEntry("status", "pending").doesNotContainKeys("failureReason", "canceledAt");
+        assertThat(redis.opsForValue().get(RedisKeys.latestForNumber("kafka-down", phone))).isEqualTo(olderId);
+        assertThat(redis.opsForZSet().score(RedisKeys.pendingExpiries(), olderId)).isEqualTo((double) expiresAt);
     }
 
     @Test
@@ -94,15 +152,18 @@ class KafkaUnavailableTest {
                 .exchange();
     }
 
-    private long verificationsOf(String appId) {
-        long count = 0;
+    private List<Map<String, String>> verificationsOf(String appId, String phoneNumber) {
+        List<Map<String, String>> found = new ArrayList<>();
         try (var keys = redis.scan(ScanOptions.scanOptions().match(RedisKeys.verification("*")).count(1000).build())) {
             while (keys.hasNext()) {
-                if (appId.equals(redis.<String, String>opsForHash().get(keys.next(), "app"))) {
-                    count++;
+                String key = keys.next();
+                Map<String, String> hash = new HashMap<>(redis.<String, String>opsForHash().entries(key));
+                if (appId.equals(hash.get("app")) && phoneNumber.equals(hash.get("phone"))) {
+                    hash.put("id", key.substring(RedisKeys.verification("").length()));
+                    found.add(hash);
                 }
             }
         }
-        return count;
+        return found;
     }
 }

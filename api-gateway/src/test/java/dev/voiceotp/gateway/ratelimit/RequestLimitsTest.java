@@ -1,0 +1,184 @@
+package dev.voiceotp.gateway.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+
+import dev.voiceotp.contract.DeliveryMethod;
+import dev.voiceotp.contract.app.ProducerAppsProperties;
+import dev.voiceotp.contract.app.ProducerAppsProperties.App;
+import dev.voiceotp.contract.app.ProducerAppsProperties.Quotas;
+import dev.voiceotp.gateway.GatewayProperties.Limit;
+import dev.voiceotp.gateway.GatewayProperties.Limits;
+import dev.voiceotp.gateway.MutableClock;
+import dev.voiceotp.gateway.TestGatewayProperties;
+import dev.voiceotp.gateway.refusal.RefusalReason;
+import dev.voiceotp.gateway.refusal.RequestRefused;
+import dev.voiceotp.testsupport.TestInfrastructure;
+
+/**
+ * The four request limits on the real redis-server, through the same Bucket4j setup the gateway uses, with a clock
+ * the test moves. Every test uses numbers of its own, so buckets never carry over between tests.
+ */
+class RequestLimitsTest {
+
+    private static final Limit OFF = new Limit(0, Duration.ofMinutes(1));
+    /** Unique per run: app buckets live in the Redis server every test class of this JVM shares. */
+    private static final String TINY = "unit-tiny-" + System.nanoTime();
+    private static final ProducerAppsProperties APPS = new ProducerAppsProperties(List.of(app(TINY, 2), app("roomy", 0)));
+
+    private static LettuceConnectionFactory factory;
+    private static LazyLettuceApi redis;
+    private final MutableClock clock = new MutableClock();
+
+    @BeforeAll
+    static void connect() {
+        TestInfrastructure.Endpoints servers = TestInfrastructure.endpoints();
+        factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(servers.redisHost(), servers.redisPort()));
+        factory.afterPropertiesSet();
+        redis = new LazyLettuceApi(factory);
+        redis.start();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        redis.stop();
+        factory.destroy();
+    }
+
+    @Test
+    void shouldRefuseANumberBeyondItsCapacityAndSayWhenATokenReturns() {
+        RequestLimits limits = limits(new Limits(new Limit(3, Duration.ofMinutes(1)), OFF, OFF, 3));
+        String number = randomNumber();
+        for (int i = 0; i < 3; i++) {
+            limits.check("roomy", number, null);
+        }
+
+        RequestRefused refused = catchThrowableOfType(RequestRefused.class, () -> limits.check("roomy", number, null));
+
+        assertThat(refused.reason()).isEqualTo(RefusalReason.RATE_LIMIT_NUMBER);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        // three per minute, refilled evenly: the next token is 20 s away
+        assertThat(refused.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("20");
+        assertThat(refused.getBody().getProperties()).containsEntry("reason", "rate_limit_number");
+        assertThatNoException().isThrownBy(() -> limits.check("roomy", randomNumber(), null));
+    }
+
+    @Test
+    void shouldAllowTheNumberAgainOnceItsBucketRefills() {
+        RequestLimits limits = limits(new Limits(new Limit(1, Duration.ofMinutes(10)), OFF, OFF, 3));
+        String number = randomNumber();
+        limits.check("roomy", number, null);
+        assertThat(catchThrowableOfType(RequestRefused.class, () -> limits.check("roomy", number, null))).isNotNull();
+
+        clock.advance(Duration.ofMinutes(10));
+
+        assertThatNoException().isThrownBy(() -> limits.check("roomy", number, null));
+    }
+
+    @Test
+    void shouldCountNeighbouringNumbersTogetherInTheirBlock() {
+        RequestLimits limits = limits(new Limits(OFF, OFF, new Limit(3, Duration.ofMinutes(10)), 3));
+        String block = randomNumber().substring(0, 9);
+        for (String last : List.of("001", "502", "999")) {
+            limits.check("roomy", block + last, null);
+        }
+
+        RequestRefused refused = catchThrowableOfType(RequestRefused.class, () -> limits.check("roomy", block + "123", null));
+
+        assertThat(refused.reason()).isEqualTo(RefusalReason.RATE_LIMIT_PREFIX);
+        assertThat(limits.blockOf(block + "123")).isEqualTo(block);
+        assertThatNoException().isThrownBy(() -> limits.check("roomy", randomNumber().substring(0, 9) + "123", null));
+    }
+
+    @Test
+    void shouldHoldEachAppToItsOwnQuota() {
+        RequestLimits limits = limits(new Limits(OFF, OFF, OFF, 3));
+        limits.check(TINY, randomNumber(), null);
+        limits.check(TINY, randomNumber(), null);
+
+        RequestRefused refused = catchThrowableOfType(RequestRefused.class, () -> limits.check(TINY, randomNumber(), null));
+
+        assertThat(refused.reason()).isEqualTo(RefusalReason.RATE_LIMIT_APP);
+        assertThat(refused.getBody().getDetail()).contains("2 verification requests per minute");
+        // an app whose quota is 0 has no app limit
+        assertThatNoException().isThrownBy(() -> {
+            for (int i = 0; i < 10; i++) {
+                limits.check("roomy", randomNumber(), null);
+            }
+        });
+    }
+
+    @Test
+    void shouldLimitPerClientAddressOnlyWhenTheRequestHasOne() {
+        RequestLimits limits = limits(new Limits(OFF, new Limit(2, Duration.ofMinutes(1)), OFF, 3));
+        String address = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255) + "-" + System.nanoTime();
+        limits.check("roomy", randomNumber(), address);
+        limits.check("roomy", randomNumber(), address);
+
+        RequestRefused refused = catchThrowableOfType(RequestRefused.class, () -> limits.check("roomy", randomNumber(), address));
+
+        assertThat(refused.reason()).isEqualTo(RefusalReason.RATE_LIMIT_IP);
+        assertThatNoException().isThrownBy(() -> {
+            for (int i = 0; i < 5; i++) {
+                limits.check("roomy", randomNumber(), null);
+            }
+        });
+    }
+
+    @Test
+    void shouldGiveBackWhatARefusedRequestTookFromTheOtherBuckets() {
+        RequestLimits limits = limits(new Limits(new Limit(2, Duration.ofHours(1)), new Limit(1, Duration.ofHours(1)), OFF, 3));
+        String number = randomNumber();
+        String flooder = "flooder-" + System.nanoTime();
+        limits.check("roomy", number, flooder);
+        // refused by the address limit: the number's token it took goes back
+        assertThat(catchThrowableOfType(RequestRefused.class, () -> limits.check("roomy", number, flooder)).reason())
+                .isEqualTo(RefusalReason.RATE_LIMIT_IP);
+
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThatNoException().isThrownBy(() -> limits.check("roomy", number, "someone-" + System.nanoTime())));
+        assertThat(catchThrowableOfType(RequestRefused.class, () -> limits.check("roomy", number, "late-" + System.nanoTime())).reason())
+                .isEqualTo(RefusalReason.RATE_LIMIT_NUMBER);
+    }
+
+    @Test
+    void shouldCheckNothingWhenEveryLimitIsOff() {
+        RequestLimits limits = limits(new Limits(OFF, OFF, OFF, 3));
+        String number = randomNumber();
+
+        assertThatNoException().isThrownBy(() -> {
+            for (int i = 0; i < 50; i++) {
+                limits.check("roomy", number, "198.51.100.1");
+            }
+        });
+    }
+
+    private RequestLimits limits(Limits limits) {
+        var buckets = new RateLimitConfiguration().rateLimitBuckets(redis, clock, new DataRedisProperties());
+        return new RequestLimits(buckets, TestGatewayProperties.withLimits(limits), APPS);
+    }
+
+    /** A valid-looking number no other test uses: +1 and ten random digits. */
+    private static String randomNumber() {
+        return "+1" + (2_000_000_000L + ThreadLocalRandom.current().nextLong(7_000_000_000L));
+    }
+
+    private static App app(String id, int requestsPerMinute) {
+        return new App(id, id, List.of("0".repeat(64)), null, null, DeliveryMethod.CALL, null, new Quotas(requestsPerMinute, 0));
+    }
+}

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  */
 record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sandboxPort, int redisPort,
         String demoAppId, String demoApiKey, String secondApiKey, String hmacSecret, String promptKey, String sandboxAuthToken,
-        @Nullable RealPlivo realPlivo, String javaOptions) {
+        @Nullable RealPlivo realPlivo, String javaOptions, boolean limitsOff) {
 
     static final String SANDBOX_AUTH_ID = "MAVOICEOTPSANDBOX001";
     static final String SANDBOX_FROM_NUMBER = "+14155550100";
@@ -35,13 +35,14 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
                 env.getOrDefault("VOICE_OTP_SECOND_API_KEY", "local-second-key"),
                 randomSecret(32), Base64.getEncoder().encodeToString(randomBytes(32)), randomSecret(24),
                 realPlivo(env).orElse(null),
-                env.getOrDefault("VOICE_OTP_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC"));
+                env.getOrDefault("VOICE_OTP_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC"),
+                "off".equalsIgnoreCase(env.getOrDefault("VOICE_OTP_LOCAL_LIMITS", "on")));
     }
 
     /** The same settings on other ports, for tests that must not collide with a running local system. */
     LocalSettings withPorts(int gateway, int worker, int verifier, int sandbox, int redis) {
         return new LocalSettings(gateway, worker, verifier, sandbox, redis, demoAppId, demoApiKey, secondApiKey, hmacSecret, promptKey,
-                sandboxAuthToken, realPlivo, javaOptions);
+                sandboxAuthToken, realPlivo, javaOptions, limitsOff);
     }
 
     private static Optional<RealPlivo> realPlivo(Map<String, String> env) {

@@ -128,10 +128,12 @@ final class LocalSystem implements AutoCloseable {
 
     private Map<String, Object> common(Map<String, Object> serviceSpecific) {
         Map<String, Object> voiceOtp = new java.util.LinkedHashMap<>(serviceSpecific);
+        // quotas 0 = none: only for benchmarks (VOICE_OTP_LOCAL_LIMITS=off); otherwise the defaults apply
+        Map<String, Object> quotas = settings.limitsOff() ? json("requests-per-minute", 0, "calls-per-day", 0) : json();
         voiceOtp.put("apps", List.of(
-                json("id", settings.demoAppId(), "name", "Demo App",
+                json("id", settings.demoAppId(), "name", "Demo App", "quotas", quotas,
                         "api-key-sha256", List.of(ApiKeyAuthenticator.sha256Hex(settings.demoApiKey()))),
-                json("id", LocalSettings.SECOND_APP_ID, "name", "Second Demo App",
+                json("id", LocalSettings.SECOND_APP_ID, "name", "Second Demo App", "quotas", quotas,
                         "api-key-sha256", List.of(ApiKeyAuthenticator.sha256Hex(settings.secondApiKey())))));
         return json(
                 "spring", json("kafka", json("bootstrap-servers", kafka.bootstrapServers()),
@@ -140,7 +142,15 @@ final class LocalSystem implements AutoCloseable {
     }
 
     private Map<String, Object> gatewayConfig() {
-        return common(json("gateway", json("legacy", json("enabled", true, "app-id", settings.demoAppId()))));
+        Map<String, Object> gateway = new java.util.LinkedHashMap<>(json("legacy", json("enabled", true, "app-id", settings.demoAppId())));
+        if (settings.limitsOff()) {
+            // a benchmark sends thousands of requests per second from one address to one number block
+            Map<String, Object> off = json("capacity", 0);
+            gateway.put("limits", json("number", off, "ip", off, "prefix", off));
+            gateway.put("resend", json("cooldown", "0s", "max-per-hour", 0, "max-per-day", 0));
+            gateway.put("spend", json("default-max-calls-per-country-per-hour", 0));
+        }
+        return common(json("gateway", gateway));
     }
 
     private Map<String, Object> verifierConfig() {

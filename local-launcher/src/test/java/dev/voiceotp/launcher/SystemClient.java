@@ -37,7 +37,20 @@ final class SystemClient {
     }
 
     Reply requestVerification(String phoneNumber) {
-        return post(settings.gatewayPort(), "/v1/verifications", "{\"phoneNumber\":\"" + phoneNumber + "\"}");
+        return requestVerificationAs(settings.demoApiKey(), phoneNumber);
+    }
+
+    /** A request by the producer app that owns the given key. */
+    Reply requestVerificationAs(String apiKey, String phoneNumber) {
+        return send(HttpRequest.newBuilder(uri(settings.gatewayPort(), "/v1/verifications"))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"phoneNumber\":\"" + phoneNumber + "\"}")));
+    }
+
+    Reply getVerificationAs(String apiKey, String id) {
+        return send(HttpRequest.newBuilder(uri(settings.gatewayPort(), "/v1/verifications/" + id))
+                .header("Authorization", "Bearer " + apiKey).GET());
     }
 
     Reply getVerification(String id) {

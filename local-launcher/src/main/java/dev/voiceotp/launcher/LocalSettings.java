@@ -20,6 +20,8 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
 
     static final String SANDBOX_AUTH_ID = "MAVOICEOTPSANDBOX001";
     static final String SANDBOX_FROM_NUMBER = "+14155550100";
+    /** The PHLO the sandbox plays for PHLO deliveries (any id works there). */
+    static final String SANDBOX_PHLO_ID = "local-voice-otp-phlo";
     /** A second producer app, so that isolation between apps can be tried locally. */
     static final String SECOND_APP_ID = "demo-two";
 

@@ -165,7 +165,10 @@ final class LocalSystem implements AutoCloseable {
                 : json("auth-id", LocalSettings.SANDBOX_AUTH_ID, "auth-token", settings.sandboxAuthToken(),
                         "from-number", LocalSettings.SANDBOX_FROM_NUMBER, "api-base-url", "http://localhost:" + settings.sandboxPort());
         String publicBaseUrl = real != null ? real.publicBaseUrl() : "http://localhost:" + settings.workerPort();
-        return common(json("worker", json("public-base-url", publicBaseUrl, "plivo", plivo,
+        // PHLO delivery (per app or per request) runs against the sandbox's PHLO runner in local runs
+        Map<String, Object> phlo = real != null ? json()
+                : json("runner-base-url", "http://localhost:" + settings.sandboxPort(), "default-phlo-id", LocalSettings.SANDBOX_PHLO_ID);
+        return common(json("worker", json("public-base-url", publicBaseUrl, "plivo", plivo, "phlo", phlo,
                 "prompt", json("encryption-key", settings.promptKey())),
                 "code", json("hmac-secret", settings.hmacSecret())));
     }

@@ -41,7 +41,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 public record SandboxProperties(
         @DefaultValue("MAVOICEOTPSANDBOX001") @Pattern(regexp = "(MA|SA)[A-Z0-9]{18}") String authId,
         @DefaultValue("sandbox-auth-token") @NotBlank String authToken,
-        @DefaultValue("") @NotNull List<@NotBlank String> extraSigningTokens,
+        @DefaultValue @NotNull List<@NotBlank String> extraSigningTokens,
         @DefaultValue("20ms") @DurationMin(millis = 0) Duration answerDelay,
         @DefaultValue("20ms") @DurationMin(millis = 0) Duration callDuration,
         @DefaultValue("2s") @DurationMin(millis = 0) Duration maxRing,

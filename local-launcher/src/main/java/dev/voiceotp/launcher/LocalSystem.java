@@ -128,17 +128,22 @@ final class LocalSystem implements AutoCloseable {
 
     private Map<String, Object> common(Map<String, Object> serviceSpecific) {
         Map<String, Object> voiceOtp = new java.util.LinkedHashMap<>(serviceSpecific);
-        // quotas 0 = none: only for benchmarks (VOICE_OTP_LOCAL_LIMITS=off); otherwise the defaults apply
-        Map<String, Object> quotas = settings.limitsOff() ? json("requests-per-minute", 0, "calls-per-day", 0) : json();
         voiceOtp.put("apps", List.of(
-                json("id", settings.demoAppId(), "name", "Demo App", "quotas", quotas,
-                        "api-key-sha256", List.of(ApiKeyAuthenticator.sha256Hex(settings.demoApiKey()))),
-                json("id", LocalSettings.SECOND_APP_ID, "name", "Second Demo App", "quotas", quotas,
-                        "api-key-sha256", List.of(ApiKeyAuthenticator.sha256Hex(settings.secondApiKey())))));
+                app(settings.demoAppId(), "Demo App", settings.demoApiKey()),
+                app(LocalSettings.SECOND_APP_ID, "Second Demo App", settings.secondApiKey())));
         return json(
                 "spring", json("kafka", json("bootstrap-servers", kafka.bootstrapServers()),
                         "data", json("redis", json("url", redis.url()))),
                 "voice-otp", voiceOtp);
+    }
+
+    private Map<String, Object> app(String id, String name, String apiKey) {
+        Map<String, Object> app = json("id", id, "name", name, "api-key-sha256", List.of(ApiKeyAuthenticator.sha256Hex(apiKey)));
+        if (settings.limitsOff()) {
+            // quotas 0 = none: only for benchmarks (VOICE_OTP_LOCAL_LIMITS=off); otherwise the defaults apply
+            app.put("quotas", json("requests-per-minute", 0, "calls-per-day", 0));
+        }
+        return app;
     }
 
     private Map<String, Object> gatewayConfig() {

@@ -47,7 +47,8 @@ class EndToEndTest {
         LocalSettings settings = LocalSettings.fromEnvironment(Map.of()).withPorts(
                 RedisServerProcess.freePort(), RedisServerProcess.freePort(), RedisServerProcess.freePort(),
                 RedisServerProcess.freePort(), RedisServerProcess.freePort());
-        system = new LocalSystem(settings, Path.of("target", "e2e-logs")).start();
+        system = new LocalSystem(settings, Path.of("target", "e2e-logs"));
+        system.start(); // assigned first, so that @AfterAll stops whatever a failed start left running
         client = new SystemClient(settings);
     }
 

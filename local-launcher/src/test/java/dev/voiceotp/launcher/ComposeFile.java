@@ -38,13 +38,22 @@ final class ComposeFile {
     }
 
     /** The services built from a module of this repository, by name. */
+    /** A build argument of a service built from the shared Dockerfile. */
+    String buildArgument(String serviceName, String argument) {
+        Object build = service(serviceName).get("build");
+        if (build instanceof Map<?, ?> map && map.get("args") instanceof Map<?, ?> args && args.get(argument) != null) {
+            return String.valueOf(args.get(argument));
+        }
+        throw new AssertionError(serviceName + " has no build argument " + argument);
+    }
+
+    /** Services built from the shared Dockerfile, with the module each one's MODULE build argument names. */
     Map<String, String> builtServices() {
         Map<String, String> built = new LinkedHashMap<>();
         services().forEach((name, service) -> {
             Object build = service.get("build");
-            if (build != null) {
-                String context = build instanceof Map<?, ?> map ? String.valueOf(map.get("context")) : String.valueOf(build);
-                built.put(name, context.replaceFirst("^\\./", ""));
+            if (build instanceof Map<?, ?> map && map.get("args") instanceof Map<?, ?> args) {
+                built.put(name, String.valueOf(args.get("MODULE")));
             }
         });
         return built;

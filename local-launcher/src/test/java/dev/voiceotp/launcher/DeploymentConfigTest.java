@@ -45,13 +45,15 @@ class DeploymentConfigTest {
     @Test
     void shouldBuildEachServiceImageFromItsModulesExecutableJarAndPort() throws IOException {
         assertThat(COMPOSE.builtServices()).containsOnlyKeys("api-gateway", "otp-worker", "verifier", "plivo-sandbox");
+        String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+        assertThat(dockerfile).contains("COPY ${MODULE}/target/${MODULE}-*-exec.jar").contains("EXPOSE ${PORT}")
+                .containsPattern("(?m)^USER (?!root)\\w+");
+        assertThat(Files.readString(ROOT.resolve(".dockerignore"))).contains("!*/target/*-exec.jar");
         for (Map.Entry<String, String> built : COMPOSE.builtServices().entrySet()) {
             String module = built.getValue();
-            String dockerfile = Files.readString(ROOT.resolve(module).resolve("Dockerfile"));
-            assertThat(dockerfile).as(module + "/Dockerfile").contains("COPY target/" + module + "-*-exec.jar")
-                    .contains("EXPOSE " + service(module).serverPort())
-                    .containsPattern("(?m)^USER (?!root)\\w+");
             assertThat(built.getKey()).isEqualTo(module);
+            assertThat(Files.isDirectory(ROOT.resolve(module).resolve("src/main/java"))).as(module + " is a module").isTrue();
+            assertThat(COMPOSE.buildArgument(module, "PORT")).as(module + " PORT").isEqualTo(String.valueOf(service(module).serverPort()));
         }
     }
 

@@ -1,13 +1,16 @@
-# plivo-sandbox: A local stand-in for Plivo, for the compose profile 'sandbox' and tests.
-# The image holds the Boot executable jar that `./mvnw -B package -DskipTests` writes to target/, unpacked into
-# layers (dependencies change rarely, the application on every build) so that a new version pulls only its last
-# layer. Built by docker-compose.yml (build: ./plivo-sandbox); see docs/operations.md.
+# One image recipe for every deployable (api-gateway, otp-worker, verifier, plivo-sandbox), chosen with the
+# MODULE and PORT build arguments (docker-compose.yml sets both per service).
+# The image holds the Boot executable jar that `./mvnw -B package -DskipTests` writes to <module>/target/,
+# unpacked into layers (dependencies change rarely, the application on every build) so that a new version pulls
+# only its last layer. See docs/operations.md.
 FROM eclipse-temurin:25.0.3_9-jre-noble AS layers
+ARG MODULE
 WORKDIR /build
-COPY target/plivo-sandbox-*-exec.jar app.jar
+COPY ${MODULE}/target/${MODULE}-*-exec.jar app.jar
 RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination extracted
 
 FROM eclipse-temurin:25.0.3_9-jre-noble
+ARG PORT
 RUN groupadd --system voiceotp && useradd --system --gid voiceotp --no-create-home voiceotp
 WORKDIR /app
 COPY --from=layers /build/extracted/dependencies/ ./
@@ -15,7 +18,7 @@ COPY --from=layers /build/extracted/spring-boot-loader/ ./
 COPY --from=layers /build/extracted/snapshot-dependencies/ ./
 COPY --from=layers /build/extracted/application/ ./
 USER voiceotp
-EXPOSE 8090
+EXPOSE ${PORT}
 # heap from the container's memory limit; a JVM out of memory exits so that Docker restarts it; the two
 # flags keep Kafka's and Netty's native access quiet on JDK 25. Extra options: JDK_JAVA_OPTIONS.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", \

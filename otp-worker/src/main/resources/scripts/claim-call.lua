@@ -1,35 +1,49 @@
--- Claims the one call of a verification, atomically, and stores the hash of the code it will read.
+-- Claims the next call of a verification, atomically, and stores the hash of the code it will read.
 --
--- Redis runs a script without interleaving other commands, so two workers that receive the same request
--- (a redelivery, a rebalance) cannot both see "no claim": exactly one gets 'claimed', the other one
--- 'in_progress' or 'already_placed'. A request published directly by a producer app (no gateway) creates
--- its verification here.
+-- Redis runs a script without interleaving other commands, so two deliveries of the same request (a
+-- redelivery, a rebalance, a due entry of the call schedule) cannot both find the call claimable: exactly one
+-- gets 'claimed'. Claimable means: no call attempt yet, or an attempt that is due again (a transient failure
+-- to retry, a timed-out request whose call never showed up, a busy or unanswered call to redial). The claim
+-- names the attempt's call token; from then on only callbacks carrying that token count (record-call-event).
+-- A request published directly by a producer app (no gateway) creates its verification here.
 --
 -- KEYS[1] verification hash   KEYS[2] newest-verification pointer of (app, number)
--- ARGV[1] verification id  ARGV[2] app  ARGV[3] phone  ARGV[4] locale ('' for none)
--- ARGV[5] createdAt ms  ARGV[6] expiresAt ms  ARGV[7] record TTL ms  ARGV[8] code hash
--- ARGV[9] now ms  ARGV[10] claim stale after ms
-local now = tonumber(ARGV[9])
+-- ARGV[1] verification id  ARGV[2] app  ARGV[3] phone  ARGV[4] locale ('' for none)  ARGV[5] country
+-- ARGV[6] createdAt ms  ARGV[7] expiresAt ms  ARGV[8] record TTL ms  ARGV[9] code hash  ARGV[10] now ms
+-- ARGV[11] claim stale after ms  ARGV[12] call token of this attempt
+-- Returns {result, due ms or previous state, previous call token, retries so far}
+local now = tonumber(ARGV[10])
 if redis.call('EXISTS', KEYS[1]) == 0 then
-  if now >= tonumber(ARGV[6]) then return {'expired'} end
+  if now >= tonumber(ARGV[7]) then return {'expired'} end
   redis.call('HSET', KEYS[1], 'app', ARGV[2], 'phone', ARGV[3], 'status', 'pending',
-    'createdAt', ARGV[5], 'expiresAt', ARGV[6], 'failedAttempts', '0')
+    'createdAt', ARGV[6], 'expiresAt', ARGV[7], 'failedAttempts', '0')
   if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'locale', ARGV[4]) end
-  redis.call('PEXPIRE', KEYS[1], ARGV[7])
-  redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[7])
+  redis.call('PEXPIRE', KEYS[1], ARGV[8])
+  redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[8])
 end
-local v = redis.call('HMGET', KEYS[1], 'app', 'status', 'expiresAt', 'callState', 'callClaimedAt')
+local v = redis.call('HMGET', KEYS[1], 'app', 'status', 'expiresAt', 'callState', 'callClaimedAt', 'callRetryAt',
+  'callToken', 'callRetries')
 if v[1] ~= ARGV[2] then return {'foreign'} end
 if v[2] ~= 'pending' then return {'not_pending'} end
 if now >= tonumber(v[3]) then return {'expired'} end
 local state = v[4]
-if state == 'placed' or state == 'refused' or state == 'unknown' then return {'already_placed'} end
 if state == 'claimed' then
-  if now - tonumber(v[5]) < tonumber(ARGV[10]) then return {'in_progress'} end
+  local staleAt = tonumber(v[5]) + tonumber(ARGV[11])
+  if now < staleAt then return {'in_progress', tostring(staleAt)} end
   -- the claimant died between claiming and recording the outcome: Plivo may or may not have the call,
   -- and a second call is worse than none, so the verification fails and the producer may ask again
   redis.call('HSET', KEYS[1], 'callState', 'unknown', 'status', 'failed', 'failureReason', 'call_outcome_unknown')
-  return {'stale'}
+  redis.call('HDEL', KEYS[1], 'codeHash')
+  return {'stale', '', v[7] or ''}
 end
-redis.call('HSET', KEYS[1], 'callState', 'claimed', 'callClaimedAt', ARGV[9], 'codeHash', ARGV[8])
-return {'claimed'}
+if state == 'retry' or state == 'ambiguous' or state == 'redial' then
+  if now < tonumber(v[6] or '0') then return {'scheduled', v[6]} end
+elseif state and state ~= 'released' then
+  return {'already_placed'}
+end
+-- a new attempt: whatever the previous call reported belongs to that call
+redis.call('HDEL', KEYS[1], 'callStatus', 'callStage', 'callUuid', 'callHangupCause', 'callDuration', 'callMachine',
+  'callRequestUuid', 'callRetryAt')
+redis.call('HSET', KEYS[1], 'callState', 'claimed', 'callClaimedAt', ARGV[10], 'codeHash', ARGV[9], 'callToken', ARGV[12])
+redis.call('HSETNX', KEYS[1], 'country', ARGV[5])
+return {'claimed', state or '', v[7] or '', v[8] or '0'}

@@ -1,16 +1,70 @@
--- Applies one call status report from Plivo. Reports can arrive late, twice or out of order (Plivo
--- retries callbacks; the hangup can beat the worker's own "placed" write): a report never replaces a
--- later stage, and repeating one changes nothing.
+-- Applies one call status report from Plivo. Reports arrive late, twice or out of order (Plivo retries
+-- callbacks; the hangup can beat the worker's own "placed" write), and a redial makes the earlier call's
+-- reports stale. So a report counts only for the current call (its token), never replaces the same or a
+-- later stage, and repeating one changes nothing: only a report that changed something returns
+-- changed = 1, and only those become events.
 --
--- KEYS[1] verification hash
--- ARGV[1] call status  ARGV[2] stage (0 queued, 1 ringing, 2 in-progress, 3 ended)  ARGV[3] now ms
--- ARGV[4..] field/value pairs to store with it (callUuid, hangup cause, duration)
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-local current = tonumber(redis.call('HGET', KEYS[1], 'callStage') or '-1')
-local stage = tonumber(ARGV[2])
-if stage < current or (stage == current and stage == 3) then return 0 end
-redis.call('HSET', KEYS[1], 'callStatus', ARGV[1], 'callStage', ARGV[2], 'callUpdatedAt', ARGV[3])
-for i = 4, #ARGV, 2 do
+-- When the call ends without reading the code (busy, no answer, machine, failed, ...) the same script
+-- decides what follows, atomically with the report: a redial (busy or no answer, calls left, due before
+-- the expiry) goes onto the call schedule; otherwise a pending verification fails. A report for a call
+-- whose request timed out (state 'ambiguous') proves that the call exists: no retry is made.
+--
+-- KEYS[1] verification hash   KEYS[2] call schedule
+-- ARGV[1] call token  ARGV[2] call status  ARGV[3] stage (1 ringing, 2 in-progress, 3 ended)  ARGV[4] now ms
+-- ARGV[5] '1' when Plivo says a machine answered  ARGV[6] calls allowed in total (1 + redials)
+-- ARGV[7] redial due ms  ARGV[8] verification id
+-- ARGV[9..] field/value pairs stored with the report ('' values are skipped)
+-- Returns {changed, placed now, verdict, stored status, app, country, createdAt ms}; verdict is 'missing', 'none',
+-- 'superseded', 'recorded', 'completed', 'redial', 'failed' (the verification failed now) or 'ended'
+if redis.call('EXISTS', KEYS[1]) == 0 then return {0, 0, 'missing'} end
+local v = redis.call('HMGET', KEYS[1], 'callToken', 'callState', 'callStage', 'status', 'expiresAt', 'callMachine',
+  'callPlacedToken', 'app', 'country', 'createdAt')
+if v[1] ~= ARGV[1] then return {0, 0, 'superseded'} end
+local now = tonumber(ARGV[4])
+local placedNow = 0
+if v[7] ~= ARGV[1] then
+  redis.call('HINCRBY', KEYS[1], 'callAttempts', 1)
+  redis.call('HSET', KEYS[1], 'callPlacedToken', ARGV[1])
+  placedNow = 1
+end
+-- a report proves that the call exists: a claim still waiting for its "placed" write (or whose write was
+-- lost) can no longer go stale, and a timed-out request is not retried
+if v[2] == 'claimed' then redis.call('HSET', KEYS[1], 'callState', 'placed') end
+if v[2] == 'ambiguous' then
+  redis.call('HSET', KEYS[1], 'callState', 'placed')
+  redis.call('HDEL', KEYS[1], 'callRetryAt')
+  redis.call('ZREM', KEYS[2], ARGV[8])
+end
+if ARGV[5] == '1' then redis.call('HSET', KEYS[1], 'callMachine', '1') end
+local stage = tonumber(ARGV[3])
+local status = ARGV[2]
+if stage >= 2 and (v[6] == '1' or ARGV[5] == '1') then status = 'machine' end
+if stage <= tonumber(v[3] or '-1') then
+  return {0, placedNow, 'none', status, v[8], v[9] or '', v[10]}
+end
+redis.call('HSET', KEYS[1], 'callStatus', status, 'callStage', ARGV[3], 'callUpdatedAt', ARGV[4])
+for i = 9, #ARGV, 2 do
   if ARGV[i + 1] ~= '' then redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 end
-return 1
+local verdict = 'recorded'
+if stage == 3 then
+  if status == 'completed' then
+    verdict = 'completed'
+  elseif v[4] ~= 'pending' or now >= tonumber(v[5]) then
+    verdict = 'ended'
+  else
+    local attempts = tonumber(redis.call('HGET', KEYS[1], 'callAttempts') or '0')
+    local due = tonumber(ARGV[7])
+    if (status == 'busy' or status == 'no-answer') and attempts < tonumber(ARGV[6]) and due < tonumber(v[5]) then
+      redis.call('HSET', KEYS[1], 'callState', 'redial', 'callRetryAt', ARGV[7])
+      redis.call('ZADD', KEYS[2], ARGV[7], ARGV[8])
+      verdict = 'redial'
+    else
+      redis.call('HSET', KEYS[1], 'status', 'failed', 'failureReason', 'call_' .. (string.gsub(status, '-', '_')))
+      redis.call('HDEL', KEYS[1], 'codeHash')
+      redis.call('ZREM', KEYS[2], ARGV[8])
+      verdict = 'failed'
+    end
+  end
+end
+return {1, placedNow, verdict, status, v[8], v[9] or '', v[10]}

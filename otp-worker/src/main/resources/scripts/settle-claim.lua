@@ -1,22 +1,45 @@
--- Records what became of a claimed call, only while the claim is still this worker's to settle.
+-- Records what became of a claimed call attempt, only while that attempt is the current one (same call
+-- token): a superseded attempt never writes.
 --
--- KEYS[1] verification hash
--- ARGV[1] outcome: 'placed' | 'refused' | 'released'   ARGV[2] now ms
--- ARGV[3] Plivo request uuid (placed) or failure reason (refused)
-if redis.call('HGET', KEYS[1], 'callState') ~= 'claimed' then return 0 end
-if ARGV[1] == 'placed' then
-  redis.call('HSET', KEYS[1], 'callState', 'placed', 'callRequestUuid', ARGV[3], 'callUpdatedAt', ARGV[2])
-  -- a fast callback may already have reported a later call status: never move it back
+-- 'placed' may arrive after the call's own callbacks (a fast callee hangs up before the worker hears back
+-- from Plivo), so it never moves the call state back, and the attempt is counted once, by whichever of this
+-- script and record-call-event sees the token first.
+--
+-- KEYS[1] verification hash   KEYS[2] call schedule (sorted set: verification id by due time, ms)
+-- ARGV[1] outcome: placed | refused | retry | deferred | ambiguous   ARGV[2] now ms   ARGV[3] call token
+-- ARGV[4] Plivo request uuid (placed) or failure reason (refused)   ARGV[5] due ms (retry, deferred, ambiguous)
+-- ARGV[6] verification id
+-- Returns 'ignored', 'placed' (first record of this call), 'recorded', 'failed' (the verification failed now)
+local v = redis.call('HMGET', KEYS[1], 'callState', 'callToken', 'callPlacedToken', 'status')
+if v[2] ~= ARGV[3] then return 'ignored' end
+local outcome = ARGV[1]
+if outcome == 'placed' then
+  redis.call('HSET', KEYS[1], 'callRequestUuid', ARGV[4], 'callUpdatedAt', ARGV[2])
+  if v[1] == 'claimed' then redis.call('HSET', KEYS[1], 'callState', 'placed') end
+  -- a callback may have come first and recorded a later status: never move it back
   redis.call('HSETNX', KEYS[1], 'callStatus', 'queued')
   redis.call('HSETNX', KEYS[1], 'callStage', '0')
-elseif ARGV[1] == 'refused' then
-  redis.call('HSET', KEYS[1], 'callState', 'refused', 'callStatus', 'failed', 'callUpdatedAt', ARGV[2],
-    'failureReason', ARGV[3])
-  if redis.call('HGET', KEYS[1], 'status') == 'pending' then redis.call('HSET', KEYS[1], 'status', 'failed') end
-  redis.call('HDEL', KEYS[1], 'codeHash')
-else
-  -- no call was placed: the next delivery may claim again, with a new code
-  redis.call('HSET', KEYS[1], 'callState', 'released')
-  redis.call('HDEL', KEYS[1], 'codeHash')
+  if v[3] == ARGV[3] then return 'recorded' end
+  redis.call('HINCRBY', KEYS[1], 'callAttempts', 1)
+  redis.call('HSET', KEYS[1], 'callPlacedToken', ARGV[3])
+  return 'placed'
 end
-return 1
+if v[1] ~= 'claimed' then return 'ignored' end
+if outcome == 'refused' then
+  redis.call('HSET', KEYS[1], 'callState', 'refused', 'callStatus', 'failed', 'callUpdatedAt', ARGV[2],
+    'failureReason', ARGV[4])
+  redis.call('HDEL', KEYS[1], 'codeHash')
+  redis.call('ZREM', KEYS[2], ARGV[6])
+  if v[4] ~= 'pending' then return 'recorded' end
+  redis.call('HSET', KEYS[1], 'status', 'failed')
+  return 'failed'
+end
+-- retry, deferred: no call exists; the schedule claims again when due, with a new code.
+-- ambiguous: a call may exist and may read this code, so the code hash and the token stay valid.
+local state = 'retry'
+if outcome == 'ambiguous' then state = 'ambiguous' end
+redis.call('HSET', KEYS[1], 'callState', state, 'callRetryAt', ARGV[5], 'callUpdatedAt', ARGV[2])
+if outcome == 'retry' then redis.call('HINCRBY', KEYS[1], 'callRetries', 1) end
+if outcome ~= 'ambiguous' then redis.call('HDEL', KEYS[1], 'codeHash') end
+redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
+return 'recorded'

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -24,7 +27,12 @@ import org.springframework.validation.annotation.Validated;
  * @param deadLetterTopic where records go that cannot be processed after the retries
  * @param plivo the Plivo account and call settings
  * @param prompt what the call says
- * @param retry how failed records are retried before they go to the dead-letter topic
+ * @param retry how failed call attempts are retried, and records that cannot be processed dead-lettered
+ * @param redial whether calls that were busy or not answered are made again
+ * @param pacing the account-wide limit on calls per second
+ * @param events the lifecycle events topic
+ * @param webhooks protection of Plivo's callbacks
+ * @param health the readiness probe of Plivo's API
  */
 @Validated
 @ConfigurationProperties("voice-otp.worker")
@@ -34,7 +42,12 @@ public record WorkerProperties(
         @DefaultValue("otp.requests.v1.dlt") @NotBlank String deadLetterTopic,
         @Valid @NotNull Plivo plivo,
         @Valid @DefaultValue Prompt prompt,
-        @Valid @DefaultValue Retry retry) {
+        @Valid @DefaultValue Retry retry,
+        @Valid @DefaultValue Redial redial,
+        @Valid @DefaultValue Pacing pacing,
+        @Valid @DefaultValue Events events,
+        @Valid @DefaultValue Webhooks webhooks,
+        @Valid @DefaultValue Health health) {
 
     /**
      * @param authId Plivo auth id ({@code MA...} or {@code SA...})
@@ -78,17 +91,87 @@ public record WorkerProperties(
     }
 
     /**
-     * @param initialInterval first wait before a failed record is retried
-     * @param maxInterval longest wait between retries
-     * @param maxElapsed after this the record goes to the dead-letter topic and its verification fails
+     * Transient Plivo failures (5xx, 429, connection refused) are retried from the call schedule in Redis, with
+     * exponential backoff and jitter, without holding up the partition; unexpected errors while handling a
+     * record are retried in place a few times before the record goes to the dead-letter topic.
+     *
+     * @param initialInterval wait before the first retry of a call attempt
+     * @param maxInterval longest wait between two retries
+     * @param maxElapsed how long after the request a call may still be retried; past it the verification fails
      * @param claimStaleAfter a call claim older than this without a placed call means the worker that
      *     claimed it died mid-placement: the call's fate is unknown, so the verification fails instead of
      *     risking a second call
+     * @param multiplier growth of the wait from one retry to the next
+     * @param jitter share of each wait that is random (0 to 1), so retries of many requests spread out
+     * @param ambiguousWait after a Plivo request timed out (the call may exist), how long to wait for a
+     *     callback of that call before it counts as never placed and is retried
+     * @param pollInterval how often the call schedule is checked for due retries and redials
+     * @param recordAttempts deliveries of a record that fails unexpectedly before it is dead-lettered
      */
     public record Retry(
             @DefaultValue("500ms") Duration initialInterval,
             @DefaultValue("15s") Duration maxInterval,
             @DefaultValue("3m") Duration maxElapsed,
-            @DefaultValue("90s") Duration claimStaleAfter) {
+            @DefaultValue("90s") Duration claimStaleAfter,
+            @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
+            @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double jitter,
+            @DefaultValue("60s") @NotNull Duration ambiguousWait,
+            @DefaultValue("250ms") @NotNull Duration pollInterval,
+            @DefaultValue("3") @Min(1) int recordAttempts) {
+    }
+
+    /**
+     * @param maxAttempts further calls after a busy or unanswered one (0: none); each is a new call reading the
+     *     same code, placed only while the verification is pending and unexpired
+     * @param delay wait between the end of a busy or unanswered call and the redial
+     */
+    public record Redial(
+            @DefaultValue("0") @Min(0) @Max(5) int maxAttempts,
+            @DefaultValue("60s") @NotNull Duration delay) {
+    }
+
+    /**
+     * @param callsPerSecond Plivo's outbound call limit of the account, shared by every worker instance
+     * @param jitterTolerance how much the delays between the worker and Plivo may vary while the limit still
+     *     holds where Plivo counts, at the arrival of the requests: calls are spaced
+     *     {@code (1 s + jitterTolerance) / callsPerSecond} apart, so that {@code callsPerSecond} calls span more
+     *     than a second even if the first is delayed by that much more than the last
+     * @param maxWait longest a call waits for its slot in place; a longer wait goes back to the call schedule,
+     *     so a listener thread stays well inside Kafka's max.poll.interval
+     */
+    public record Pacing(
+            @DefaultValue("2") @Min(1) @Max(1000) int callsPerSecond,
+            @DefaultValue("100ms") @NotNull Duration jitterTolerance,
+            @DefaultValue("20s") @NotNull Duration maxWait) {
+
+        /** Time between two calls of the account. */
+        public Duration spacing() {
+            return Duration.ofSeconds(1).plus(jitterTolerance).dividedBy(callsPerSecond);
+        }
+    }
+
+    /**
+     * @param partitions partitions of {@code otp.events.v1} when the worker creates it
+     * @param replicationFactor its replication factor (3 in production)
+     */
+    public record Events(
+            @DefaultValue("6") @Min(1) int partitions,
+            @DefaultValue("1") @Min(1) short replicationFactor) {
+    }
+
+    /**
+     * @param nonceTtl how long a callback's signature nonce is remembered; a callback whose nonce was already
+     *     seen is answered without effect
+     */
+    public record Webhooks(@DefaultValue("1h") @NotNull Duration nonceTtl) {
+    }
+
+    /**
+     * @param plivoProbeInterval how long one reachability probe of Plivo's API answers the readiness check
+     * @param plivoProbeTimeout connect timeout of that probe
+     */
+    public record Health(
+            @DefaultValue("10s") @NotNull Duration plivoProbeInterval,
+            @DefaultValue("2s") @NotNull Duration plivoProbeTimeout) {
     }
 }

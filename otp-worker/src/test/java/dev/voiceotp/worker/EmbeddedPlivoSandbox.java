@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,10 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  * plivo-java SDK. It runs with its own configuration name, so it reads neither the worker's application.yml
  * nor its Kafka and Redis settings.
  */
-final class EmbeddedPlivoSandbox {
+public final class EmbeddedPlivoSandbox {
 
-    static final String AUTH_ID = "MAVOICEOTPSANDBOX001";
-    static final String AUTH_TOKEN = "worker-test-sandbox-token";
+    public static final String AUTH_ID = "MAVOICEOTPSANDBOX001";
+    public static final String AUTH_TOKEN = "worker-test-sandbox-token";
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     private static volatile EmbeddedPlivoSandbox instance;
 
@@ -37,7 +38,7 @@ final class EmbeddedPlivoSandbox {
         this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
     }
 
-    static synchronized EmbeddedPlivoSandbox get() {
+    public static synchronized EmbeddedPlivoSandbox get() {
         if (instance == null) {
             instance = new EmbeddedPlivoSandbox(new SpringApplicationBuilder(PlivoSandboxApplication.class).properties(
                     "server.port=0", "spring.config.name=plivo-sandbox-embedded", "spring.threads.virtual.enabled=true",
@@ -49,18 +50,22 @@ final class EmbeddedPlivoSandbox {
                             + "org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration,"
                             + "org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration,"
                             + "org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration",
+                    // far above the workers' own pacing, so that the sandbox's queue never delays a test's calls
+                    "voice-otp.sandbox.calls-per-second=100",
+                    // callbacks carry a second signature, with a token the worker does not know, as during a rotation
+                    "voice-otp.sandbox.extra-signing-tokens=some-other-accounts-token",
                     "voice-otp.sandbox.auth-id=" + AUTH_ID, "voice-otp.sandbox.auth-token=" + AUTH_TOKEN).run());
             Runtime.getRuntime().addShutdownHook(new Thread(instance.context::close));
         }
         return instance;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://localhost:" + port;
     }
 
     /** The calls the sandbox received for a number, oldest first. */
-    List<JsonNode> callsTo(String e164) {
+    public List<JsonNode> callsTo(String e164) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/sandbox/calls?to=" + e164.replace("+", "%2B"))).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -70,8 +75,49 @@ final class EmbeddedPlivoSandbox {
         }
     }
 
+    /** Every call the sandbox received, oldest first. */
+    public List<JsonNode> allCalls() {
+        return json.readTree(get("/sandbox/calls")).valueStream().toList();
+    }
+
+    /**
+     * Adds a scenario rule (see the sandbox's scenario API): for example
+     * {@code scenario(Map.of("number", "+14155550100", "count", 1, "outcome", "busy"))}.
+     */
+    public void scenario(Map<String, ?> rule) {
+        send(HttpRequest.newBuilder(URI.create(baseUrl() + "/sandbox/scenarios")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(rule))).build());
+    }
+
+    /** Sends the last callback of a call again, byte for byte (same nonce); returns the status the worker answered. */
+    public int replayLastCallback(String requestUuid) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(
+                URI.create(baseUrl() + "/sandbox/calls/" + requestUuid + "/replay-last-callback"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        return json.readTree(response.body()).path("status").asInt(response.statusCode());
+    }
+
+    private String get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).build()).body();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The code spoken in the newest completed call to a number, or null while there is none. */
-    String heardCode(String e164) {
+    public String heardCode(String e164) {
         List<JsonNode> calls = callsTo(e164);
         for (int i = calls.size() - 1; i >= 0; i--) {
             if ("completed".equals(calls.get(i).path("status").asString())) {

@@ -9,32 +9,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.voiceotp.contract.OtpRequest;
-import dev.voiceotp.contract.Topics;
-import dev.voiceotp.contract.app.ApiKeyAuthenticator;
 import dev.voiceotp.contract.verification.CodeHasher;
 import dev.voiceotp.contract.verification.RedisKeys;
-import dev.voiceotp.testsupport.RedisServerProcess;
 import dev.voiceotp.testsupport.TestInfrastructure;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -42,37 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The worker on a real Kafka broker and redis-server, calling the Plivo sandbox through the real plivo-java
  * SDK, which calls the worker's webhooks back with signed requests.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-class WorkerFlowTest {
+class WorkerFlowTest extends WorkerIntegrationTest {
 
-    static final String HMAC_SECRET = "worker-test-hmac-secret-of-enough-length";
-    private static final int PORT = RedisServerProcess.freePort();
-    private static final AtomicInteger NEXT = new AtomicInteger(2000);
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-        EmbeddedPlivoSandbox sandbox = EmbeddedPlivoSandbox.get();
-        registry.add("server.port", () -> PORT);
-        registry.add("voice-otp.worker.public-base-url", () -> "http://localhost:" + PORT);
-        registry.add("voice-otp.worker.plivo.auth-id", () -> EmbeddedPlivoSandbox.AUTH_ID);
-        registry.add("voice-otp.worker.plivo.auth-token", () -> EmbeddedPlivoSandbox.AUTH_TOKEN);
-        registry.add("voice-otp.worker.plivo.api-base-url", sandbox::baseUrl);
-        registry.add("voice-otp.worker.plivo.from-number", () -> "+14155550100");
-        registry.add("voice-otp.worker.prompt.encryption-key", () -> Base64.getEncoder().encodeToString(new byte[32]));
-        registry.add("voice-otp.worker.dead-letter-topic", () -> "otp.requests.v1.dlt");
-        registry.add("voice-otp.worker.retry.max-elapsed", () -> "2s");
-        registry.add("voice-otp.code.hmac-secret", () -> HMAC_SECRET);
-        registry.add("voice-otp.apps[0].id", () -> "shop");
-        registry.add("voice-otp.apps[0].name", () -> "Acme Shop");
-        registry.add("voice-otp.apps[0].api-key-sha256[0]", () -> ApiKeyAuthenticator.sha256Hex("shop-key"));
-    }
-
-    @Autowired
-    StringRedisTemplate redis;
-
-    private final EmbeddedPlivoSandbox sandbox = EmbeddedPlivoSandbox.get();
-    private final CodeHasher hasher = CodeHasher.fromSecret(HMAC_SECRET);
+    private final CodeHasher hasher = CodeHasher.fromSecret(WorkerTestConfig.HMAC_SECRET);
 
     @Test
     void shouldCallOnceAndKeepOnlyAKeyedHashOfTheCodeItSpoke() throws Exception {
@@ -99,8 +57,9 @@ class WorkerFlowTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.heardCode(request.phoneNumber()), found -> found != null);
 
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            Set<String> keys = redis.keys(RedisKeys.callPrompt("*"));
-            assertThat(keys).allSatisfy(key -> assertThat(redis.opsForValue().get(key)).doesNotContain(" "));
+            String token = verification(request.verificationId()).get("callToken");
+            // only the verification id stays, for late callbacks; the sealed code is gone
+            assertThat(redis.opsForValue().get(RedisKeys.callPrompt(token))).isEqualTo(request.verificationId());
         });
     }
 
@@ -129,6 +88,7 @@ class WorkerFlowTest {
             send(number, "{not json");
             send(number, JsonMapper.builder().build().writeValueAsString(
                     OtpRequest.of("unknown-app-request", "no-such-app", number, null, Instant.now(), Instant.now().plusSeconds(600))));
+            send(number, "{\"version\":2,\"verificationId\":\"future-version-request\",\"appId\":\"shop\",\"phoneNumber\":\"" + number + "\"}");
             OtpRequest valid = newRequest(number);
             publish(valid);
 
@@ -137,7 +97,8 @@ class WorkerFlowTest {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 ConsumerRecords<String, String> records = deadLetters.poll(Duration.ofMillis(200));
                 records.forEach(record -> dead.add(record.value()));
-                assertThat(dead).anyMatch(value -> value.contains("{not json")).anyMatch(value -> value.contains("unknown-app-request"));
+                assertThat(dead).anyMatch(value -> value.contains("{not json")).anyMatch(value -> value.contains("unknown-app-request"))
+                        .anyMatch(value -> value.contains("future-version-request"));
             });
             assertThat(sandbox.callsTo(number)).hasSize(1);
         }
@@ -158,34 +119,10 @@ class WorkerFlowTest {
         assertThat(http.send(forged, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
     }
 
-    private static String nextNumber() {
-        return "+1415556" + NEXT.getAndIncrement();
-    }
-
-    private static OtpRequest newRequest() {
-        return newRequest(nextNumber());
-    }
-
-    private static OtpRequest newRequest(String number) {
-        Instant now = Instant.now();
-        return OtpRequest.of(java.util.UUID.randomUUID().toString(), "shop", number, null, now, now.plusSeconds(600));
-    }
-
-    private static void publish(OtpRequest request) throws Exception {
-        send(request.phoneNumber(), JsonMapper.builder().build().writeValueAsString(request));
-    }
-
-    private static void send(String key, String value) throws Exception {
-        Map<String, Object> config = Map.of("bootstrap.servers", TestInfrastructure.endpoints().kafkaBootstrapServers(), "acks", "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.OTP_REQUESTS, key, value)).get();
-        }
-    }
-
     private static Consumer<String, String> deadLetterConsumer() {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 "bootstrap.servers", TestInfrastructure.endpoints().kafkaBootstrapServers(),
-                "group.id", "dlt-reader-" + NEXT.incrementAndGet(), "auto.offset.reset", "earliest"),
+                "group.id", "dlt-reader-" + java.util.UUID.randomUUID(), "auto.offset.reset", "earliest"),
                 new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of("otp.requests.v1.dlt"));
         return consumer;

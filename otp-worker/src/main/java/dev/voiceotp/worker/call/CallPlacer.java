@@ -1,8 +1,11 @@
 package dev.voiceotp.worker.call;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -18,61 +21,103 @@ import com.plivo.api.models.call.CallCreateResponse;
 
 import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.worker.WorkerProperties;
+import dev.voiceotp.worker.call.PlivoUnavailableException.Reason;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
- * Places a call with plivo-java's Call API and sorts its failures into "refused" (permanent, the
- * verification fails) and "unavailable" (transient, the request is retried later).
+ * Places a call with plivo-java's Call API and sorts its failures: "refused" (4xx: permanent, the verification
+ * fails), "unavailable" (5xx, 429, not sent: retry later), "ambiguous" (sent, no answer: the call may exist)
+ * and "deferred" (no pacing slot came in time: nothing was sent). Every request is timed in {@code otp.plivo.api}.
  */
 @Component
 public class CallPlacer {
 
     private static final Logger log = LoggerFactory.getLogger(CallPlacer.class);
+    private static final String OPERATION = "call_create";
 
     private final PlivoClient client;
+    private final PlivoExchanges exchanges;
     private final WorkerProperties.Plivo plivo;
+    private final MeterRegistry meters;
 
-    public CallPlacer(PlivoClient client, WorkerProperties properties) {
+    CallPlacer(PlivoClient client, PlivoExchanges exchanges, WorkerProperties properties, MeterRegistry meters) {
         this.client = client;
+        this.exchanges = exchanges;
         this.plivo = properties.plivo();
+        this.meters = meters;
+        for (String outcome : List.of("success", "client_error", "rate_limited", "server_error", "timeout", "unreachable")) {
+            timer(outcome);
+        }
     }
 
     /** Places the call and returns Plivo's request UUID. */
     public String place(CallRequest request) {
+        exchanges.reset();
+        long start = System.nanoTime();
+        @Nullable String outcome = null;
         try {
             CallCreateResponse response = Call.creator(plivoNumber(plivo.fromNumber()), List.of(plivoNumber(request.to())), request.answerUrl())
                     .answerMethod("POST")
                     .hangupUrl(request.hangupUrl())
                     .hangupMethod("POST")
+                    .ringUrl(request.ringUrl())
+                    .ringMethod("POST")
                     .callerName(plivo.callerName())
                     .timeLimit(plivo.timeLimit().toSeconds())
                     .ringTimeout(plivo.ringTimeout().toSeconds())
                     .client(client)
                     .create();
+            outcome = "success";
             log.info("Call placed for verification {} to {}: request {}", request.verificationId(),
                     PhoneNumbers.mask(request.to()), response.getRequestUuid());
             return response.getRequestUuid();
         } catch (InvalidRequestException e) {
-            throw refused("invalid_request", e);
+            outcome = "client_error";
+            throw new CallRefusedException("invalid_request", e);
         } catch (AuthenticationException e) {
-            throw refused("plivo_authentication_failed", e);
+            outcome = "client_error";
+            throw new CallRefusedException("plivo_authentication_failed", e);
         } catch (GeoPermissionException e) {
-            throw refused("destination_not_permitted", e);
+            outcome = "client_error";
+            throw new CallRefusedException("destination_not_permitted", e);
         } catch (ResourceNotFoundException e) {
-            throw refused("plivo_resource_not_found", e);
+            outcome = "client_error";
+            throw new CallRefusedException("plivo_resource_not_found", e);
         } catch (PlivoRestException e) {
-            // ServerException (5xx after the SDK's fallback hosts) and the rest, 429 among them
-            throw new PlivoUnavailableException("Plivo answered with a transient error: " + e.getClass().getSimpleName(), e);
+            // ServerException (500 after the SDK's two fallback hosts) and every other status, 429 among them
+            int status = exchanges.last().status();
+            if (status >= 400 && status < 500 && status != 429) {
+                outcome = "client_error";
+                throw new CallRefusedException("plivo_rejected_" + status, e);
+            }
+            Reason reason = status == 429 ? Reason.RATE_LIMITED : Reason.SERVER_ERROR;
+            outcome = reason.label();
+            throw new PlivoUnavailableException("Plivo answered " + status, reason, false, e);
+        } catch (PlivoExchanges.NoCallSlotException e) {
+            throw new CallDeferredException();
         } catch (IOException e) {
-            throw new PlivoUnavailableException("Plivo could not be reached: " + e.getClass().getSimpleName(), e);
+            boolean sent = exchanges.last().requestSent();
+            Reason reason = sent && e instanceof SocketTimeoutException ? Reason.TIMEOUT : Reason.UNREACHABLE;
+            outcome = reason.label();
+            throw new PlivoUnavailableException((sent ? "No answer from Plivo: " : "Plivo could not be reached: ")
+                    + e.getClass().getSimpleName(), reason, sent, e);
+        } finally {
+            if (outcome != null) {
+                // the time spent waiting for a pacing slot is otp.pacing.wait, not Plivo's
+                timer(outcome).record(System.nanoTime() - start - exchanges.last().pacedNanos(), TimeUnit.NANOSECONDS);
+            }
         }
+    }
+
+    private Timer timer(String outcome) {
+        return Timer.builder("otp.plivo.api").description("Plivo API requests through the SDK")
+                .tag("operation", OPERATION).tag("outcome", outcome)
+                .publishPercentileHistogram().register(meters);
     }
 
     /** Plivo's own number format: E.164 digits without the plus sign. */
     private static String plivoNumber(String e164) {
         return e164.startsWith("+") ? e164.substring(1) : e164;
-    }
-
-    private static CallRefusedException refused(String reason, Exception cause) {
-        return new CallRefusedException(reason, cause);
     }
 }

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import com.plivo.api.PlivoClient;
 
 import dev.voiceotp.worker.WorkerProperties;
+import dev.voiceotp.worker.pacing.CallPacer;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -16,21 +17,33 @@ import okhttp3.OkHttpClient;
  * The one {@link PlivoClient} of the worker. When {@code voice-otp.worker.plivo.api-base-url} is set, an
  * OkHttp interceptor sends every SDK request there: the SDK's voice clients ignore its base-URL argument
  * and have two fallback hosts, so rewriting at the HTTP layer is the only way that covers them all.
+ * OkHttp's own retry is off: a silently repeated POST could place a second call. Call API requests wait for
+ * the account-wide pacing ({@link CallPacer}) inside the HTTP client, right before they are written.
  */
 @Configuration(proxyBeanMethods = false)
 class PlivoClientConfiguration {
 
     @Bean
-    PlivoClient plivoClient(WorkerProperties properties) {
+    PlivoExchanges plivoExchanges() {
+        return new PlivoExchanges();
+    }
+
+    @Bean
+    PlivoClient plivoClient(WorkerProperties properties, PlivoExchanges exchanges, CallPacer pacer) {
         WorkerProperties.Plivo plivo = properties.plivo();
         OkHttpClient.Builder http = new OkHttpClient.Builder()
                 .connectTimeout(plivo.connectTimeout())
                 .readTimeout(plivo.readTimeout())
                 .writeTimeout(plivo.readTimeout())
-                .retryOnConnectionFailure(false);
+                .retryOnConnectionFailure(false)
+                .eventListenerFactory(exchanges.sendTracker());
         if (plivo.apiBaseUrl() != null && !plivo.apiBaseUrl().toString().isBlank()) {
             http.addInterceptor(redirectTo(plivo.apiBaseUrl()));
         }
+        http.addInterceptor(exchanges.statusRecorder());
+        // a network interceptor runs once the connection is open, right before the request is written: the wait
+        // for a call slot ends there, so neither the SDK's work nor connecting can push two calls together
+        http.addNetworkInterceptor(exchanges.pacing(pacer));
         return new PlivoClient(plivo.authId(), plivo.authToken(), http);
     }
 

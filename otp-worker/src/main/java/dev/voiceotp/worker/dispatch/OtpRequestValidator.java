@@ -27,26 +27,26 @@ class OtpRequestValidator {
 
     void validate(OtpRequest request) {
         if (request.version() != OtpRequest.VERSION) {
-            throw new InvalidOtpRequestException("unsupported message version " + request.version());
+            throw InvalidOtpRequestException.unsupportedVersion(request.version());
         }
         if (request.verificationId() == null || !ID.matcher(request.verificationId()).matches()) {
-            throw new InvalidOtpRequestException("verificationId is missing or malformed");
+            throw InvalidOtpRequestException.malformed("verificationId is missing or malformed");
         }
         if (request.appId() == null || apps.apps().stream().noneMatch(app -> app.id().equals(request.appId()))) {
-            throw new InvalidOtpRequestException("unknown producer app");
+            throw InvalidOtpRequestException.malformed("unknown producer app");
         }
         if (request.requestedAt() == null || request.expiresAt() == null) {
-            throw new InvalidOtpRequestException("requestedAt and expiresAt are required");
+            throw InvalidOtpRequestException.malformed("requestedAt and expiresAt are required");
         }
         if (request.locale() != null && !LOCALE.matcher(request.locale()).matches()) {
-            throw new InvalidOtpRequestException("locale is malformed");
+            throw InvalidOtpRequestException.malformed("locale is malformed");
         }
         try {
             if (!PhoneNumbers.requireE164(request.phoneNumber(), "phoneNumber").equals(request.phoneNumber())) {
-                throw new InvalidOtpRequestException("phoneNumber is not in canonical E.164 form");
+                throw InvalidOtpRequestException.malformed("phoneNumber is not in canonical E.164 form");
             }
         } catch (ApiProblem e) {
-            throw new InvalidOtpRequestException("phoneNumber is not a valid E.164 number");
+            throw InvalidOtpRequestException.malformed("phoneNumber is not a valid E.164 number");
         }
     }
 }

@@ -2,26 +2,31 @@ package dev.voiceotp.worker.dispatch;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.OtpRequest;
-import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.contract.verification.CodeHasher;
 import dev.voiceotp.contract.verification.CodeProperties;
+import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.contract.verification.VerificationFields;
+import dev.voiceotp.worker.CallStateFields;
 import dev.voiceotp.worker.WorkerProperties;
-import dev.voiceotp.worker.call.CallPlacer;
-import dev.voiceotp.worker.call.CallRefusedException;
-import dev.voiceotp.worker.call.CallRequest;
-import dev.voiceotp.worker.call.PlivoUnavailableException;
+import dev.voiceotp.worker.event.VerificationEvents;
+import dev.voiceotp.worker.event.VerificationRef;
 import dev.voiceotp.worker.prompt.CallPromptStore;
 import dev.voiceotp.worker.prompt.CodeGenerator;
+import dev.voiceotp.worker.retry.CallSchedule;
 
 /**
- * Turns one delivered request into at most one call: validate, issue a code and claim the call in one
- * atomic step, keep the encrypted prompt copy, place the call, settle the claim.
+ * Turns one delivered request, or one due entry of the call schedule, into at most one call attempt: issue a
+ * code and its encrypted prompt copy, claim the attempt atomically, and hand a claimed attempt to
+ * {@link CallAttempts}. A redial reads the same code again; every other new attempt issues a new one.
  */
 @Component
 class VerificationDispatcher {
@@ -35,67 +40,72 @@ class VerificationDispatcher {
     private final CodeHasher hasher;
     private final CallClaims claims;
     private final CallPromptStore prompts;
-    private final CallPlacer placer;
-    private final WorkerProperties properties;
+    private final CallAttempts attempts;
+    private final CallSchedule schedule;
+    private final VerificationEvents events;
+    private final StringRedisTemplate redis;
+    private final Duration promptLifetime;
 
     VerificationDispatcher(OtpRequestValidator validator, CodeGenerator codes, CodeHasher hasher, CallClaims claims,
-            CallPromptStore prompts, CallPlacer placer, WorkerProperties properties) {
+            CallPromptStore prompts, CallAttempts attempts, CallSchedule schedule, VerificationEvents events,
+            StringRedisTemplate redis, WorkerProperties properties) {
         this.validator = validator;
         this.codes = codes;
         this.hasher = hasher;
         this.claims = claims;
         this.prompts = prompts;
-        this.placer = placer;
-        this.properties = properties;
+        this.attempts = attempts;
+        this.schedule = schedule;
+        this.events = events;
+        this.redis = redis;
+        this.promptLifetime = properties.plivo().ringTimeout().plus(properties.plivo().timeLimit()).plus(PROMPT_MARGIN);
     }
 
+    /** A request from Kafka. */
     void dispatch(OtpRequest request) {
         validator.validate(request);
-        String code = codes.next();
-        ClaimResult claim = claims.claim(request, cappedExpiry(request).toEpochMilli(), hasher.hash(request.verificationId(), code));
-        switch (claim) {
-            case CLAIMED -> placeCall(request, code);
-            case IN_PROGRESS -> throw new CallClaimInProgressException(request.verificationId());
-            default -> log.info("Verification {}: no call placed ({})", request.verificationId(), claim.name().toLowerCase());
-        }
+        attempt(request, codes.next());
     }
 
-    private void placeCall(OtpRequest request, String code) {
-        String token;
-        try {
-            token = prompts.store(request.verificationId(), code, promptLifetime());
-        } catch (RuntimeException e) {
-            claims.release(request.verificationId());
-            throw e;
+    /** A due entry of the call schedule: a retry, a redial, a timed-out request to settle, or a claim to check. */
+    void redispatch(String verificationId) {
+        Map<String, String> hash = redis.<String, String>opsForHash().entries(RedisKeys.verification(verificationId));
+        StoredRequests.from(verificationId, hash).ifPresent(request -> {
+            String code = codes.next();
+            if (CallStateFields.STATE_REDIAL.equals(hash.get(VerificationFields.CALL_STATE)) && hash.get(CallStateFields.CALL_TOKEN) != null) {
+                code = prompts.find(hash.get(CallStateFields.CALL_TOKEN)).map(CallPromptStore.Prompt::code).orElse(code);
+            }
+            attempt(request, code);
+        });
+    }
+
+    private void attempt(OtpRequest request, String code) {
+        String token = prompts.store(request.verificationId(), code, promptLifetime);
+        CallClaims.Claim claim = claims.claim(request, cappedExpiry(request).toEpochMilli(), hasher.hash(request.verificationId(), code), token);
+        if (claim.result() != ClaimResult.CLAIMED) {
+            redis.delete(RedisKeys.callPrompt(token));
         }
-        try {
-            String requestUuid = placer.place(new CallRequest(request.verificationId(), request.phoneNumber(),
-                    webhookUrl("answer", token), webhookUrl("hangup", token)));
-            claims.placed(request.verificationId(), requestUuid);
-        } catch (CallRefusedException e) {
-            prompts.forgetCode(token);
-            claims.refused(request.verificationId(), e.reason());
-            log.warn("Verification {}: Plivo refused the call to {} ({})", request.verificationId(),
-                    PhoneNumbers.mask(request.phoneNumber()), e.reason());
-        } catch (PlivoUnavailableException e) {
-            prompts.forgetCode(token);
-            claims.release(request.verificationId());
-            throw e;
+        if (!claim.previousToken().isEmpty()) {
+            // the previous attempt is superseded: a late call of it must find nothing to read
+            prompts.forgetCode(claim.previousToken());
+        }
+        switch (claim.result()) {
+            case CLAIMED -> attempts.place(request, token, claim);
+            // if the claimant dies, this check finds the claim stale and fails the verification rather than call twice
+            case IN_PROGRESS -> schedule.scheduleNoLaterThan(request.verificationId(), claim.dueAt());
+            case STALE -> {
+                log.warn("Verification {}: an earlier call attempt never reported its outcome; failed rather than risk a second call",
+                        request.verificationId());
+                events.failed(VerificationRef.of(request.verificationId(), request.appId(), null, request.phoneNumber()), "call_outcome_unknown");
+            }
+            default -> log.debug("Verification {}: no call attempt now ({})", request.verificationId(),
+                    claim.result().name().toLowerCase(Locale.ROOT));
         }
     }
 
     /** A code is never accepted longer than ten minutes, whatever a producer put in the message. */
-    private static Instant cappedExpiry(OtpRequest request) {
+    static Instant cappedExpiry(OtpRequest request) {
         Instant latest = request.requestedAt().plus(CodeProperties.MAX_TTL);
         return request.expiresAt().isAfter(latest) ? latest : request.expiresAt();
-    }
-
-    private Duration promptLifetime() {
-        return properties.plivo().ringTimeout().plus(properties.plivo().timeLimit()).plus(PROMPT_MARGIN);
-    }
-
-    private String webhookUrl(String kind, String token) {
-        String base = properties.publicBaseUrl().toString();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/plivo/" + kind + "/" + token;
     }
 }

@@ -1,52 +1,123 @@
 package dev.voiceotp.worker.webhook;
 
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import dev.voiceotp.contract.event.OtpEventType;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
+import dev.voiceotp.worker.WorkerProperties;
+import dev.voiceotp.worker.event.VerificationEvents;
+import dev.voiceotp.worker.metrics.CallLabels;
+import dev.voiceotp.worker.metrics.CallMetrics;
+import dev.voiceotp.worker.prompt.CallPromptStore;
 
-/** Writes what Plivo reports about a call onto its verification, in stage order (see record-call-event.lua). */
+/**
+ * What Plivo reports about a call (ringing, answered, ended) becomes the verification's call state, and each
+ * real change becomes an event and a metric. A report that changes nothing (a duplicate, a late report of a
+ * superseded call) publishes nothing.
+ *
+ * <p>At the end of a call the code's encrypted copy is dropped, except when a redial will read the same code
+ * again: then it is kept until the redial is due.
+ */
 @Component
 class CallStatusReport {
 
-    private static final RedisScript<Long> RECORD = RedisScript.of(new ClassPathResource("scripts/record-call-event.lua"), Long.class);
+    private static final int STAGE_RINGING = 1;
     private static final int STAGE_IN_PROGRESS = 2;
     private static final int STAGE_ENDED = 3;
+    /** The copy kept for a redial outlives its due time by this much (the schedule's lease, the pacing wait). */
+    private static final Duration REDIAL_COPY_MARGIN = Duration.ofMinutes(3);
 
+    private final CallEventScript script;
+    private final VerificationEvents events;
+    private final CallMetrics metrics;
+    private final CallPromptStore prompts;
     private final StringRedisTemplate redis;
-    private final Clock clock;
+    private final Duration redialDelay;
 
-    CallStatusReport(StringRedisTemplate redis, Clock clock) {
+    CallStatusReport(CallEventScript script, VerificationEvents events, CallMetrics metrics, CallPromptStore prompts,
+            StringRedisTemplate redis, WorkerProperties properties) {
+        this.script = script;
+        this.events = events;
+        this.metrics = metrics;
+        this.prompts = prompts;
         this.redis = redis;
-        this.clock = clock;
+        this.redialDelay = properties.redial().delay();
     }
 
-    void answered(String verificationId, Map<String, String> callback) {
-        record(verificationId, "in-progress", STAGE_IN_PROGRESS, VerificationFields.CALL_UUID, callback.getOrDefault("CallUUID", ""));
+    void ringing(String token, String verificationId, Map<String, String> callback) {
+        CallEventScript.Recorded recorded = script.record(token, verificationId, "ringing", STAGE_RINGING, false, common(callback));
+        placedIfNew(recorded);
+        if (recorded.changed()) {
+            events.call(OtpEventType.CALL_RINGING, recorded.verification(), "ringing", null);
+        }
     }
 
-    void ended(String verificationId, Map<String, String> callback) {
+    /** The answer URL was fetched; with machine detection on, {@code Machine=true} means no person is listening. */
+    void answered(String token, String verificationId, Map<String, String> callback) {
+        boolean machine = "true".equalsIgnoreCase(callback.get("Machine"));
+        CallEventScript.Recorded recorded = script.record(token, verificationId, "in-progress", STAGE_IN_PROGRESS, machine, common(callback));
+        placedIfNew(recorded);
+        if (recorded.changed() && !"machine".equals(recorded.status())) {
+            events.call(OtpEventType.CALL_ANSWERED, recorded.verification(), "in-progress", null);
+            metrics.answered(recorded.verification(), recorded.requestedAt());
+        }
+    }
+
+    void ended(String token, String verificationId, Map<String, String> callback) {
         String status = callback.getOrDefault("CallStatus", "completed").toLowerCase(Locale.ROOT);
         String cause = callback.getOrDefault("HangupCauseName", callback.getOrDefault("HangupCause", ""));
-        record(verificationId, status, STAGE_ENDED,
-                VerificationFields.CALL_UUID, callback.getOrDefault("CallUUID", ""),
-                VerificationFields.CALL_HANGUP_CAUSE, cause,
+        boolean machine = "true".equalsIgnoreCase(callback.get("Machine")) || "machine_detected".equals(CallLabels.cause(cause));
+        String[] fields = concat(common(callback), VerificationFields.CALL_HANGUP_CAUSE, cause,
                 VerificationFields.CALL_DURATION, digitsOnly(callback.getOrDefault("Duration", "")));
+        CallEventScript.Recorded recorded = script.record(token, verificationId, status, STAGE_ENDED, machine, fields);
+        placedIfNew(recorded);
+        keepOrForgetCode(token, recorded.verdict());
+        if (!recorded.changed()) {
+            return;
+        }
+        metrics.ended(recorded.verification(), recorded.status(), cause);
+        boolean completed = recorded.verdict() == CallEventScript.Verdict.COMPLETED;
+        events.call(completed ? OtpEventType.CALL_COMPLETED : OtpEventType.CALL_FAILED, recorded.verification(), recorded.status(), cause);
+        switch (recorded.verdict()) {
+            case FAILED -> events.failed(recorded.verification(), "call_" + recorded.status().replace('-', '_'));
+            case REDIAL -> metrics.retried("busy".equals(recorded.status()) ? "redial_busy" : "redial_no_answer");
+            default -> {
+            }
+        }
     }
 
-    private void record(String verificationId, String status, int stage, String... fields) {
-        List<String> args = new ArrayList<>(List.of(status, Integer.toString(stage), Long.toString(clock.millis())));
-        args.addAll(List.of(fields));
-        redis.execute(RECORD, List.of(RedisKeys.verification(verificationId)), args.toArray());
+    private void placedIfNew(CallEventScript.Recorded recorded) {
+        if (recorded.placedNow()) {
+            events.callPlaced(recorded.verification());
+            metrics.placed(recorded.verification(), "call");
+        }
+    }
+
+    private void keepOrForgetCode(String token, CallEventScript.Verdict verdict) {
+        switch (verdict) {
+            case REDIAL -> redis.expire(RedisKeys.callPrompt(token), redialDelay.plus(REDIAL_COPY_MARGIN));
+            // a repeated report: the first one already decided
+            case NONE -> {
+            }
+            default -> prompts.forgetCode(token);
+        }
+    }
+
+    private static String[] common(Map<String, String> callback) {
+        return new String[] {VerificationFields.CALL_UUID, callback.getOrDefault("CallUUID", ""),
+                VerificationFields.CALL_REQUEST_UUID, callback.getOrDefault("RequestUUID", callback.getOrDefault("ALegRequestUUID", ""))};
+    }
+
+    private static String[] concat(String[] first, String... second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     private static String digitsOnly(String value) {

@@ -18,7 +18,9 @@ import dev.voiceotp.worker.WorkerProperties;
 /**
  * Accepts a webhook only with a valid Plivo V3 signature, computed over the public URL Plivo called (the
  * configured public base URL, not what a proxy forwarded) and accepted under the current or a previous
- * auth token, so tokens can rotate without dropping callbacks.
+ * auth token, so tokens can rotate without dropping callbacks. A valid callback whose nonce was seen before is
+ * a replay ({@link ReplayedCallbackException}: answered 200, without effect). Both are counted in
+ * {@code otp.webhooks}.
  */
 @Component
 class SignedPlivoRequests {
@@ -28,14 +30,18 @@ class SignedPlivoRequests {
 
     private final String publicBaseUrl;
     private final List<String> acceptedTokens;
+    private final CallbackNonces nonces;
+    private final WebhookMetrics metrics;
 
-    SignedPlivoRequests(WorkerProperties properties) {
+    SignedPlivoRequests(WorkerProperties properties, CallbackNonces nonces, WebhookMetrics metrics) {
+        this.nonces = nonces;
+        this.metrics = metrics;
         String base = properties.publicBaseUrl().toString();
         this.publicBaseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.acceptedTokens = properties.plivo().acceptedAuthTokens();
     }
 
-    /** The callback's parameters, once its signature checks out; 403 otherwise. */
+    /** The callback's parameters, once its signature checks out (403 otherwise) and its nonce is new. */
     Map<String, String> verifiedParameters(HttpServletRequest request) {
         String query = request.getQueryString();
         String url = publicBaseUrl + request.getRequestURI() + (query == null ? "" : "?" + query);
@@ -50,7 +56,12 @@ class SignedPlivoRequests {
         boolean valid = PlivoSignatureV3.matches(request.getHeader(SIGNATURE), acceptedTokens, request.getMethod(), url,
                 parameters, request.getHeader(NONCE));
         if (!valid) {
+            metrics.count(request.getRequestURI(), "forged");
             throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden", "Missing or invalid Plivo signature.");
+        }
+        if (!nonces.firstUse(String.valueOf(request.getHeader(NONCE)), request)) {
+            metrics.count(request.getRequestURI(), "replayed");
+            throw new ReplayedCallbackException();
         }
         return parameters;
     }

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -15,15 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
-import dev.voiceotp.worker.WorkerProperties;
+import dev.voiceotp.worker.TestProperties;
 
 class AnswerXmlTest {
 
-    private final AnswerXml xml = new AnswerXml(new WorkerProperties(URI.create("http://localhost:8081"), 1, "dlt",
-            new WorkerProperties.Plivo("MAVOICEOTPSANDBOX001", "token", List.of(), null, "+14155550100", null,
-                    Duration.ofSeconds(120), Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(10)),
-            new WorkerProperties.Prompt("key", "en-US", "85%", 2),
-            new WorkerProperties.Retry(Duration.ofMillis(500), Duration.ofSeconds(15), Duration.ofMinutes(3), Duration.ofSeconds(90))));
+    // bound like Boot binds it, so new properties with defaults do not break this test
+    private final AnswerXml xml = new AnswerXml(TestProperties.worker(Map.of(
+            "voice-otp.worker.prompt.speaking-rate", "85%", "voice-otp.worker.prompt.repeat", "2")));
     private final PromptLanguages languages = new PromptLanguages("en-US");
 
     @Test

@@ -1,0 +1,28 @@
+package dev.voiceotp.worker;
+
+/**
+ * Fields of the verification hash that only the worker reads and writes, on top of the shared
+ * {@link dev.voiceotp.contract.verification.VerificationFields}: they track the current call attempt, so that
+ * retries, redials and late callbacks of superseded calls stay apart. The Lua scripts spell the same names.
+ */
+public final class CallStateFields {
+
+    /** Opaque token of the current call attempt (its answer and hangup URLs carry it). */
+    public static final String CALL_TOKEN = "callToken";
+    /** Token of the newest attempt already counted in {@code callAttempts}: each call is counted once. */
+    public static final String CALL_PLACED_TOKEN = "callPlacedToken";
+    /** When a retry, redial or timed-out attempt is due on the call schedule (epoch ms). */
+    public static final String CALL_RETRY_AT = "callRetryAt";
+    /** Transient failures retried so far: the exponent of the backoff. */
+    public static final String CALL_RETRIES = "callRetries";
+    /** {@code 1} once Plivo reported that a machine answered the current call. */
+    public static final String CALL_MACHINE = "callMachine";
+
+    /** Call states ({@code callState}) that wait on the call schedule. */
+    public static final String STATE_RETRY = "retry";
+    public static final String STATE_AMBIGUOUS = "ambiguous";
+    public static final String STATE_REDIAL = "redial";
+
+    private CallStateFields() {
+    }
+}

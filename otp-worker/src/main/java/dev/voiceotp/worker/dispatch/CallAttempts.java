@@ -1,0 +1,132 @@
+package dev.voiceotp.worker.dispatch;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.phone.PhoneNumbers;
+import dev.voiceotp.worker.CallStateFields;
+import dev.voiceotp.worker.WorkerProperties;
+import dev.voiceotp.worker.call.CallDeferredException;
+import dev.voiceotp.worker.call.CallPlacer;
+import dev.voiceotp.worker.call.CallRefusedException;
+import dev.voiceotp.worker.call.CallRequest;
+import dev.voiceotp.worker.call.PlivoUnavailableException;
+import dev.voiceotp.worker.event.VerificationEvents;
+import dev.voiceotp.worker.event.VerificationRef;
+import dev.voiceotp.worker.metrics.CallMetrics;
+import dev.voiceotp.worker.prompt.CallPromptStore;
+import dev.voiceotp.worker.retry.Backoff;
+
+/**
+ * Makes one claimed call attempt: place the call (waiting for the account's pacing slot on the way, see
+ * {@link dev.voiceotp.worker.pacing.CallPacer}) and settle the claim with what Plivo said. Nothing here waits for a retry: a transient failure goes onto the call schedule with
+ * its backoff, and the Kafka partition moves on.
+ *
+ * <p>A request that timed out after it was sent is the one case where Plivo may have the call without us
+ * knowing: its claim stays, with the code, until a callback of that call shows up (then it simply was
+ * placed) or the wait ends (then it was not, and the next attempt supersedes its token, so a late call of it
+ * would find nothing to read). Either way a person gets no second call that reads a code.
+ */
+@Component
+class CallAttempts {
+
+    private static final Logger log = LoggerFactory.getLogger(CallAttempts.class);
+    static final String METHOD = "call";
+
+    private final CallClaims claims;
+    private final CallPlacer placer;
+    private final CallPromptStore prompts;
+    private final VerificationEvents events;
+    private final CallMetrics metrics;
+    private final Clock clock;
+    private final WorkerProperties properties;
+    private final Backoff backoff;
+
+    CallAttempts(CallClaims claims, CallPlacer placer, CallPromptStore prompts, VerificationEvents events,
+            CallMetrics metrics, Clock clock, WorkerProperties properties) {
+        this.claims = claims;
+        this.placer = placer;
+        this.prompts = prompts;
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.properties = properties;
+        this.backoff = Backoff.of(properties.retry());
+    }
+
+    void place(OtpRequest request, String token, CallClaims.Claim claim) {
+        String id = request.verificationId();
+        VerificationRef verification = VerificationRef.of(id, request.appId(), null, request.phoneNumber());
+        if (CallStateFields.STATE_AMBIGUOUS.equals(claim.previousState())) {
+            if (retryDeadlinePassed(request, clock.instant())) {
+                fail(verification, token, "call_outcome_unknown");
+                return;
+            }
+            metrics.retried("timeout");
+        }
+        try {
+            String requestUuid = placer.place(new CallRequest(id, request.phoneNumber(), webhookUrl("answer", token),
+                    webhookUrl("hangup", token), webhookUrl("ring", token)));
+            if (claims.placed(id, token, requestUuid) == CallClaims.Settled.PLACED) {
+                events.callPlaced(verification);
+                metrics.placed(verification, METHOD);
+                if (!CallStateFields.STATE_REDIAL.equals(claim.previousState())) {
+                    metrics.timeToPlace(METHOD, request.requestedAt());
+                }
+            }
+        } catch (CallRefusedException e) {
+            prompts.forgetCode(token);
+            metrics.ended(verification, "refused", "refused");
+            log.warn("Verification {}: Plivo refused the call to {} ({})", id, PhoneNumbers.mask(request.phoneNumber()), e.reason());
+            fail(verification, token, e.reason());
+        } catch (PlivoUnavailableException e) {
+            unavailable(request, verification, token, claim, e);
+        } catch (CallDeferredException e) {
+            Duration maxWait = properties.pacing().maxWait();
+            prompts.forgetCode(token);
+            claims.deferred(id, token, clock.instant().plus(maxWait).plusMillis(ThreadLocalRandom.current().nextLong(maxWait.toMillis() + 1)));
+            log.info("Verification {}: no call slot within {}; the call waits on the call schedule", id, maxWait);
+        }
+    }
+
+    private void unavailable(OtpRequest request, VerificationRef verification, String token, CallClaims.Claim claim, PlivoUnavailableException e) {
+        Instant now = clock.instant();
+        if (e.ambiguous()) {
+            claims.ambiguous(request.verificationId(), token, now.plus(properties.retry().ambiguousWait()));
+            log.warn("Verification {}: {}; waiting for a callback of the call before deciding", request.verificationId(), e.getMessage());
+            return;
+        }
+        prompts.forgetCode(token);
+        Instant due = now.plus(backoff.delay(claim.retries()));
+        if (retryDeadlinePassed(request, due) || !due.isBefore(VerificationDispatcher.cappedExpiry(request))) {
+            log.warn("Verification {}: {}; no retry left", request.verificationId(), e.getMessage());
+            fail(verification, token, "plivo_unavailable");
+            return;
+        }
+        claims.retry(request.verificationId(), token, due);
+        metrics.retried(e.reason().label());
+        log.info("Verification {}: {}; retry {} at {}", request.verificationId(), e.getMessage(), claim.retries() + 1, due);
+    }
+
+    private void fail(VerificationRef verification, String token, String reason) {
+        if (claims.refused(verification.verificationId(), token, reason) == CallClaims.Settled.FAILED) {
+            events.failed(verification, reason);
+        }
+    }
+
+    private boolean retryDeadlinePassed(OtpRequest request, Instant at) {
+        return at.isAfter(request.requestedAt().plus(properties.retry().maxElapsed()));
+    }
+
+    private String webhookUrl(String kind, String token) {
+        String base = properties.publicBaseUrl().toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/plivo/" + kind + "/" + token;
+    }
+}

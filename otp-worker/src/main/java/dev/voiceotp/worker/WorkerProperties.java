@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -25,6 +26,10 @@ import org.springframework.validation.annotation.Validated;
  * @param plivo the Plivo account and call settings
  * @param prompt what the call says
  * @param retry how failed records are retried before they go to the dead-letter topic
+ * @param phlo the PHLO run, for producer apps (or requests) that ask for {@code phlo} delivery
+ * @param voicemail how the call keeps the code off answering machines
+ * @param confirmInCall after the code is read, the person types it on the keypad and it is checked in the call,
+ *     by the same atomic check as the verifier's API
  */
 @Validated
 @ConfigurationProperties("voice-otp.worker")
@@ -34,7 +39,10 @@ public record WorkerProperties(
         @DefaultValue("otp.requests.v1.dlt") @NotBlank String deadLetterTopic,
         @Valid @NotNull Plivo plivo,
         @Valid @DefaultValue Prompt prompt,
-        @Valid @DefaultValue Retry retry) {
+        @Valid @DefaultValue Retry retry,
+        @Valid @DefaultValue Phlo phlo,
+        @Valid @DefaultValue Voicemail voicemail,
+        @DefaultValue("false") boolean confirmInCall) {
 
     /**
      * @param authId Plivo auth id ({@code MA...} or {@code SA...})
@@ -69,12 +77,17 @@ public record WorkerProperties(
      * @param defaultLocale locale of the prompt when the request names none
      * @param speakingRate SSML prosody rate of the code ("slow", "medium", or a percentage like "85%")
      * @param repeat how many times the code is read
+     * @param replays how many times the person may press 1 (or star, when confirming in the call) to hear the code
+     *     again; bounded so that a stuck key or a playful caller cannot keep the line open
+     * @param digitPause silence between two digits of the code, so that each digit stands on its own
      */
     public record Prompt(
             @NotBlank String encryptionKey,
             @DefaultValue("en-US") @NotBlank String defaultLocale,
             @DefaultValue("85%") @Pattern(regexp = "x-slow|slow|medium|fast|x-fast|\\d{2,3}%") String speakingRate,
-            @DefaultValue("2") @Min(2) int repeat) {
+            @DefaultValue("2") @Min(2) int repeat,
+            @DefaultValue("2") @Min(0) @Max(5) int replays,
+            @DefaultValue("400ms") @NotNull Duration digitPause) {
     }
 
     /**
@@ -90,5 +103,25 @@ public record WorkerProperties(
             @DefaultValue("15s") Duration maxInterval,
             @DefaultValue("3m") Duration maxElapsed,
             @DefaultValue("90s") Duration claimStaleAfter) {
+    }
+
+    /**
+     * @param defaultPhloId the PHLO run for apps that ask for {@code phlo} delivery and name no PHLO of their own
+     * @param runnerBaseUrl when set, PHLO runs go to this address instead of phlorunner.plivo.com (the sandbox)
+     */
+    public record Phlo(@Nullable String defaultPhloId, @Nullable URI runnerBaseUrl) {
+    }
+
+    /** @param mode how an answering machine is kept from recording the code */
+    public record Voicemail(@DefaultValue("detect") @NotNull Mode mode) {
+
+        public enum Mode {
+            /** Plivo's machine detection (synchronous): a machine answer is hung up on before a word is said. */
+            DETECT,
+            /** The person presses a key before the code is read; no key, no code. Works where detection errs. */
+            PRESS_KEY,
+            /** Read the code to whoever answers. */
+            OFF
+        }
     }
 }

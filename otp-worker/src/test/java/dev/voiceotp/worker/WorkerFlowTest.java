@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -43,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
  * SDK, which calls the worker's webhooks back with signed requests.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@DirtiesContext // its Kafka listeners must not outlive the class and take records meant for another configuration
 class WorkerFlowTest {
 
     static final String HMAC_SECRET = "worker-test-hmac-secret-of-enough-length";

@@ -3,6 +3,7 @@ package dev.voiceotp.worker.call;
 import java.io.IOException;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -30,22 +31,31 @@ public class CallPlacer {
 
     private final PlivoClient client;
     private final WorkerProperties.Plivo plivo;
+    /**
+     * "true" (synchronous detection: the answer webhook learns {@code Machine=true} and hangs up without a word)
+     * in detect mode, else null (not sent). Not "hangup": that ends the call inside Plivo, and the worker would
+     * have no say in what a machine hears.
+     */
+    private final @Nullable String machineDetection;
 
     public CallPlacer(PlivoClient client, WorkerProperties properties) {
         this.client = client;
         this.plivo = properties.plivo();
+        this.machineDetection = properties.voicemail().mode() == WorkerProperties.Voicemail.Mode.DETECT ? "true" : null;
     }
 
     /** Places the call and returns Plivo's request UUID. */
     public String place(CallRequest request) {
         try {
-            CallCreateResponse response = Call.creator(plivoNumber(plivo.fromNumber()), List.of(plivoNumber(request.to())), request.answerUrl())
+            String from = request.callerId() != null ? request.callerId() : plivo.fromNumber();
+            CallCreateResponse response = Call.creator(plivoNumber(from), List.of(plivoNumber(request.to())), request.answerUrl())
                     .answerMethod("POST")
                     .hangupUrl(request.hangupUrl())
                     .hangupMethod("POST")
                     .callerName(plivo.callerName())
                     .timeLimit(plivo.timeLimit().toSeconds())
                     .ringTimeout(plivo.ringTimeout().toSeconds())
+                    .machineDetection(machineDetection)
                     .client(client)
                     .create();
             log.info("Call placed for verification {} to {}: request {}", request.verificationId(),

@@ -1,8 +1,16 @@
 package dev.voiceotp.worker.call;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One outbound call to place: where to call and where Plivo fetches the prompt and reports the hangup.
  * Carries no code: the answer URL holds only an opaque call token.
+ *
+ * @param callerId the number the callee sees (E.164), or null for the worker's from-number
  */
-public record CallRequest(String verificationId, String to, String answerUrl, String hangupUrl) {
+public record CallRequest(String verificationId, String to, String answerUrl, String hangupUrl, @Nullable String callerId) {
+
+    public CallRequest(String verificationId, String to, String answerUrl, String hangupUrl) {
+        this(verificationId, to, answerUrl, hangupUrl, null);
+    }
 }

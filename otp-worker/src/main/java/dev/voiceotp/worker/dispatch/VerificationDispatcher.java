@@ -12,10 +12,12 @@ import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.contract.verification.CodeHasher;
 import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.worker.WorkerProperties;
+import dev.voiceotp.worker.app.AppSettings;
 import dev.voiceotp.worker.call.CallPlacer;
 import dev.voiceotp.worker.call.CallRefusedException;
 import dev.voiceotp.worker.call.CallRequest;
 import dev.voiceotp.worker.call.PlivoUnavailableException;
+import dev.voiceotp.worker.phlo.PhloRunner;
 import dev.voiceotp.worker.prompt.CallPromptStore;
 import dev.voiceotp.worker.prompt.CodeGenerator;
 
@@ -37,9 +39,11 @@ class VerificationDispatcher {
     private final CallPromptStore prompts;
     private final CallPlacer placer;
     private final WorkerProperties properties;
+    private final PhloRunner phloRuns;
+    private final AppSettings apps;
 
     VerificationDispatcher(OtpRequestValidator validator, CodeGenerator codes, CodeHasher hasher, CallClaims claims,
-            CallPromptStore prompts, CallPlacer placer, WorkerProperties properties) {
+            CallPromptStore prompts, CallPlacer placer, WorkerProperties properties, PhloRunner phloRuns, AppSettings apps) {
         this.validator = validator;
         this.codes = codes;
         this.hasher = hasher;
@@ -47,6 +51,8 @@ class VerificationDispatcher {
         this.prompts = prompts;
         this.placer = placer;
         this.properties = properties;
+        this.phloRuns = phloRuns;
+        this.apps = apps;
     }
 
     void dispatch(OtpRequest request) {
@@ -54,7 +60,13 @@ class VerificationDispatcher {
         String code = codes.next();
         ClaimResult claim = claims.claim(request, cappedExpiry(request).toEpochMilli(), hasher.hash(request.verificationId(), code));
         switch (claim) {
-            case CLAIMED -> placeCall(request, code);
+            case CLAIMED -> {
+                if (phloRuns.appliesTo(request)) {
+                    runPhlo(request, code);
+                } else {
+                    placeCall(request, code);
+                }
+            }
             case IN_PROGRESS -> throw new CallClaimInProgressException(request.verificationId());
             default -> log.info("Verification {}: no call placed ({})", request.verificationId(), claim.name().toLowerCase());
         }
@@ -70,7 +82,7 @@ class VerificationDispatcher {
         }
         try {
             String requestUuid = placer.place(new CallRequest(request.verificationId(), request.phoneNumber(),
-                    webhookUrl("answer", token), webhookUrl("hangup", token)));
+                    webhookUrl("answer", token), webhookUrl("hangup", token), apps.callerId(request.appId())));
             claims.placed(request.verificationId(), requestUuid);
         } catch (CallRefusedException e) {
             prompts.forgetCode(token);
@@ -79,6 +91,20 @@ class VerificationDispatcher {
                     PhoneNumbers.mask(request.phoneNumber()), e.reason());
         } catch (PlivoUnavailableException e) {
             prompts.forgetCode(token);
+            claims.release(request.verificationId());
+            throw e;
+        }
+    }
+
+    /** The PHLO path: the code travels in the run's payload, so there is no prompt copy and no webhook. */
+    private void runPhlo(OtpRequest request, String code) {
+        try {
+            claims.placed(request.verificationId(), phloRuns.run(request, code));
+        } catch (CallRefusedException e) {
+            claims.refused(request.verificationId(), e.reason());
+            log.warn("Verification {}: Plivo refused the PHLO run to {} ({})", request.verificationId(),
+                    PhoneNumbers.mask(request.phoneNumber()), e.reason());
+        } catch (PlivoUnavailableException e) {
             claims.release(request.verificationId());
             throw e;
         }

@@ -34,6 +34,15 @@ class CallStatusReport {
         record(verificationId, "in-progress", STAGE_IN_PROGRESS, VerificationFields.CALL_UUID, callback.getOrDefault("CallUUID", ""));
     }
 
+    /**
+     * An answering machine picked up: the worker hangs up without a word, so this is the call's final outcome,
+     * recorded as ended at once; the hangup report that follows finds the call ended and changes nothing.
+     */
+    void machine(String verificationId, Map<String, String> callback) {
+        record(verificationId, "machine", STAGE_ENDED, VerificationFields.CALL_UUID, callback.getOrDefault("CallUUID", ""),
+                VerificationFields.CALL_HANGUP_CAUSE, "Machine Detected");
+    }
+
     void ended(String verificationId, Map<String, String> callback) {
         String status = callback.getOrDefault("CallStatus", "completed").toLowerCase(Locale.ROOT);
         String cause = callback.getOrDefault("HangupCauseName", callback.getOrDefault("HangupCause", ""));

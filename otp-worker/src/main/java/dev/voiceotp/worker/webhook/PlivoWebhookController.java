@@ -1,12 +1,10 @@
 package dev.voiceotp.worker.webhook;
 
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,16 +12,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.voiceotp.contract.verification.RedisKeys;
-import dev.voiceotp.contract.verification.VerificationRecord;
-import dev.voiceotp.contract.verification.VerificationStatus;
 import dev.voiceotp.worker.prompt.CallPromptStore;
 import dev.voiceotp.worker.prompt.CodePrompt;
 
 /**
- * Plivo's callbacks for a call, found by the call's opaque token. The answer URL returns the XML that reads
- * the code, only while the verification is pending; the hangup URL records the outcome and deletes the
- * code's encrypted copy. Unsigned or wrongly signed requests get 403.
+ * Plivo's callbacks for a call, found by the call's opaque token. The answer URL returns the XML of the call
+ * ({@link CodePrompt}) only while the verification is pending, and hangs up on an answering machine (Plivo's
+ * synchronous machine detection sets {@code Machine=true}) without a word; the hangup URL records the outcome
+ * and deletes the code's encrypted copy. Unsigned or wrongly signed requests get 403.
  */
 @RestController
 @RequestMapping("/plivo")
@@ -31,32 +27,32 @@ class PlivoWebhookController {
 
     private final SignedPlivoRequests signedRequests;
     private final CallPromptStore prompts;
+    private final ActiveCalls calls;
     private final CodePrompt codePrompt;
     private final CallStatusReport statusReport;
-    private final StringRedisTemplate redis;
-    private final Clock clock;
 
-    PlivoWebhookController(SignedPlivoRequests signedRequests, CallPromptStore prompts, CodePrompt codePrompt,
-            CallStatusReport statusReport, StringRedisTemplate redis, Clock clock) {
+    PlivoWebhookController(SignedPlivoRequests signedRequests, CallPromptStore prompts, ActiveCalls calls,
+            CodePrompt codePrompt, CallStatusReport statusReport) {
         this.signedRequests = signedRequests;
         this.prompts = prompts;
+        this.calls = calls;
         this.codePrompt = codePrompt;
         this.statusReport = statusReport;
-        this.redis = redis;
-        this.clock = clock;
     }
 
     @PostMapping(path = "/answer/{token}", produces = MediaType.APPLICATION_XML_VALUE)
     ResponseEntity<String> answer(@PathVariable String token, HttpServletRequest request) {
         Map<String, String> callback = signedRequests.verifiedParameters(request);
-        Optional<CallPromptStore.Prompt> prompt = prompts.find(token);
-        Optional<VerificationRecord> verification = prompt.flatMap(found -> load(found.verificationId()))
-                .filter(found -> found.statusAt(clock.instant()) == VerificationStatus.PENDING);
-        if (prompt.isEmpty() || verification.isEmpty()) {
+        if (ActiveCalls.answeredByMachine(callback)) {
+            calls.machineAnswered(token, callback);
+            return ResponseEntity.ok(codePrompt.machineAnswered());
+        }
+        Optional<ActiveCalls.ActiveCall> call = calls.pending(token);
+        if (call.isEmpty()) {
             return ResponseEntity.ok(codePrompt.nothingToSay());
         }
-        statusReport.answered(prompt.get().verificationId(), callback);
-        return ResponseEntity.ok(codePrompt.render(verification.get(), prompt.get().code()));
+        statusReport.answered(call.get().verification().id(), callback);
+        return ResponseEntity.ok(codePrompt.answer(call.get().verification(), call.get().code(), token));
     }
 
     @PostMapping("/hangup/{token}")
@@ -67,10 +63,5 @@ class PlivoWebhookController {
             prompts.forgetCode(token);
         });
         return ResponseEntity.ok().build();
-    }
-
-    private Optional<VerificationRecord> load(String verificationId) {
-        return VerificationRecord.fromHash(verificationId,
-                redis.<String, String>opsForHash().entries(RedisKeys.verification(verificationId)));
     }
 }

@@ -50,7 +50,9 @@ final class EmbeddedPlivoSandbox {
                             + "org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration,"
                             + "org.springframework.boot.data.redis.autoconfigure.health.DataRedisHealthContributorAutoConfiguration,"
                             + "org.springframework.boot.data.redis.autoconfigure.health.DataRedisReactiveHealthContributorAutoConfiguration",
-                    "voice-otp.sandbox.auth-id=" + AUTH_ID, "voice-otp.sandbox.auth-token=" + AUTH_TOKEN).run());
+                    "voice-otp.sandbox.auth-id=" + AUTH_ID, "voice-otp.sandbox.auth-token=" + AUTH_TOKEN,
+                    // an empty list; the sandbox's own default ("") binds as one blank token, which its validation refuses
+                    "voice-otp.sandbox.extra-signing-tokens=").run());
             Runtime.getRuntime().addShutdownHook(new Thread(instance.context::close));
         }
         return instance;

@@ -1,0 +1,135 @@
+package dev.voiceotp.worker;
+
+import static dev.voiceotp.worker.CallFlowTestSupport.nextNumber;
+import static dev.voiceotp.worker.CallFlowTestSupport.publish;
+import static dev.voiceotp.worker.CallFlowTestSupport.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.testsupport.RedisServerProcess;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The strictest call flow: the person presses a key before the code is read (an answering machine cannot), then
+ * types the code on the keypad, and the worker checks it in the call with the verifier's atomic check.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
+        "voice-otp.worker.voicemail.mode=press-key", "voice-otp.worker.confirm-in-call=true", "voice-otp.code.max-attempts=3"})
+@DirtiesContext // its Kafka listeners must not outlive the class and take records meant for another configuration
+class PressKeyConfirmCallFlowTest {
+
+    private static final int PORT = RedisServerProcess.freePort();
+    private static final Duration CALL = Duration.ofSeconds(20);
+    /** Wrong for any code but one in a million; the code is random, and unknown until the call reads it. */
+    private static final String WRONG = "000000";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        CallFlowTestSupport.register(registry, PORT);
+    }
+
+    @Autowired
+    StringRedisTemplate redis;
+
+    @Autowired
+    MeterRegistry meters;
+
+    private final SandboxControl sandbox = new SandboxControl(EmbeddedPlivoSandbox.get());
+
+    @Test
+    void shouldNeverSpeakTheCodeWhenNoKeyIsPressed() {
+        String number = nextNumber();
+        OtpRequest request = request("shop", number, null, null);
+        publish(request);
+
+        JsonNode call = await().atMost(CALL).until(() -> sandbox.endedCallTo(number), found -> found != null);
+
+        assertThat(call.path("spokenText").asString()).contains("Acme Shop", "To hear your verification code, press 1.")
+                .doesNotContain("Your verification code is");
+        assertThat(SandboxControl.codesSpoken(call)).isEmpty();
+        assertThat(call.path("events").valueStream().map(event -> event.path("detail").asString()))
+                .noneMatch(detail -> detail.contains("machine_detection"));
+        assertThat(redis.opsForHash().get(RedisKeys.verification(request.verificationId()), "status")).isEqualTo("pending");
+    }
+
+    @Test
+    void shouldApproveTheVerificationWhenThePersonTypesTheCodeHeard() {
+        String number = nextNumber();
+        sandbox.scenario(Map.of("number", number, "digits", List.of("1", "{code}")));
+        double before = confirmed("approved");
+        OtpRequest request = request("shop", number, null, null);
+        publish(request);
+
+        JsonNode call = await().atMost(CALL).until(() -> sandbox.endedCallTo(number), found -> found != null);
+
+        assertThat(SandboxControl.codesSpoken(call)).hasSize(2);
+        assertThat(call.path("spokenText").asString()).contains("Please type the code you heard", "Your code is confirmed.");
+        assertThat(redis.opsForHash().entries(RedisKeys.verification(request.verificationId())))
+                .containsEntry("status", "approved").containsEntry("failedAttempts", "0");
+        assertThat(confirmed("approved")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void shouldCountAWrongCodeAsAnAttemptAndLetThePersonTryAgain() {
+        String number = nextNumber();
+        sandbox.scenario(Map.of("number", number, "digits", List.of("1", WRONG, "{code}")));
+        OtpRequest request = request("shop", number, null, null);
+        publish(request);
+
+        JsonNode call = await().atMost(CALL).until(() -> sandbox.endedCallTo(number), found -> found != null);
+
+        assertThat(call.path("spokenText").asString()).contains("That code is not correct. Please try again.", "Your code is confirmed.");
+        assertThat(redis.opsForHash().entries(RedisKeys.verification(request.verificationId())))
+                .containsEntry("status", "approved").containsEntry("failedAttempts", "1");
+    }
+
+    @Test
+    void shouldLockTheVerificationAfterTheLastWrongCode() {
+        String number = nextNumber();
+        sandbox.scenario(Map.of("number", number, "digits", List.of("1", WRONG, WRONG, WRONG, "{code}")));
+        OtpRequest request = request("shop", number, null, null);
+        publish(request);
+
+        JsonNode call = await().atMost(CALL).until(() -> sandbox.endedCallTo(number), found -> found != null);
+
+        assertThat(call.path("spokenText").asString()).contains("Too many wrong codes.").doesNotContain("Your code is confirmed.");
+        assertThat(call.path("digitsPressed").valueStream().map(JsonNode::asString)).containsExactly("1", WRONG, WRONG, WRONG);
+        assertThat(redis.opsForHash().entries(RedisKeys.verification(request.verificationId())))
+                .containsEntry("status", "max_attempts_reached").containsEntry("failedAttempts", "3");
+    }
+
+    @Test
+    void shouldReadTheCodeAgainWhenThePersonPressesStar() {
+        String number = nextNumber();
+        sandbox.scenario(Map.of("number", number, "digits", List.of("1", "*", "{code}")));
+        OtpRequest request = request("shop", number, null, null);
+        publish(request);
+
+        JsonNode call = await().atMost(CALL).until(() -> sandbox.endedCallTo(number), found -> found != null);
+
+        List<String> codes = SandboxControl.codesSpoken(call);
+        assertThat(codes).hasSize(4);
+        assertThat(Collections.frequency(codes, codes.getFirst())).isEqualTo(4);
+        assertThat(redis.opsForHash().get(RedisKeys.verification(request.verificationId()), "status")).isEqualTo("approved");
+    }
+
+    private double confirmed(String result) {
+        return meters.counter("otp.calls.confirmed", "app", "shop", "result", result).count();
+    }
+}

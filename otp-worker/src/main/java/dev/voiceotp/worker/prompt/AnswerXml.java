@@ -20,6 +20,8 @@ import dev.voiceotp.worker.WorkerProperties;
 @Component
 public class AnswerXml {
 
+    /** Silence before the first word: people answer and only then lift the phone to the ear, and would miss the brand. */
+    private static final Duration BEFORE_GREETING = Duration.ofSeconds(1);
     private static final Duration AFTER_GREETING = Duration.ofMillis(500);
     private static final Duration BEFORE_CODE = Duration.ofMillis(300);
     private static final Duration AFTER_CODE = Duration.ofSeconds(1);
@@ -43,7 +45,8 @@ public class AnswerXml {
     }
 
     /**
-     * The code, read {@code repeat} times after an optional greeting, then "press 1 to hear it again" when
+     * The code, read {@code repeat} times after an optional greeting (a second of silence first, see
+     * {@link #BEFORE_GREETING}), then "press 1 to hear it again" when
      * {@code replayUrl} is given, then goodbye.
      */
     String readCode(PromptLanguage language, @Nullable String brand, String code, @Nullable String replayUrl) {
@@ -73,7 +76,7 @@ public class AnswerXml {
      * machine never records it.
      */
     String presenceCheck(PromptLanguage language, String brand, String startUrl) {
-        return new PlivoXmlWriter(512)
+        return new PlivoXmlWriter(512).waitFor(BEFORE_GREETING)
                 .getDigits(startUrl, 1, KEY_TIMEOUT, null, 2, "0123456789*")
                 .speak(language).text(language.greetingFor(brand)).pause(BEFORE_CODE).text(language.presenceAsk()).endSpeak()
                 .endGetDigits()
@@ -102,9 +105,11 @@ public class AnswerXml {
 
     private PlivoXmlWriter codeReading(PromptLanguage language, @Nullable String brand, String code) {
         requireDigits(code);
-        PlivoXmlWriter xml = new PlivoXmlWriter(400 + repeat * (160 + code.length() * 60)).speak(language);
+        PlivoXmlWriter xml = new PlivoXmlWriter(400 + repeat * (160 + code.length() * 60));
         if (brand != null) {
-            xml.text(language.greetingFor(brand)).pause(AFTER_GREETING);
+            xml.waitFor(BEFORE_GREETING).speak(language).text(language.greetingFor(brand)).pause(AFTER_GREETING);
+        } else {
+            xml.speak(language);
         }
         for (int i = 0; i < repeat; i++) {
             xml.text(i == 0 ? language.codeIntro() : language.codeAgain()).pause(BEFORE_CODE)

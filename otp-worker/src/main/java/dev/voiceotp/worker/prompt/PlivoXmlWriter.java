@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Appends Plivo XML elements to one {@link StringBuilder}: the few elements the call uses (Speak with SSML
- * break, prosody and say-as; GetDigits; Hangup), with every attribute value and piece of text XML-escaped.
+ * break, prosody and say-as; GetDigits; Wait; Hangup), with every attribute value and piece of text XML-escaped.
  * One instance renders one document on one thread; nothing is shared, so rendering is thread-safe without locks.
  */
 final class PlivoXmlWriter {
@@ -81,6 +81,12 @@ final class PlivoXmlWriter {
 
     PlivoXmlWriter endGetDigits() {
         xml.append("</GetDigits>");
+        return this;
+    }
+
+    /** Silence on the line, in whole seconds (Plivo's unit). */
+    PlivoXmlWriter waitFor(Duration length) {
+        xml.append("<Wait length=\"").append(length.toSeconds()).append("\"/>");
         return this;
     }
 

@@ -19,6 +19,7 @@ import com.plivo.api.xml.Prosody;
 import com.plivo.api.xml.Response;
 import com.plivo.api.xml.SayAs;
 import com.plivo.api.xml.Speak;
+import com.plivo.api.xml.Wait;
 
 import dev.voiceotp.worker.WorkerProperties.Voicemail.Mode;
 import dev.voiceotp.worker.WorkerPropertiesFixture;
@@ -48,6 +49,7 @@ class AnswerXmlSdkEquivalenceTest {
         PromptLanguage language = language(locale);
 
         Response sdk = new Response().children(
+                new Wait().length(1),
                 codeReading(language, "Acme"),
                 new GetDigits().action(URL).method("POST").numDigits(1).timeout(5).retries(1).validDigits("1").redirect(true)
                         .children(speak(language, language.replayOffer())),
@@ -77,6 +79,7 @@ class AnswerXmlSdkEquivalenceTest {
         PromptLanguage language = language(locale);
 
         Response sdk = new Response().children(
+                new Wait().length(1),
                 new GetDigits().action(URL).method("POST").numDigits(1).timeout(5).retries(2).validDigits("0123456789*").redirect(true)
                         .children(speak(language, language.greetingFor("Acme")).addBreak(null, "300ms").continueSpeak(language.presenceAsk())),
                 speak(language, language.presenceMissing()).addBreak(null, "300ms").continueSpeak(language.goodbye()));

@@ -41,6 +41,15 @@ class AnswerXmlTest {
     }
 
     @Test
+    void shouldLeaveASecondOfSilenceBeforeTheGreeting() {
+        Document document = XmlDocuments.parse(xml.readCode(british, "Acme", "042917", REPLAY_URL));
+
+        Element first = (Element) document.getDocumentElement().getFirstChild();
+        assertThat(first.getTagName()).isEqualTo("Wait");
+        assertThat(first.getAttribute("length")).isEqualTo("1");
+    }
+
+    @Test
     void shouldOfferToHearTheCodeAgainWithTheOneKeyThenSayGoodbye() {
         Document document = XmlDocuments.parse(xml.readCode(british, "Acme", "042917", REPLAY_URL));
 

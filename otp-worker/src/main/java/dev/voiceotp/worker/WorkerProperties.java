@@ -33,6 +33,10 @@ import org.springframework.validation.annotation.Validated;
  * @param events the lifecycle events topic
  * @param webhooks protection of Plivo's callbacks
  * @param health the readiness probe of Plivo's API
+ * @param phlo the PHLO run, for producer apps (or requests) that ask for {@code phlo} delivery
+ * @param voicemail how the call keeps the code off answering machines
+ * @param confirmInCall after the code is read, the person types it on the keypad and it is checked in the call,
+ *     by the same atomic check as the verifier's API
  */
 @Validated
 @ConfigurationProperties("voice-otp.worker")
@@ -47,7 +51,10 @@ public record WorkerProperties(
         @Valid @DefaultValue Pacing pacing,
         @Valid @DefaultValue Events events,
         @Valid @DefaultValue Webhooks webhooks,
-        @Valid @DefaultValue Health health) {
+        @Valid @DefaultValue Health health,
+        @Valid @DefaultValue Phlo phlo,
+        @Valid @DefaultValue Voicemail voicemail,
+        @DefaultValue("false") boolean confirmInCall) {
 
     /**
      * @param authId Plivo auth id ({@code MA...} or {@code SA...})
@@ -82,12 +89,17 @@ public record WorkerProperties(
      * @param defaultLocale locale of the prompt when the request names none
      * @param speakingRate SSML prosody rate of the code ("slow", "medium", or a percentage like "85%")
      * @param repeat how many times the code is read
+     * @param replays how many times the person may press 1 (or star, when confirming in the call) to hear the code
+     *     again; bounded so that a stuck key or a playful caller cannot keep the line open
+     * @param digitPause silence between two digits of the code, so that each digit stands on its own
      */
     public record Prompt(
             @NotBlank String encryptionKey,
             @DefaultValue("en-US") @NotBlank String defaultLocale,
             @DefaultValue("85%") @Pattern(regexp = "x-slow|slow|medium|fast|x-fast|\\d{2,3}%") String speakingRate,
-            @DefaultValue("2") @Min(2) int repeat) {
+            @DefaultValue("2") @Min(2) int repeat,
+            @DefaultValue("2") @Min(0) @Max(5) int replays,
+            @DefaultValue("400ms") @NotNull Duration digitPause) {
     }
 
     /**
@@ -173,5 +185,25 @@ public record WorkerProperties(
     public record Health(
             @DefaultValue("10s") @NotNull Duration plivoProbeInterval,
             @DefaultValue("2s") @NotNull Duration plivoProbeTimeout) {
+    }
+
+    /**
+     * @param defaultPhloId the PHLO run for apps that ask for {@code phlo} delivery and name no PHLO of their own
+     * @param runnerBaseUrl when set, PHLO runs go to this address instead of phlorunner.plivo.com (the sandbox)
+     */
+    public record Phlo(@Nullable String defaultPhloId, @Nullable URI runnerBaseUrl) {
+    }
+
+    /** @param mode how an answering machine is kept from recording the code */
+    public record Voicemail(@DefaultValue("detect") @NotNull Mode mode) {
+
+        public enum Mode {
+            /** Plivo's machine detection (synchronous): a machine answer is hung up on before a word is said. */
+            DETECT,
+            /** The person presses a key before the code is read; no key, no code. Works where detection errs. */
+            PRESS_KEY,
+            /** Read the code to whoever answers. */
+            OFF
+        }
     }
 }

@@ -25,7 +25,8 @@ public final class EmbeddedPlivoSandbox {
 
     public static final String AUTH_ID = "MAVOICEOTPSANDBOX001";
     public static final String AUTH_TOKEN = "worker-test-sandbox-token";
-    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+    /** A six-digit code as the call reads it: digit by digit, so the sandbox hears the digits apart. */
+    private static final Pattern CODE = Pattern.compile("\\b(\\d(?: ?\\d){5})\\b");
     private static volatile EmbeddedPlivoSandbox instance;
 
     private final ConfigurableApplicationContext context;
@@ -122,7 +123,7 @@ public final class EmbeddedPlivoSandbox {
         for (int i = calls.size() - 1; i >= 0; i--) {
             if ("completed".equals(calls.get(i).path("status").asString())) {
                 Matcher matcher = CODE.matcher(calls.get(i).path("spokenText").asString());
-                return matcher.find() ? matcher.group(1) : null;
+                return matcher.find() ? matcher.group(1).replace(" ", "") : null;
             }
         }
         return null;

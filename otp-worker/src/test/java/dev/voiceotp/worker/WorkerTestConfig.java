@@ -21,6 +21,8 @@ public final class WorkerTestConfig {
 
     public static final String HMAC_SECRET = "worker-test-hmac-secret-of-enough-length";
     public static final int REQUEST_PARTITIONS = 6;
+    public static final String DEFAULT_PHLO = "5b8a0f2c-0000-4000-8000-000000000001";
+    public static final String APP_PHLO = "5b8a0f2c-0000-4000-8000-000000000002";
 
     private WorkerTestConfig() {
     }
@@ -57,6 +59,19 @@ public final class WorkerTestConfig {
         properties.put("voice-otp.apps[0].id", "shop");
         properties.put("voice-otp.apps[0].name", "Acme Shop");
         properties.put("voice-otp.apps[0].api-key-sha256[0]", ApiKeyAuthenticator.sha256Hex("shop-key"));
+        // an app with its own caller id and language, and one delivering by PHLO (the call-flow tests)
+        properties.put("voice-otp.apps[1].id", "bank");
+        properties.put("voice-otp.apps[1].name", "Berlin Bank");
+        properties.put("voice-otp.apps[1].api-key-sha256[0]", ApiKeyAuthenticator.sha256Hex("bank-key"));
+        properties.put("voice-otp.apps[1].caller-id", "+493012345678");
+        properties.put("voice-otp.apps[1].default-locale", "de-DE");
+        properties.put("voice-otp.apps[2].id", "flow");
+        properties.put("voice-otp.apps[2].name", "Flow Games");
+        properties.put("voice-otp.apps[2].api-key-sha256[0]", ApiKeyAuthenticator.sha256Hex("flow-key"));
+        properties.put("voice-otp.apps[2].delivery", "phlo");
+        properties.put("voice-otp.apps[2].phlo-id", APP_PHLO);
+        properties.put("voice-otp.worker.phlo.runner-base-url", sandbox.baseUrl());
+        properties.put("voice-otp.worker.phlo.default-phlo-id", DEFAULT_PHLO);
         return properties;
     }
 

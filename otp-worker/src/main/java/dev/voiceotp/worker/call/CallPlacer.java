@@ -40,6 +40,12 @@ public class CallPlacer {
     private final PlivoExchanges exchanges;
     private final WorkerProperties.Plivo plivo;
     private final MeterRegistry meters;
+    /**
+     * "true" (synchronous detection: the answer webhook learns {@code Machine=true} and hangs up without a word)
+     * in detect mode, else null (not sent). Not "hangup": that ends the call inside Plivo, and the worker would
+     * have no say in what a machine hears.
+     */
+    private final @Nullable String machineDetection;
 
     CallPlacer(PlivoClient client, PlivoExchanges exchanges, WorkerProperties properties, MeterRegistry meters) {
         this.client = client;
@@ -49,6 +55,7 @@ public class CallPlacer {
         for (String outcome : List.of("success", "client_error", "rate_limited", "server_error", "timeout", "unreachable")) {
             timer(outcome);
         }
+        this.machineDetection = properties.voicemail().mode() == WorkerProperties.Voicemail.Mode.DETECT ? "true" : null;
     }
 
     /** Places the call and returns Plivo's request UUID. */
@@ -57,7 +64,8 @@ public class CallPlacer {
         long start = System.nanoTime();
         @Nullable String outcome = null;
         try {
-            CallCreateResponse response = Call.creator(plivoNumber(plivo.fromNumber()), List.of(plivoNumber(request.to())), request.answerUrl())
+            String from = request.callerId() != null ? request.callerId() : plivo.fromNumber();
+            CallCreateResponse response = Call.creator(plivoNumber(from), List.of(plivoNumber(request.to())), request.answerUrl())
                     .answerMethod("POST")
                     .hangupUrl(request.hangupUrl())
                     .hangupMethod("POST")
@@ -66,6 +74,7 @@ public class CallPlacer {
                     .callerName(plivo.callerName())
                     .timeLimit(plivo.timeLimit().toSeconds())
                     .ringTimeout(plivo.ringTimeout().toSeconds())
+                    .machineDetection(machineDetection)
                     .client(client)
                     .create();
             outcome = "success";

@@ -14,9 +14,9 @@ import dev.voiceotp.worker.pacing.CallPacer;
  * status Plivo answered, and how long the request waited for its pacing slot. plivo-java reports a 429 and a
  * 503 with the same exception and an I/O error without saying whether the request left, yet those decide
  * between "retry", "refused" and "the call may exist". The SDK runs OkHttp synchronously on the caller's
- * thread, so a thread-local record is exact.
+ * thread, so a thread-local record is exact. Public for the PHLO runner, whose own client records the same way.
  */
-final class PlivoExchanges {
+public final class PlivoExchanges {
 
     /** No status: the exchange ended without a response. */
     static final int NO_STATUS = -1;
@@ -25,16 +25,16 @@ final class PlivoExchanges {
     private final ThreadLocal<Exchange> last = ThreadLocal.withInitial(Exchange::new);
 
     /** The current thread's exchange; reset before each SDK operation. */
-    static final class Exchange {
+    public static final class Exchange {
         private boolean requestSent;
         private int status = NO_STATUS;
         private long pacedNanos;
 
-        boolean requestSent() {
+        public boolean requestSent() {
             return requestSent;
         }
 
-        int status() {
+        public int status() {
             return status;
         }
 
@@ -43,16 +43,16 @@ final class PlivoExchanges {
         }
     }
 
-    void reset() {
+    public void reset() {
         last.set(new Exchange());
     }
 
-    Exchange last() {
+    public Exchange last() {
         return last.get();
     }
 
     /** Records the status of every response, fallback hosts included. */
-    Interceptor statusRecorder() {
+    public Interceptor statusRecorder() {
         return chain -> {
             okhttp3.Response response = chain.proceed(chain.request());
             last.get().status = response.code();
@@ -81,7 +81,7 @@ final class PlivoExchanges {
     }
 
     /** Marks the request as sent once its body is written: from then on Plivo may act on it. */
-    EventListener.Factory sendTracker() {
+    public EventListener.Factory sendTracker() {
         return call -> new EventListener() {
             @Override
             public void requestBodyEnd(Call call, long byteCount) {

@@ -13,6 +13,7 @@ import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.worker.CallStateFields;
 import dev.voiceotp.worker.WorkerProperties;
+import dev.voiceotp.worker.app.AppSettings;
 import dev.voiceotp.worker.call.CallDeferredException;
 import dev.voiceotp.worker.call.CallPlacer;
 import dev.voiceotp.worker.call.CallRefusedException;
@@ -21,13 +22,16 @@ import dev.voiceotp.worker.call.PlivoUnavailableException;
 import dev.voiceotp.worker.event.VerificationEvents;
 import dev.voiceotp.worker.event.VerificationRef;
 import dev.voiceotp.worker.metrics.CallMetrics;
+import dev.voiceotp.worker.phlo.PhloRunner;
 import dev.voiceotp.worker.prompt.CallPromptStore;
 import dev.voiceotp.worker.retry.Backoff;
 
 /**
- * Makes one claimed call attempt: place the call (waiting for the account's pacing slot on the way, see
- * {@link dev.voiceotp.worker.pacing.CallPacer}) and settle the claim with what Plivo said. Nothing here waits for a retry: a transient failure goes onto the call schedule with
- * its backoff, and the Kafka partition moves on.
+ * Makes one claimed call attempt: place the call through the Call API, or start a PHLO run for requests
+ * delivered by PHLO (either way waiting for the account's pacing slot, see
+ * {@link dev.voiceotp.worker.pacing.CallPacer}), and settle the claim with what Plivo said. Both paths share one
+ * failure policy. Nothing here waits for a retry: a transient failure goes onto the call schedule with its
+ * backoff, and the Kafka partition moves on.
  *
  * <p>A request that timed out after it was sent is the one case where Plivo may have the call without us
  * knowing: its claim stays, with the code, until a callback of that call shows up (then it simply was
@@ -38,10 +42,13 @@ import dev.voiceotp.worker.retry.Backoff;
 class CallAttempts {
 
     private static final Logger log = LoggerFactory.getLogger(CallAttempts.class);
-    static final String METHOD = "call";
+    static final String METHOD_CALL = "call";
+    static final String METHOD_PHLO = "phlo";
 
     private final CallClaims claims;
     private final CallPlacer placer;
+    private final PhloRunner phloRuns;
+    private final AppSettings apps;
     private final CallPromptStore prompts;
     private final VerificationEvents events;
     private final CallMetrics metrics;
@@ -49,10 +56,12 @@ class CallAttempts {
     private final WorkerProperties properties;
     private final Backoff backoff;
 
-    CallAttempts(CallClaims claims, CallPlacer placer, CallPromptStore prompts, VerificationEvents events,
-            CallMetrics metrics, Clock clock, WorkerProperties properties) {
+    CallAttempts(CallClaims claims, CallPlacer placer, PhloRunner phloRuns, AppSettings apps, CallPromptStore prompts,
+            VerificationEvents events, CallMetrics metrics, Clock clock, WorkerProperties properties) {
         this.claims = claims;
         this.placer = placer;
+        this.phloRuns = phloRuns;
+        this.apps = apps;
         this.prompts = prompts;
         this.events = events;
         this.metrics = metrics;
@@ -61,8 +70,11 @@ class CallAttempts {
         this.backoff = Backoff.of(properties.retry());
     }
 
-    void place(OtpRequest request, String token, CallClaims.Claim claim) {
+    /** @param code the attempt's code: read from the prompt copy on a Call API call, sent in the payload of a PHLO run */
+    void place(OtpRequest request, String code, String token, CallClaims.Claim claim) {
         String id = request.verificationId();
+        boolean phlo = phloRuns.appliesTo(request);
+        String method = phlo ? METHOD_PHLO : METHOD_CALL;
         VerificationRef verification = VerificationRef.of(id, request.appId(), null, request.phoneNumber());
         if (CallStateFields.STATE_AMBIGUOUS.equals(claim.previousState())) {
             if (retryDeadlinePassed(request, clock.instant())) {
@@ -72,19 +84,21 @@ class CallAttempts {
             metrics.retried("timeout");
         }
         try {
-            String requestUuid = placer.place(new CallRequest(id, request.phoneNumber(), webhookUrl("answer", token),
-                    webhookUrl("hangup", token), webhookUrl("ring", token)));
+            String requestUuid = phlo ? phloRuns.run(request, code)
+                    : placer.place(new CallRequest(id, request.phoneNumber(), webhookUrl("answer", token), webhookUrl("hangup", token),
+                            webhookUrl("ring", token), apps.callerId(request.appId())));
             if (claims.placed(id, token, requestUuid) == CallClaims.Settled.PLACED) {
                 events.callPlaced(verification);
-                metrics.placed(verification, METHOD);
+                metrics.placed(verification, method);
                 if (!CallStateFields.STATE_REDIAL.equals(claim.previousState())) {
-                    metrics.timeToPlace(METHOD, request.requestedAt());
+                    metrics.timeToPlace(method, request.requestedAt());
                 }
             }
         } catch (CallRefusedException e) {
             prompts.forgetCode(token);
             metrics.ended(verification, "refused", "refused");
-            log.warn("Verification {}: Plivo refused the call to {} ({})", id, PhoneNumbers.mask(request.phoneNumber()), e.reason());
+            log.warn("Verification {}: Plivo refused the {} to {} ({})", id, phlo ? "PHLO run" : "call",
+                    PhoneNumbers.mask(request.phoneNumber()), e.reason());
             fail(verification, token, e.reason());
         } catch (PlivoUnavailableException e) {
             unavailable(request, verification, token, claim, e);

@@ -19,14 +19,16 @@ import dev.voiceotp.worker.CallStateFields;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.event.VerificationEvents;
 import dev.voiceotp.worker.event.VerificationRef;
+import dev.voiceotp.worker.phlo.PhloRunner;
 import dev.voiceotp.worker.prompt.CallPromptStore;
 import dev.voiceotp.worker.prompt.CodeGenerator;
 import dev.voiceotp.worker.retry.CallSchedule;
 
 /**
  * Turns one delivered request, or one due entry of the call schedule, into at most one call attempt: issue a
- * code and its encrypted prompt copy, claim the attempt atomically, and hand a claimed attempt to
- * {@link CallAttempts}. A redial reads the same code again; every other new attempt issues a new one.
+ * code and its encrypted prompt copy (a PHLO run needs none: its token names nothing in Redis), claim the
+ * attempt atomically, and hand a claimed attempt to {@link CallAttempts}. A redial reads the same code again;
+ * every other new attempt issues a new one.
  */
 @Component
 class VerificationDispatcher {
@@ -43,12 +45,13 @@ class VerificationDispatcher {
     private final CallAttempts attempts;
     private final CallSchedule schedule;
     private final VerificationEvents events;
+    private final PhloRunner phloRuns;
     private final StringRedisTemplate redis;
     private final Duration promptLifetime;
 
     VerificationDispatcher(OtpRequestValidator validator, CodeGenerator codes, CodeHasher hasher, CallClaims claims,
             CallPromptStore prompts, CallAttempts attempts, CallSchedule schedule, VerificationEvents events,
-            StringRedisTemplate redis, WorkerProperties properties) {
+            PhloRunner phloRuns, StringRedisTemplate redis, WorkerProperties properties) {
         this.validator = validator;
         this.codes = codes;
         this.hasher = hasher;
@@ -57,6 +60,7 @@ class VerificationDispatcher {
         this.attempts = attempts;
         this.schedule = schedule;
         this.events = events;
+        this.phloRuns = phloRuns;
         this.redis = redis;
         this.promptLifetime = properties.plivo().ringTimeout().plus(properties.plivo().timeLimit()).plus(PROMPT_MARGIN);
     }
@@ -80,7 +84,8 @@ class VerificationDispatcher {
     }
 
     private void attempt(OtpRequest request, String code) {
-        String token = prompts.store(request.verificationId(), code, promptLifetime);
+        // a PHLO run carries the code in its payload and never fetches a prompt: no copy of the code is kept for it
+        String token = phloRuns.appliesTo(request) ? prompts.newCallToken() : prompts.store(request.verificationId(), code, promptLifetime);
         CallClaims.Claim claim = claims.claim(request, cappedExpiry(request).toEpochMilli(), hasher.hash(request.verificationId(), code), token);
         if (claim.result() != ClaimResult.CLAIMED) {
             redis.delete(RedisKeys.callPrompt(token));
@@ -90,7 +95,7 @@ class VerificationDispatcher {
             prompts.forgetCode(claim.previousToken());
         }
         switch (claim.result()) {
-            case CLAIMED -> attempts.place(request, token, claim);
+            case CLAIMED -> attempts.place(request, code, token, claim);
             // if the claimant dies, this check finds the claim stale and fails the verification rather than call twice
             case IN_PROGRESS -> schedule.scheduleNoLaterThan(request.verificationId(), claim.dueAt());
             case STALE -> {

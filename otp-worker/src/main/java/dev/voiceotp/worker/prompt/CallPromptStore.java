@@ -49,6 +49,14 @@ public class CallPromptStore {
         return token;
     }
 
+    /**
+     * A call token with nothing stored behind it, for a delivery that never fetches a prompt or calls back (a PHLO
+     * run carries its code in the run's payload): the token only claims the attempt.
+     */
+    public String newCallToken() {
+        return newToken();
+    }
+
     public Optional<Prompt> find(String token) {
         String value = redis.opsForValue().get(RedisKeys.callPrompt(token));
         int separator = value == null ? -1 : value.indexOf(SEPARATOR);

@@ -12,32 +12,23 @@ import org.jspecify.annotations.Nullable;
 import dev.voiceotp.contract.phone.PhoneNumbers;
 
 /**
- * The languages the call can speak, and which one a call gets: the request's locale if supported (exact
- * tag, else the same language), else the language of the number's country, else the configured default.
+ * The languages the call can speak, and which one a call gets: the request's locale, else the producer app's
+ * default locale (each matched by exact tag, else by the same language), else the language of the number's
+ * country, else the worker's default. Templates are loaded once, at start.
  */
 public final class PromptLanguages {
 
-    private static final List<PromptLanguage> ALL = List.of(
-            new PromptLanguage("en-US", "Polly.Joanna", "Hello, this is {brand}.", "Your verification code is",
-                    "Once again, your code is", "Goodbye."),
-            new PromptLanguage("en-GB", "Polly.Amy", "Hello, this is {brand}.", "Your verification code is",
-                    "Once again, your code is", "Goodbye."),
-            new PromptLanguage("es-ES", "Polly.Lucia", "Hola, le llamamos de {brand}.", "Su código de verificación es",
-                    "Repito, su código es", "Adiós."),
-            new PromptLanguage("fr-FR", "Polly.Celine", "Bonjour, ici {brand}.", "Votre code de vérification est",
-                    "Je répète, votre code est", "Au revoir."),
-            new PromptLanguage("de-DE", "Polly.Marlene", "Hallo, hier ist {brand}.", "Ihr Bestätigungscode lautet",
-                    "Noch einmal, Ihr Code lautet", "Auf Wiederhören."),
-            new PromptLanguage("pt-BR", "Polly.Vitoria", "Olá, aqui é {brand}.", "Seu código de verificação é",
-                    "Repetindo, seu código é", "Até logo."),
-            new PromptLanguage("hi-IN", "Polly.Aditi", "नमस्ते, यह {brand} है।", "आपका सत्यापन कोड है",
-                    "फिर से, आपका कोड है", "धन्यवाद।"));
+    private static final List<String> SUPPORTED = List.of("en-US", "en-GB", "es-ES", "fr-FR", "de-DE", "pt-BR", "hi-IN");
 
-    private static final Map<String, String> LOCALE_BY_REGION = Map.of(
-            "US", "en-US", "CA", "en-US", "GB", "en-GB", "IE", "en-GB", "AU", "en-GB",
-            "ES", "es-ES", "FR", "fr-FR", "DE", "de-DE", "BR", "pt-BR", "IN", "hi-IN");
+    private static final Map<String, String> LOCALE_BY_REGION = Map.ofEntries(
+            Map.entry("US", "en-US"), Map.entry("CA", "en-US"), Map.entry("GB", "en-GB"), Map.entry("IE", "en-GB"),
+            Map.entry("AU", "en-GB"), Map.entry("NZ", "en-GB"), Map.entry("ES", "es-ES"), Map.entry("MX", "es-ES"),
+            Map.entry("AR", "es-ES"), Map.entry("CO", "es-ES"), Map.entry("FR", "fr-FR"), Map.entry("BE", "fr-FR"),
+            Map.entry("DE", "de-DE"), Map.entry("AT", "de-DE"), Map.entry("CH", "de-DE"), Map.entry("BR", "pt-BR"),
+            Map.entry("PT", "pt-BR"), Map.entry("IN", "hi-IN"));
 
-    private final Map<String, PromptLanguage> byLocale = ALL.stream()
+    private final List<PromptLanguage> all = SUPPORTED.stream().map(PromptLanguage::load).toList();
+    private final Map<String, PromptLanguage> byLocale = all.stream()
             .collect(Collectors.toUnmodifiableMap(language -> language.locale().toLowerCase(Locale.ROOT), Function.identity()));
     private final PromptLanguage fallback;
 
@@ -46,19 +37,20 @@ public final class PromptLanguages {
                 .orElseThrow(() -> new IllegalArgumentException("unsupported default prompt locale: " + defaultLocale));
     }
 
-    PromptLanguage choose(@Nullable String requestedLocale, String phoneNumber) {
+    PromptLanguage choose(@Nullable String requestedLocale, @Nullable String appLocale, String phoneNumber) {
         return Optional.ofNullable(requestedLocale).flatMap(this::exactOrSameLanguage)
+                .or(() -> Optional.ofNullable(appLocale).flatMap(this::exactOrSameLanguage))
                 .or(() -> Optional.ofNullable(LOCALE_BY_REGION.get(PhoneNumbers.regionOf(phoneNumber))).flatMap(this::exact))
                 .orElse(fallback);
     }
 
     public static List<String> supportedLocales() {
-        return ALL.stream().map(PromptLanguage::locale).toList();
+        return SUPPORTED;
     }
 
     private Optional<PromptLanguage> exactOrSameLanguage(String locale) {
         String language = locale.split("[-_]")[0].toLowerCase(Locale.ROOT);
-        return exact(locale).or(() -> ALL.stream().filter(candidate -> candidate.locale().startsWith(language + "-")).findFirst());
+        return exact(locale).or(() -> all.stream().filter(candidate -> candidate.locale().startsWith(language + "-")).findFirst());
     }
 
     private Optional<PromptLanguage> exact(String locale) {

@@ -30,6 +30,8 @@ class CallStatusReport {
     private static final int STAGE_RINGING = 1;
     private static final int STAGE_IN_PROGRESS = 2;
     private static final int STAGE_ENDED = 3;
+    /** Plivo's hangup cause name for a machine answer; {@link CallLabels} reduces it to {@code machine_detected}. */
+    private static final String MACHINE_CAUSE = "Machine Detected";
     /** The copy kept for a redial outlives its due time by this much (the schedule's lease, the pacing wait). */
     private static final Duration REDIAL_COPY_MARGIN = Duration.ofMinutes(3);
 
@@ -58,15 +60,30 @@ class CallStatusReport {
         }
     }
 
-    /** The answer URL was fetched; with machine detection on, {@code Machine=true} means no person is listening. */
+    /**
+     * The answer URL was fetched. {@code Machine=true} (synchronous machine detection) means no person is listening:
+     * the worker hangs up without a word, so that is the call's end, see {@link #machine}.
+     */
     void answered(String token, String verificationId, Map<String, String> callback) {
-        boolean machine = "true".equalsIgnoreCase(callback.get("Machine"));
-        CallEventScript.Recorded recorded = script.record(token, verificationId, "in-progress", STAGE_IN_PROGRESS, machine, common(callback));
+        if ("true".equalsIgnoreCase(callback.get("Machine"))) {
+            machine(token, verificationId, callback);
+            return;
+        }
+        CallEventScript.Recorded recorded = script.record(token, verificationId, "in-progress", STAGE_IN_PROGRESS, false, common(callback));
         placedIfNew(recorded);
-        if (recorded.changed() && !"machine".equals(recorded.status())) {
+        if (recorded.changed()) {
             events.call(OtpEventType.CALL_ANSWERED, recorded.verification(), "in-progress", null);
             metrics.answered(recorded.verification(), recorded.requestedAt());
         }
+    }
+
+    /**
+     * An answering machine picked up (the voicemail guard): the worker hangs up without a word, so this is the
+     * call's final outcome, recorded as ended at once; the hangup report that follows finds the call ended and
+     * changes nothing, so the outcome is published and counted once.
+     */
+    void machine(String token, String verificationId, Map<String, String> callback) {
+        end(token, verificationId, "machine", MACHINE_CAUSE, true, concat(common(callback), VerificationFields.CALL_HANGUP_CAUSE, MACHINE_CAUSE));
     }
 
     void ended(String token, String verificationId, Map<String, String> callback) {
@@ -75,6 +92,10 @@ class CallStatusReport {
         boolean machine = "true".equalsIgnoreCase(callback.get("Machine")) || "machine_detected".equals(CallLabels.cause(cause));
         String[] fields = concat(common(callback), VerificationFields.CALL_HANGUP_CAUSE, cause,
                 VerificationFields.CALL_DURATION, digitsOnly(callback.getOrDefault("Duration", "")));
+        end(token, verificationId, status, cause, machine, fields);
+    }
+
+    private void end(String token, String verificationId, String status, String cause, boolean machine, String[] fields) {
         CallEventScript.Recorded recorded = script.record(token, verificationId, status, STAGE_ENDED, machine, fields);
         placedIfNew(recorded);
         keepOrForgetCode(token, recorded.verdict());

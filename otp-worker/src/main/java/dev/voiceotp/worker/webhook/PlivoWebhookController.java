@@ -1,12 +1,10 @@
 package dev.voiceotp.worker.webhook;
 
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,17 +12,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.voiceotp.contract.verification.RedisKeys;
-import dev.voiceotp.contract.verification.VerificationRecord;
-import dev.voiceotp.contract.verification.VerificationStatus;
 import dev.voiceotp.worker.prompt.CallPromptStore;
 import dev.voiceotp.worker.prompt.CodePrompt;
 
 /**
- * Plivo's callbacks for a call, found by the call's opaque token. The answer URL returns the XML that reads
- * the code, only while the verification is pending; the ring and hangup URLs record the call's progress and
- * outcome (the hangup also deletes the code's encrypted copy). Unsigned or wrongly signed requests get 403;
- * replayed ones 200 without effect (see {@link SignedPlivoRequests}).
+ * Plivo's callbacks for a call, found by the call's opaque token. The answer URL returns the XML of the call
+ * ({@link CodePrompt}) only while the verification is pending, and hangs up on an answering machine (Plivo's
+ * synchronous machine detection sets {@code Machine=true}) without a word; the ring and hangup URLs record the
+ * call's progress and outcome (the hangup also deletes the code's encrypted copy). Unsigned or wrongly signed
+ * requests get 403; replayed ones 200 without effect (see {@link SignedPlivoRequests}).
  */
 @RestController
 @RequestMapping("/plivo")
@@ -32,35 +28,36 @@ class PlivoWebhookController {
 
     private final SignedPlivoRequests signedRequests;
     private final CallPromptStore prompts;
+    private final ActiveCalls calls;
     private final CodePrompt codePrompt;
     private final CallStatusReport statusReport;
-    private final StringRedisTemplate redis;
-    private final Clock clock;
     private final WebhookMetrics metrics;
 
-    PlivoWebhookController(SignedPlivoRequests signedRequests, CallPromptStore prompts, CodePrompt codePrompt,
-            CallStatusReport statusReport, StringRedisTemplate redis, Clock clock, WebhookMetrics metrics) {
+    PlivoWebhookController(SignedPlivoRequests signedRequests, CallPromptStore prompts, ActiveCalls calls,
+            CodePrompt codePrompt, CallStatusReport statusReport, WebhookMetrics metrics) {
         this.signedRequests = signedRequests;
         this.prompts = prompts;
+        this.calls = calls;
         this.codePrompt = codePrompt;
         this.statusReport = statusReport;
-        this.redis = redis;
-        this.clock = clock;
         this.metrics = metrics;
     }
 
     @PostMapping(path = "/answer/{token}", produces = MediaType.APPLICATION_XML_VALUE)
     ResponseEntity<String> answer(@PathVariable String token, HttpServletRequest request) {
         Map<String, String> callback = signedRequests.verifiedParameters(request);
-        Optional<CallPromptStore.Prompt> prompt = prompts.find(token);
-        Optional<VerificationRecord> verification = prompt.flatMap(found -> load(found.verificationId()))
-                .filter(found -> found.statusAt(clock.instant()) == VerificationStatus.PENDING);
-        metrics.count(request.getRequestURI(), prompt.isPresent() ? "accepted" : "unknown_call");
-        if (prompt.isEmpty() || verification.isEmpty()) {
+        if (ActiveCalls.answeredByMachine(callback)) {
+            metrics.count(request.getRequestURI(), calls.machineAnswered(token, callback) ? "accepted" : "unknown_call");
+            return ResponseEntity.ok(codePrompt.machineAnswered());
+        }
+        Optional<String> verificationId = prompts.verificationIdOf(token);
+        metrics.count(request.getRequestURI(), verificationId.isPresent() ? "accepted" : "unknown_call");
+        Optional<ActiveCalls.ActiveCall> call = calls.pending(token);
+        if (call.isEmpty()) {
             return ResponseEntity.ok(codePrompt.nothingToSay());
         }
-        statusReport.answered(token, prompt.get().verificationId(), callback);
-        return ResponseEntity.ok(codePrompt.render(verification.get(), prompt.get().code()));
+        statusReport.answered(token, call.get().verification().id(), callback);
+        return ResponseEntity.ok(codePrompt.answer(call.get().verification(), call.get().code(), token));
     }
 
     @PostMapping("/ring/{token}")
@@ -79,10 +76,5 @@ class PlivoWebhookController {
         metrics.count(request.getRequestURI(), verificationId.isPresent() ? "accepted" : "unknown_call");
         verificationId.ifPresent(id -> statusReport.ended(token, id, callback));
         return ResponseEntity.ok().build();
-    }
-
-    private Optional<VerificationRecord> load(String verificationId) {
-        return VerificationRecord.fromHash(verificationId,
-                redis.<String, String>opsForHash().entries(RedisKeys.verification(verificationId)));
     }
 }

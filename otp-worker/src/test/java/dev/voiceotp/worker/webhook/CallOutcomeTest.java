@@ -114,6 +114,38 @@ class CallOutcomeTest extends WorkerIntegrationTest {
     }
 
     @Test
+    void shouldFailOnceWhenTheAnswerWebhookReportsAMachineAndIgnoreTheHangupThatFollows() {
+        String id = java.util.UUID.randomUUID().toString();
+        String token = SignedCallbacks.placedCall(redis, prompts, id, "135790");
+        double machinesBefore = meters.find("otp.calls.ended").tags("status", "machine", "cause", "machine_detected").counters().stream()
+                .mapToDouble(counter -> counter.count()).sum();
+        SignedCallbacks callbacks = new SignedCallbacks(PORT);
+        try (LifecycleEvents events = new LifecycleEvents()) {
+            // machine_detection=true: the answer URL learns of the machine, and the worker hangs up without a word
+            String answer = callbacks.post("/plivo/answer/" + token, Map.of("CallUUID", "call-" + id, "CallStatus", "in-progress",
+                    "Machine", "true"), "answer-" + id).body();
+
+            assertThat(answer).contains("<Hangup").doesNotContain("say-as");
+            assertThat(verification(id)).containsEntry("callStatus", "machine").containsEntry("status", "failed")
+                    .containsEntry("failureReason", "call_machine");
+            assertThat(prompts.find(token)).isEmpty();
+
+            callbacks.post("/plivo/hangup/" + token, Map.of("CallUUID", "call-" + id, "CallStatus", "completed",
+                    "HangupCauseName", "Normal Hangup", "Duration", "1"), "hangup-" + id);
+
+            assertThat(verification(id)).containsEntry("callStatus", "machine").containsEntry("status", "failed");
+            await().atMost(seconds(10)).untilAsserted(() -> assertThat(events.typesOf("shop", id))
+                    .containsExactlyInAnyOrder("call_failed", "failed"));
+            await().during(Duration.ofSeconds(1)).atMost(seconds(3)).untilAsserted(() -> assertThat(events.typesOf("shop", id))
+                    .containsExactlyInAnyOrder("call_failed", "failed"));
+            assertThat(events.of("shop", id)).filteredOn(event -> event.type().equals("call_failed")).singleElement()
+                    .satisfies(event -> assertThat(event.value().path("callStatus").asString()).isEqualTo("machine"));
+            assertThat(meters.get("otp.calls.ended").tags("status", "machine", "cause", "machine_detected").counter().count())
+                    .isEqualTo(machinesBefore + 1);
+        }
+    }
+
+    @Test
     void shouldFailAtOnceWhenTheCallFails() {
         OtpRequest request = newRequest();
         sandbox.scenario(Map.of("number", request.phoneNumber(), "outcome", "failed"));

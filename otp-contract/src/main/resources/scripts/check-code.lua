@@ -28,7 +28,9 @@ comparison takes tells nothing about the right code (see CodeHasher).
 
 KEYS[1]  the verification hash (otp:v:{id}); fields named as in VerificationFields
 ARGV[1]  id of the producer app asking
-ARGV[2]  keyed hash of the submitted code (CodeHasher), computed before this lookup in every case
+ARGV[2]  keyed hashes of the submitted code (CodeHasher), computed before this lookup in every case, separated
+         by spaces: one per accepted HMAC secret (the current one first, then those still accepted during a
+         rotation), so a code issued just before a secret changed still matches
 ARGV[3]  now, epoch milliseconds
 ARGV[4]  wrong codes allowed before the verification locks
 ARGV[5]  wrong codes allowed per number per window (the failure budget)
@@ -93,8 +95,17 @@ if failuresKey and (tonumber(redis.call('GET', failuresKey)) or 0) >= budget the
   return changed('budget_exhausted', 'max_attempts_reached', windowLeft())
 end
 
+local function matchesAny(stored, candidates)
+  for candidate in string.gmatch(candidates, '%S+') do
+    if stored == candidate then
+      return true
+    end
+  end
+  return false
+end
+
 -- codeHash is absent until the worker has issued the code: then no submission can match
-if fields[5] and fields[5] == ARGV[2] then
+if fields[5] and matchesAny(fields[5], ARGV[2]) then
   redis.call('HSET', KEYS[1], 'status', 'approved', 'approvedAt', ARGV[3])
   return changed('approved', 'approved', '')
 end

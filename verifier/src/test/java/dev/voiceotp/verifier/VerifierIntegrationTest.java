@@ -24,6 +24,7 @@ import dev.voiceotp.testsupport.TestInfrastructure;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "voice-otp.code.hmac-secret=verifier-tests-hmac-secret-0123456789abcdef",
+        "voice-otp.code.previous-hmac-secrets=" + VerifierIntegrationTest.PREVIOUS_HMAC_SECRET,
         "voice-otp.verifier.legacy.enabled=true",
         "voice-otp.verifier.legacy.app-id=shop",
         "voice-otp.verifier.expiry-sweep.interval=200ms"})
@@ -31,6 +32,8 @@ import dev.voiceotp.testsupport.TestInfrastructure;
 @Import(ControlledClockConfiguration.class)
 public abstract class VerifierIntegrationTest {
 
+    /** A secret being rotated out: checks still accept codes it issued. */
+    protected static final String PREVIOUS_HMAC_SECRET = "verifier-tests-retired-secret-0123456789abcdef";
     protected static final String SHOP = "shop";
     protected static final String BANK = "bank";
     protected static final String SHOP_KEY = "shop-api-key-for-tests";

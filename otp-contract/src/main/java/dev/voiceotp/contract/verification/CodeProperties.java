@@ -1,6 +1,8 @@
 package dev.voiceotp.contract.verification;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -26,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param numberFailureBudget wrong codes allowed per phone number per window, over all its verifications and
  *     producer apps; a new code does not reset it (NIST SP 800-63B 5.2.2)
  * @param numberFailureWindow the fixed window of that budget, from the number's first wrong code
+ * @param previousHmacSecrets secrets still accepted by checks while the HMAC secret is rotated: codes issued under
+ *     them stay valid for their lifetime; new codes are always hashed with {@code hmacSecret}
  */
 @Validated
 @ConfigurationProperties("voice-otp.code")
@@ -36,7 +40,8 @@ public record CodeProperties(
         @Nullable String hmacSecret,
         @DefaultValue("1h") @NotNull Duration retention,
         @DefaultValue("10") @Min(1) @Max(1000) int numberFailureBudget,
-        @DefaultValue("1h") @NotNull Duration numberFailureWindow) {
+        @DefaultValue("1h") @NotNull Duration numberFailureWindow,
+        @DefaultValue List<String> previousHmacSecrets) {
 
     public static final Duration MAX_TTL = Duration.ofMinutes(10);
     public static final int DEFAULT_NUMBER_FAILURE_BUDGET = 10;
@@ -50,6 +55,12 @@ public record CodeProperties(
     /** The code rules with the default failure budget; kept for callers written before the budget existed. */
     public CodeProperties(int length, Duration ttl, int maxAttempts, @Nullable String hmacSecret, Duration retention) {
         this(length, ttl, maxAttempts, hmacSecret, retention, DEFAULT_NUMBER_FAILURE_BUDGET, DEFAULT_NUMBER_FAILURE_WINDOW);
+    }
+
+    /** The code rules without a secret rotation under way. */
+    public CodeProperties(int length, Duration ttl, int maxAttempts, @Nullable String hmacSecret, Duration retention,
+            int numberFailureBudget, Duration numberFailureWindow) {
+        this(length, ttl, maxAttempts, hmacSecret, retention, numberFailureBudget, numberFailureWindow, List.of());
     }
 
     @AssertTrue(message = "voice-otp.code.ttl must be between 30 seconds and 10 minutes")
@@ -69,5 +80,24 @@ public record CodeProperties(
             throw new IllegalStateException("voice-otp.code.hmac-secret (environment OTP_HMAC_SECRET) must be set to at least 32 characters");
         }
         return CodeHasher.fromSecret(hmacSecret);
+    }
+
+    /**
+     * What a check compares a submitted code with: the current hasher first, then one per previous secret. Every
+     * check hashes under all of them, so the time a check takes does not depend on which secret issued the code.
+     */
+    public CodeHashers checkHashers() {
+        List<CodeHasher> hashers = new ArrayList<>();
+        hashers.add(hasher());
+        for (String previous : previousHmacSecrets) {
+            if (previous.isBlank()) {
+                continue; // an unset OTP_PREVIOUS_HMAC_SECRETS binds as one empty entry
+            }
+            if (previous.length() < 32) {
+                throw new IllegalStateException("every voice-otp.code.previous-hmac-secrets entry must have at least 32 characters");
+            }
+            hashers.add(CodeHasher.fromSecret(previous));
+        }
+        return new CodeHashers(hashers);
     }
 }

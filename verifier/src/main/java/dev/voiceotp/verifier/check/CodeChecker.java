@@ -9,7 +9,7 @@ import org.springframework.stereotype.Service;
 
 import dev.voiceotp.contract.check.CheckOutcome;
 import dev.voiceotp.contract.check.CodeCheckScript;
-import dev.voiceotp.contract.verification.CodeHasher;
+import dev.voiceotp.contract.verification.CodeHashers;
 import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
 
@@ -31,7 +31,7 @@ public class CodeChecker {
     private final CodeCheckScript script;
     private final StringRedisTemplate redis;
     private final OutcomeReporter reporter;
-    private final CodeHasher hasher;
+    private final CodeHashers hashers;
     private final Clock clock;
     private final int codeLength;
     private final int maxAttempts;
@@ -40,7 +40,7 @@ public class CodeChecker {
         this.script = script;
         this.redis = redis;
         this.reporter = reporter;
-        this.hasher = codes.hasher();
+        this.hashers = codes.checkHashers();
         this.clock = clock;
         this.codeLength = codes.length();
         this.maxAttempts = codes.maxAttempts();
@@ -70,7 +70,7 @@ public class CodeChecker {
     }
 
     private CheckOutcome check(String appId, String verificationId, String code) {
-        String codeHash = hasher.hash(verificationId, code);
+        String codeHash = hashers.candidates(verificationId, code);
         Instant now = clock.instant();
         return reporter.report(appId, script.run(appId, verificationId, codeHash, now.toEpochMilli(), maxAttempts), now);
     }

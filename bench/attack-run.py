@@ -70,9 +70,9 @@ def heard_code(phone, timeout=30):
     while time.time() < deadline:
         status, calls, _ = http("GET", f"{SANDBOX}/sandbox/calls?to={urllib.request.quote(phone)}", key=None)
         for call in reversed(calls if isinstance(calls, list) else []):
-            found = re.search(r"\b(\d{4,10})\b", call.get("spokenText") or "")
+            found = re.search(r"\b(\d(?: ?\d){3,9})\b", call.get("spokenText") or "")
             if found:
-                return found.group(1), call
+                return found.group(1).replace(" ", ""), call
         time.sleep(0.3)
     return None, None
 

@@ -117,7 +117,7 @@ def main():
         if not calls and not (verification.get("status") == "failed" and verification.get("failureReason")):
             lost.append((phone, verification.get("status"), call_status))
         for call in calls:
-            if call.get("machine") and re.search(r"\b\d{4,10}\b", call.get("spokenText") or ""):
+            if call.get("machine") and re.search(r"\b\d(?: ?\d){3,9}\b", call.get("spokenText") or ""):
                 machine_heard.append(phone)
 
     print("\ncalls per verification:", dict(sorted(per_verification.items())))

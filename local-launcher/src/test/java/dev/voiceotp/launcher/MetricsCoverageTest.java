@@ -36,7 +36,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.voiceotp.contract.Topics;
+import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.contract.verification.VerificationFields;
 import dev.voiceotp.testsupport.RedisServerProcess;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -195,17 +199,38 @@ class MetricsCoverageTest {
 
         publishMalformedRequest();
         postForm(settings.workerPort(), "/plivo/hangup/not-a-token", "CallUUID=forged&CallStatus=completed");
+        expireAVerification(settings);
         // the hangup callback, which the call outcome meters count, reaches the worker after the sandbox's report
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                 "completed".equals(client.getVerification(id).body().path("call").path("status").asString()));
     }
 
-    /** Cancels through whichever endpoint the gateway offers; the metric only needs the attempt. */
     private static void cancel(LocalSettings settings, String id) {
-        URI uri = URI.create("http://localhost:" + settings.gatewayPort() + "/v1/verifications/" + id);
-        send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + settings.demoApiKey()).DELETE());
-        send(HttpRequest.newBuilder(URI.create(uri + "/cancel")).header("Authorization", "Bearer " + settings.demoApiKey())
+        URI uri = URI.create("http://localhost:" + settings.gatewayPort() + "/v1/verifications/" + id + "/cancel");
+        send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + settings.demoApiKey())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")));
+    }
+
+    /**
+     * A verification nobody checked until its lifetime ended, written as the gateway writes one but already due
+     * (the shortest real lifetime is 30 s), so that the verifier's expiry sweeper reports it.
+     */
+    private static void expireAVerification(LocalSettings settings) {
+        String id = UUID.randomUUID().toString();
+        long past = System.currentTimeMillis() - 1000;
+        RedisClient redisClient = RedisClient.create(system.redisUrl());
+        try (StatefulRedisConnection<String, String> connection = redisClient.connect()) {
+            connection.sync().hset(RedisKeys.verification(id), Map.of(
+                    VerificationFields.APP, settings.demoAppId(), VerificationFields.PHONE, "+14155552003",
+                    VerificationFields.COUNTRY, "US", VerificationFields.STATUS, "pending",
+                    VerificationFields.CREATED_AT, Long.toString(past - 600_000),
+                    VerificationFields.EXPIRES_AT, Long.toString(past), VerificationFields.FAILED_ATTEMPTS, "0"));
+            connection.sync().zadd(RedisKeys.pendingExpiries(), past, id);
+        } finally {
+            redisClient.shutdown();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                get(settings.verifierPort(), "/actuator/prometheus").body().contains("otp_verifications_expired_total"));
     }
 
     private static void publishMalformedRequest() throws Exception {

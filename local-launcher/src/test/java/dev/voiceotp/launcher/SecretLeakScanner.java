@@ -30,8 +30,9 @@ import io.lettuce.core.api.sync.RedisCommands;
 /**
  * Searches every place a one-time code could leak to for codes that callers heard: service logs, every record of
  * every Kafka topic (values, keys and headers), every value in Redis, and the Prometheus scrapes. A code counts as
- * found only as a whole number (not inside a longer digit run such as a timestamp), so the check has no false
- * alarms from unrelated numbers yet catches a code in any format a log line or a JSON body would use.
+ * found only as a whole number (not inside a longer digit run such as a timestamp), together or read digit by
+ * digit, so the check has no false alarms from unrelated numbers yet catches a code in the forms a log line, a
+ * JSON body or a prompt would use.
  */
 final class SecretLeakScanner {
 
@@ -123,10 +124,22 @@ final class SecretLeakScanner {
             return;
         }
         for (String code : codes) {
-            if (Pattern.compile("(?<!\\d)" + code + "(?!\\d)").matcher(text).find()) {
-                findings.add(where + ": " + text.replace(code, "<CODE>"));
+            if (pattern(code).matcher(text).find()) {
+                findings.add(where + ": " + pattern(code).matcher(text).replaceAll("<CODE>"));
             }
         }
+    }
+
+    /**
+     * The code as a whole number, its digits together or read out one by one ("5 8 2", "5, 8, 2"), the way a
+     * prompt would carry it; not across other separators, so timestamps and versions never match by chance.
+     */
+    private static Pattern pattern(String code) {
+        StringBuilder regex = new StringBuilder("(?<!\\d)");
+        for (int i = 0; i < code.length(); i++) {
+            regex.append(i == 0 ? "" : "[ ,]{0,2}").append(code.charAt(i));
+        }
+        return Pattern.compile(regex.append("(?!\\d)").toString());
     }
 
     private static String text(byte[] bytes) {

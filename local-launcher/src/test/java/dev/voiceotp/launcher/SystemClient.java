@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** What a producer app and a curious person do with a running local system, over HTTP. */
 final class SystemClient {
 
-    private static final Pattern SIX_DIGITS = Pattern.compile("\\b(\\d{6})\\b");
+    /** The code as the sandbox heard it: six digits, read one by one (so maybe separated by spaces). */
+    private static final Pattern SIX_DIGITS = Pattern.compile("\\b(\\d(?: ?\\d){5})\\b");
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -100,7 +101,7 @@ final class SystemClient {
             if ("completed".equals(call.path("status").asString())) {
                 Matcher matcher = SIX_DIGITS.matcher(call.path("spokenText").asString());
                 if (matcher.find()) {
-                    return matcher.group(1);
+                    return matcher.group(1).replace(" ", "");
                 }
             }
         }

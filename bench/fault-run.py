@@ -5,7 +5,8 @@ Start the system first (./run-local, default ports, the Plivo sandbox), then: py
 Only the Python standard library is used. The run tells the sandbox (its scenario API) to answer some Call API
 requests with 500, 429 or a response slower than the worker's read timeout, and makes some numbers busy, not
 answering or answered by a machine. It then sends N verification requests (default 120) and waits until every
-one has settled. It exits 1 when any verification got two calls, ended with no call and no visible reason
+one has settled. API-fault rules are newer than the per-number rules, so a number whose request meets one is
+answered (the fault rule's callee answers). It exits 1 when any verification got two calls, ended with no call and no visible reason
 (lost), or had its code read to an answering machine.
 """
 import collections

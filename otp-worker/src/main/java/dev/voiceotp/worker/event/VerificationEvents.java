@@ -2,12 +2,8 @@ package dev.voiceotp.worker.event;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.event.OtpEvent;
@@ -18,24 +14,20 @@ import dev.voiceotp.contract.event.OtpEventType;
  * The worker's lifecycle events on {@code otp.events.v1}. Callers publish only after a Lua script reported a
  * state change, so a duplicate or replayed callback, which changes nothing, publishes nothing.
  *
- * <p>The outcome of a code typed in the call ({@link #approved}, {@link #locked}) is sent on a virtual thread, like
+ * <p>The outcome of a code typed in the call ({@link #approved}, {@link #locked}) is sent in the background, like
  * the verifier's: the change is committed in Redis already, and a producer waiting for metadata while Kafka is
- * unreachable must not keep the person on the line. Closing waits for the sends in flight, before the Kafka
- * producer closes (this bean depends on it).
+ * unreachable must not keep the person on the line.
  */
 @Component
-public class VerificationEvents implements AutoCloseable {
+public class VerificationEvents {
 
     /** Reason of a {@code locked} event after too many wrong codes for the verification. */
     public static final String MAX_ATTEMPTS = "max_attempts";
     /** Reason of a {@code locked} event after the number's failure budget ran out. */
     public static final String NUMBER_FAILURE_BUDGET = "number_failure_budget";
 
-    private static final Logger log = LoggerFactory.getLogger(VerificationEvents.class);
-
     private final OtpEventPublisher publisher;
     private final Clock clock;
-    private final ExecutorService sender = Executors.newVirtualThreadPerTaskExecutor();
 
     VerificationEvents(OtpEventPublisher publisher, Clock clock) {
         this.publisher = publisher;
@@ -71,18 +63,6 @@ public class VerificationEvents implements AutoCloseable {
     }
 
     private void sendLater(OtpEvent event) {
-        sender.execute(() -> {
-            try {
-                publisher.publish(event);
-            } catch (RuntimeException e) {
-                log.warn("could not publish {} event for verification {}: {}", event.type().wireName(),
-                        event.verificationId(), e.toString());
-            }
-        });
-    }
-
-    @Override
-    public void close() {
-        sender.close();
+        publisher.publishInBackground(event);
     }
 }

@@ -32,11 +32,12 @@ class VerificationEventsTest {
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + RedisServerProcess.freePort(),
             ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis()),
             new StringSerializer(), new JacksonJsonSerializer<>());
-    private final VerificationEvents events = new VerificationEvents(new OtpEventPublisher(new KafkaTemplate<>(producers), meters), meters);
+    private final OtpEventPublisher publisher = new OtpEventPublisher(new KafkaTemplate<>(producers), meters);
+    private final VerificationEvents events = new VerificationEvents(publisher);
 
     @AfterEach
     void close() {
-        events.close();
+        publisher.close();
         producers.destroy();
     }
 

@@ -1,6 +1,7 @@
 package dev.voiceotp.contract;
 
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,14 @@ public record OtpRequest(
         @Nullable DeliveryMethod delivery) {
 
     public static final int VERSION = 1;
+
+    /** The schema's {@code verificationId} format. */
+    private static final Pattern VERIFICATION_ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+
+    /** Whether an id has the format of a verification id; an id that does not cannot name a verification. */
+    public static boolean isWellFormedVerificationId(String id) {
+        return VERIFICATION_ID.matcher(id).matches();
+    }
 
     public static OtpRequest of(String verificationId, String appId, String phoneNumber, @Nullable String locale,
             Instant requestedAt, Instant expiresAt) {

@@ -2,7 +2,6 @@ package dev.voiceotp.gateway.cancel;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -10,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.app.ProducerApp;
 import dev.voiceotp.contract.verification.VerificationRecord;
 import dev.voiceotp.contract.web.ApiProblem;
@@ -31,9 +31,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 class CancelController {
 
-    /** The id format of {@code OtpRequest}; anything else cannot exist, so it is not looked up. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
-
     private final Cancellations cancellations;
     private final Clock clock;
 
@@ -52,7 +49,7 @@ class CancelController {
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping(path = "/v1/verifications/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
     VerificationView cancel(@Parameter(hidden = true) ProducerApp app, @PathVariable String id) {
-        if (!ID.matcher(id).matches()) {
+        if (!OtpRequest.isWellFormedVerificationId(id)) {
             throw notFound();
         }
         Instant now = clock.instant();

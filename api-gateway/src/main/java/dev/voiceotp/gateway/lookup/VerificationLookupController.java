@@ -2,7 +2,6 @@ package dev.voiceotp.gateway.lookup;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.MediaType;
@@ -10,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.app.ProducerApp;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationRecord;
@@ -31,9 +31,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @SecurityRequirement(name = "apiKey")
 class VerificationLookupController {
 
-    /** The id format of {@code OtpRequest}; anything else cannot exist, so it is not looked up. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
-
     private final StringRedisTemplate redis;
     private final Clock clock;
 
@@ -48,7 +45,7 @@ class VerificationLookupController {
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @GetMapping(path = "/v1/verifications/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     VerificationView get(@Parameter(hidden = true) ProducerApp app, @PathVariable String id) {
-        if (!ID.matcher(id).matches()) {
+        if (!OtpRequest.isWellFormedVerificationId(id)) {
             throw notFound();
         }
         Map<String, String> hash = redis.<String, String>opsForHash().entries(RedisKeys.verification(id));

@@ -16,7 +16,6 @@ import dev.voiceotp.contract.web.ApiProblem;
 @Component
 class OtpRequestValidator {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
     private static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}(-[A-Z]{2})?");
 
     private final ProducerAppsProperties apps;
@@ -29,7 +28,7 @@ class OtpRequestValidator {
         if (request.version() != OtpRequest.VERSION) {
             throw InvalidOtpRequestException.unsupportedVersion(request.version());
         }
-        if (request.verificationId() == null || !ID.matcher(request.verificationId()).matches()) {
+        if (request.verificationId() == null || !OtpRequest.isWellFormedVerificationId(request.verificationId())) {
             throw InvalidOtpRequestException.malformed("verificationId is missing or malformed");
         }
         if (request.appId() == null || apps.apps().stream().noneMatch(app -> app.id().equals(request.appId()))) {

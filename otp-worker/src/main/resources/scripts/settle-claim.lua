@@ -6,8 +6,8 @@
 -- script and record-call-event sees the token first.
 --
 -- KEYS[1] verification hash   KEYS[2] call schedule (sorted set: verification id by due time, ms)
--- ARGV[1] outcome: placed | refused | retry | deferred | ambiguous   ARGV[2] now ms   ARGV[3] call token
--- ARGV[4] Plivo request uuid (placed) or failure reason (refused)   ARGV[5] due ms (retry, deferred, ambiguous)
+-- ARGV[1] outcome: placed | refused | retry | ambiguous   ARGV[2] now ms   ARGV[3] call token
+-- ARGV[4] Plivo request uuid (placed) or failure reason (refused)   ARGV[5] due ms (retry, ambiguous)
 -- ARGV[6] verification id
 -- Returns 'ignored', 'placed' (first record of this call), 'recorded', 'failed' (the verification failed now)
 local v = redis.call('HMGET', KEYS[1], 'callState', 'callToken', 'callPlacedToken', 'status')
@@ -34,7 +34,7 @@ if outcome == 'refused' then
   redis.call('HSET', KEYS[1], 'status', 'failed')
   return 'failed'
 end
--- retry, deferred: no call exists; the schedule claims again when due, with a new code.
+-- retry: no call exists; the schedule claims again when due, with a new code.
 -- ambiguous: a call may exist and may read this code, so the code hash and the token stay valid.
 local state = 'retry'
 if outcome == 'ambiguous' then state = 'ambiguous' end

@@ -148,13 +148,14 @@ public record WorkerProperties(
      *     holds where Plivo counts, at the arrival of the requests: calls are spaced
      *     {@code (1 s + jitterTolerance) / callsPerSecond} apart, so that {@code callsPerSecond} calls span more
      *     than a second even if the first is delayed by that much more than the last
-     * @param maxWait longest a call waits for its slot in place; a longer wait goes back to the call schedule,
-     *     so a listener thread stays well inside Kafka's max.poll.interval
+     * @param maxWait longest a request waits in the worker for its call slot; one that gets none is handed back
+     *     untouched (its Kafka record is fetched again, its schedule entry stays due), so a listener thread stays
+     *     well inside Kafka's max.poll.interval and a graceful stop stays short
      */
     public record Pacing(
             @DefaultValue("2") @Min(1) @Max(1000) int callsPerSecond,
             @DefaultValue("100ms") @NotNull Duration jitterTolerance,
-            @DefaultValue("20s") @NotNull Duration maxWait) {
+            @DefaultValue("10s") @NotNull Duration maxWait) {
 
         /** Time between two calls of the account. */
         public Duration spacing() {

@@ -28,7 +28,7 @@ import io.micrometer.core.instrument.Timer;
 /**
  * Places a call with plivo-java's Call API and sorts its failures: "refused" (4xx: permanent, the verification
  * fails), "unavailable" (5xx, 429, not sent: retry later), "ambiguous" (sent, no answer: the call may exist)
- * and "deferred" (no pacing slot came in time: nothing was sent). Every request is timed in {@code otp.plivo.api}.
+ * Every request is timed in {@code otp.plivo.api}.
  */
 @Component
 public class CallPlacer {
@@ -103,8 +103,6 @@ public class CallPlacer {
             Reason reason = status == 429 ? Reason.RATE_LIMITED : Reason.SERVER_ERROR;
             outcome = reason.label();
             throw new PlivoUnavailableException("Plivo answered " + status, reason, false, e);
-        } catch (PlivoExchanges.NoCallSlotException e) {
-            throw new CallDeferredException();
         } catch (IOException e) {
             boolean sent = exchanges.last().requestSent();
             Reason reason = sent && e instanceof SocketTimeoutException ? Reason.TIMEOUT : Reason.UNREACHABLE;
@@ -113,8 +111,7 @@ public class CallPlacer {
                     + e.getClass().getSimpleName(), reason, sent, e);
         } finally {
             if (outcome != null) {
-                // the time spent waiting for a pacing slot is otp.pacing.wait, not Plivo's
-                timer(outcome).record(System.nanoTime() - start - exchanges.last().pacedNanos(), TimeUnit.NANOSECONDS);
+                timer(outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
         }
     }

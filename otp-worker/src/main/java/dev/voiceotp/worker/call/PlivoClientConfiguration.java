@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Configuration;
 import com.plivo.api.PlivoClient;
 
 import dev.voiceotp.worker.WorkerProperties;
-import dev.voiceotp.worker.pacing.CallPacer;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
@@ -17,8 +16,8 @@ import okhttp3.OkHttpClient;
  * The one {@link PlivoClient} of the worker. When {@code voice-otp.worker.plivo.api-base-url} is set, an
  * OkHttp interceptor sends every SDK request there: the SDK's voice clients ignore its base-URL argument
  * and have two fallback hosts, so rewriting at the HTTP layer is the only way that covers them all.
- * OkHttp's own retry is off: a silently repeated POST could place a second call. Call API requests wait for
- * the account-wide pacing ({@link CallPacer}) inside the HTTP client, right before they are written.
+ * OkHttp's own retry is off: a silently repeated POST could place a second call. Pacing is not the client's
+ * business: a call is placed only once it holds its slot ({@link dev.voiceotp.worker.pacing.CallPacer}).
  */
 @Configuration(proxyBeanMethods = false)
 class PlivoClientConfiguration {
@@ -29,7 +28,7 @@ class PlivoClientConfiguration {
     }
 
     @Bean
-    PlivoClient plivoClient(WorkerProperties properties, PlivoExchanges exchanges, CallPacer pacer) {
+    PlivoClient plivoClient(WorkerProperties properties, PlivoExchanges exchanges) {
         WorkerProperties.Plivo plivo = properties.plivo();
         OkHttpClient.Builder http = new OkHttpClient.Builder()
                 .connectTimeout(plivo.connectTimeout())
@@ -41,9 +40,6 @@ class PlivoClientConfiguration {
             http.addInterceptor(redirectTo(plivo.apiBaseUrl()));
         }
         http.addInterceptor(exchanges.statusRecorder());
-        // a network interceptor runs once the connection is open, right before the request is written: the wait
-        // for a call slot ends there, so neither the SDK's work nor connecting can push two calls together
-        http.addNetworkInterceptor(exchanges.pacing(pacer));
         return new PlivoClient(plivo.authId(), plivo.authToken(), http);
     }
 

@@ -3,7 +3,6 @@ package dev.voiceotp.worker.dispatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +13,6 @@ import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.worker.CallStateFields;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.app.AppSettings;
-import dev.voiceotp.worker.call.CallDeferredException;
 import dev.voiceotp.worker.call.CallPlacer;
 import dev.voiceotp.worker.call.CallRefusedException;
 import dev.voiceotp.worker.call.CallRequest;
@@ -27,9 +25,8 @@ import dev.voiceotp.worker.prompt.CallPromptStore;
 import dev.voiceotp.worker.retry.Backoff;
 
 /**
- * Makes one claimed call attempt: place the call through the Call API, or start a PHLO run for requests
- * delivered by PHLO (either way waiting for the account's pacing slot, see
- * {@link dev.voiceotp.worker.pacing.CallPacer}), and settle the claim with what Plivo said. Both paths share one
+ * Makes one claimed call attempt, which already holds its pacing slot: place the call through the Call API, or
+ * start a PHLO run for requests delivered by PHLO, and settle the claim with what Plivo said. Both paths share one
  * failure policy. Nothing here waits for a retry: a transient failure goes onto the call schedule with its
  * backoff, and the Kafka partition moves on.
  *
@@ -102,11 +99,6 @@ class CallAttempts {
             fail(verification, token, e.reason());
         } catch (PlivoUnavailableException e) {
             unavailable(request, verification, token, claim, e);
-        } catch (CallDeferredException e) {
-            Duration maxWait = properties.pacing().maxWait();
-            prompts.forgetCode(token);
-            claims.deferred(id, token, clock.instant().plus(maxWait).plusMillis(ThreadLocalRandom.current().nextLong(maxWait.toMillis() + 1)));
-            log.info("Verification {}: no call slot within {}; the call waits on the call schedule", id, maxWait);
         }
     }
 

@@ -22,7 +22,7 @@ import dev.voiceotp.worker.retry.CallSchedule;
 /**
  * The exactly-once rule for calls, kept in Redis so it holds across deliveries and worker instances: a call
  * attempt is made only by the delivery that atomically claimed it, and the claim is settled as placed,
- * refused, to retry (no call exists), deferred (no pacing slot yet) or ambiguous (the call may exist).
+ * refused, to retry (no call exists) or ambiguous (the call may exist).
  */
 @Component
 class CallClaims {
@@ -82,11 +82,6 @@ class CallClaims {
     /** No call was placed; a new attempt, with a new code, is due at {@code dueAt}. */
     Settled retry(String verificationId, String callToken, Instant dueAt) {
         return settle(verificationId, "retry", callToken, "", dueAt.toEpochMilli());
-    }
-
-    /** Like {@link #retry}, but not a failure: the account had no call slot free soon enough. */
-    Settled deferred(String verificationId, String callToken, Instant dueAt) {
-        return settle(verificationId, "deferred", callToken, "", dueAt.toEpochMilli());
     }
 
     /** The request went out but no answer came: wait until {@code checkAt} for a callback of this call. */

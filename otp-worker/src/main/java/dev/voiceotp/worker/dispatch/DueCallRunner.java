@@ -18,7 +18,7 @@ import dev.voiceotp.worker.retry.CallSchedule;
 
 /**
  * Takes due entries off the call schedule and makes their attempts, each on a virtual thread of its own (an
- * attempt may wait for its pacing slot). Entries are leased, not removed, until handled: if this worker dies
+ * attempt may wait for its pacing slot; one that gets none in time stays due and is taken again). Entries are leased, not removed, until handled: if this worker dies
  * mid-way, another takes them when the lease ends. Stops before Redis and Kafka do, and lets attempts in hand
  * finish.
  */
@@ -75,8 +75,11 @@ class DueCallRunner implements SmartLifecycle {
 
     private void run(String verificationId, CallSchedule.Lease due) {
         try {
-            dispatcher.redispatch(verificationId);
-            schedule.finish(verificationId, due);
+            if (dispatcher.redispatch(verificationId)) {
+                schedule.finish(verificationId, due);
+            } else {
+                schedule.scheduleNoLaterThan(verificationId, clock.instant());
+            }
         } catch (RuntimeException e) {
             // the entry stays leased and comes back when the lease ends
             log.warn("Scheduled call attempt of verification {} failed: {}", verificationId, e.toString());

@@ -12,7 +12,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
  * Graceful shutdown of the listener: the container stops only after the records of its last poll are handled
  * and their offsets committed ({@code spring.kafka.listener.immediate-stop=false}, few records per poll), and
  * waits for that a little less than Spring's shutdown phase allows, so the phase never cuts it off mid-call.
- * A call still waiting for its pacing slot when the wait ends goes onto the call schedule, not lost.
+ * A request still waiting for its pacing slot when the wait ends is handed back to Kafka, not lost.
  */
 @Configuration(proxyBeanMethods = false)
 class ListenerShutdown {

@@ -1,9 +1,11 @@
 package dev.voiceotp.worker.dispatch;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,16 +21,23 @@ import dev.voiceotp.worker.CallStateFields;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.event.VerificationEvents;
 import dev.voiceotp.worker.event.VerificationRef;
+import dev.voiceotp.worker.pacing.CallPacer;
 import dev.voiceotp.worker.phlo.PhloRunner;
 import dev.voiceotp.worker.prompt.CallPromptStore;
 import dev.voiceotp.worker.prompt.CodeGenerator;
 import dev.voiceotp.worker.retry.CallSchedule;
 
 /**
- * Turns one delivered request, or one due entry of the call schedule, into at most one call attempt: issue a
- * code and its encrypted prompt copy (a PHLO run needs none: its token names nothing in Redis), claim the
- * attempt atomically, and hand a claimed attempt to {@link CallAttempts}. A redial reads the same code again;
- * every other new attempt issues a new one.
+ * Turns one delivered request, or one due entry of the call schedule, into at most one call attempt: wait for the
+ * account's pacing slot, issue a code and its encrypted prompt copy (a PHLO run needs none: its token names
+ * nothing in Redis), claim the attempt atomically, and hand a claimed attempt to {@link CallAttempts}. A redial
+ * reads the same code again; every other new attempt issues a new one.
+ *
+ * <p>The slot comes first, before anything is written: a request that gets none within
+ * {@code voice-otp.worker.pacing.max-wait} is handed back untouched (its Kafka record is redelivered later, its
+ * schedule entry stays due), so requests waiting for the account's calls-per-second cost no Redis traffic and
+ * no CPU. A request whose code expired before its turn is dropped without a slot or a Redis command; the verifier's
+ * expiry sweeper reports it.
  */
 @Component
 class VerificationDispatcher {
@@ -47,11 +56,14 @@ class VerificationDispatcher {
     private final VerificationEvents events;
     private final PhloRunner phloRuns;
     private final StringRedisTemplate redis;
+    private final CallPacer pacer;
+    private final Clock clock;
     private final Duration promptLifetime;
+    private final Duration maxSlotWait;
 
     VerificationDispatcher(OtpRequestValidator validator, CodeGenerator codes, CodeHasher hasher, CallClaims claims,
             CallPromptStore prompts, CallAttempts attempts, CallSchedule schedule, VerificationEvents events,
-            PhloRunner phloRuns, StringRedisTemplate redis, WorkerProperties properties) {
+            PhloRunner phloRuns, StringRedisTemplate redis, CallPacer pacer, Clock clock, WorkerProperties properties) {
         this.validator = validator;
         this.codes = codes;
         this.hasher = hasher;
@@ -62,25 +74,50 @@ class VerificationDispatcher {
         this.events = events;
         this.phloRuns = phloRuns;
         this.redis = redis;
+        this.pacer = pacer;
+        this.clock = clock;
+        this.maxSlotWait = properties.pacing().maxWait();
         this.promptLifetime = properties.plivo().ringTimeout().plus(properties.plivo().timeLimit()).plus(PROMPT_MARGIN);
     }
 
-    /** A request from Kafka. */
-    void dispatch(OtpRequest request) {
+    /**
+     * A request from Kafka.
+     *
+     * @return false when no pacing slot came in time: nothing was done, deliver the request again later
+     */
+    boolean dispatch(OtpRequest request) {
         validator.validate(request);
+        if (!clock.instant().isBefore(cappedExpiry(request))) {
+            log.debug("Verification {}: its code expired before its turn; no call", request.verificationId());
+            return true;
+        }
+        if (!pacer.awaitSlot(maxSlotWait)) {
+            return false;
+        }
         attempt(request, codes.next());
+        return true;
     }
 
-    /** A due entry of the call schedule: a retry, a redial, a timed-out request to settle, or a claim to check. */
-    void redispatch(String verificationId) {
+    /**
+     * A due entry of the call schedule: a retry, a redial, a timed-out request to settle, or a claim to check.
+     *
+     * @return false when no pacing slot came in time: nothing was done, the entry stays due
+     */
+    boolean redispatch(String verificationId) {
         Map<String, String> hash = redis.<String, String>opsForHash().entries(RedisKeys.verification(verificationId));
-        StoredRequests.from(verificationId, hash).ifPresent(request -> {
-            String code = codes.next();
-            if (CallStateFields.STATE_REDIAL.equals(hash.get(VerificationFields.CALL_STATE)) && hash.get(CallStateFields.CALL_TOKEN) != null) {
-                code = prompts.find(hash.get(CallStateFields.CALL_TOKEN)).map(CallPromptStore.Prompt::code).orElse(code);
-            }
-            attempt(request, code);
-        });
+        Optional<OtpRequest> stored = StoredRequests.from(verificationId, hash);
+        if (stored.isEmpty()) {
+            return true;
+        }
+        if (!pacer.awaitSlot(maxSlotWait)) {
+            return false;
+        }
+        String code = codes.next();
+        if (CallStateFields.STATE_REDIAL.equals(hash.get(VerificationFields.CALL_STATE)) && hash.get(CallStateFields.CALL_TOKEN) != null) {
+            code = prompts.find(hash.get(CallStateFields.CALL_TOKEN)).map(CallPromptStore.Prompt::code).orElse(code);
+        }
+        attempt(stored.get(), code);
+        return true;
     }
 
     private void attempt(OtpRequest request, String code) {

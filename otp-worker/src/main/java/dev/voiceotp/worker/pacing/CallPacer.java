@@ -1,62 +1,86 @@
 package dev.voiceotp.worker.pacing;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.springframework.stereotype.Component;
 
-import dev.voiceotp.worker.WorkerProperties;
-import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * Holds each call until the account may place one more, so that all worker instances together stay within
- * Plivo's calls-per-second limit: excess demand waits instead of being rejected.
- *
- * <p>A slot is taken at the moment the call is about to be sent, not booked ahead: a caller that finds no
- * token sleeps for as long as Bucket4j says the next one takes, then tries again. Booking ahead (Bucket4j's
- * blocking reservation) would fix the spacing of the bookings, but a thread that wakes up late would then
- * send its call right next to the following one; taking the token at send time keeps the spacing where Plivo
- * measures it, at the requests. A caller that cannot get a slot within {@code max-wait} hands its call back
- * to the call schedule, so that no listener thread sleeps long enough to miss Kafka's
- * {@code max.poll.interval}.
+ * The account's calls-per-second limit, shared by every worker instance: a call is placed only once it holds a
+ * slot. Excess demand waits instead of being rejected, and waiting costs nothing:
+ * <ul>
+ * <li>Within one worker, callers queue on a fair lock, in arrival order; only the caller at the head asks the
+ * bucket in Redis, and it sleeps for as long as Bucket4j says the next slot takes. So each worker sends a few
+ * Redis commands per call placed, however many requests wait behind it.</li>
+ * <li>A slot is taken at the moment the call is about to be made, not booked ahead: a thread that wakes late
+ * would otherwise send its call right next to the following one. Taking the slot at send time keeps the
+ * spacing where Plivo measures it, at the requests.</li>
+ * <li>A caller that gets no slot within its wait gives up before anything is claimed or written: the request
+ * stays where it is (the Kafka record is redelivered, the schedule entry stays due), see
+ * {@code OtpRequestListener}.</li>
+ * </ul>
  */
 @Component
 public class CallPacer {
 
     private final Bucket bucket;
-    private final Duration maxWait;
     private final Timer waits;
+    private final Counter handedBack;
+    private final ReentrantLock turn = new ReentrantLock(true);
 
     /** @param plivoCallBucket the account's bucket (in Redis; tests may pass a local one) */
-    public CallPacer(Bucket plivoCallBucket, WorkerProperties properties, MeterRegistry meters) {
+    public CallPacer(Bucket plivoCallBucket, MeterRegistry meters) {
         this.bucket = plivoCallBucket;
-        this.maxWait = properties.pacing().maxWait();
         this.waits = Timer.builder("otp.pacing.wait").description("Time a call waited for the account-wide calls-per-second limit")
                 .publishPercentileHistogram().register(meters);
+        this.handedBack = Counter.builder("otp.pacing.handed.back")
+                .description("Requests handed back to wait in Kafka or on the call schedule: no call slot came within max-wait")
+                .register(meters);
     }
 
-    /** Waits for this call's slot; false when none came within {@code max-wait} or the wait was interrupted. */
-    public boolean awaitSlot() {
+    /** Waits for one call slot; false when none came within {@code maxWait} or the wait was interrupted. */
+    public boolean awaitSlot(Duration maxWait) {
         long start = System.nanoTime();
         long deadline = start + maxWait.toNanos();
         try {
-            while (true) {
-                ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-                if (probe.isConsumed()) {
-                    waits.record(Duration.ofNanos(System.nanoTime() - start));
-                    return true;
-                }
-                long wait = Math.max(probe.getNanosToWaitForRefill(), 1_000_000);
-                if (System.nanoTime() + wait > deadline) {
-                    return false;
-                }
-                Thread.sleep(Duration.ofNanos(wait));
+            boolean granted = turn.tryLock(maxWait.toNanos(), TimeUnit.NANOSECONDS) && takeSlotThenUnlock(deadline, start);
+            if (!granted) {
+                handedBack.increment();
             }
+            return granted;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
+        }
+    }
+
+    private boolean takeSlotThenUnlock(long deadline, long start) throws InterruptedException {
+        try {
+            return takeSlotBefore(deadline, start);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private boolean takeSlotBefore(long deadline, long start) throws InterruptedException {
+        while (true) {
+            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+            if (probe.isConsumed()) {
+                waits.record(Duration.ofNanos(System.nanoTime() - start));
+                return true;
+            }
+            long wait = Math.max(probe.getNanosToWaitForRefill(), 1_000_000);
+            if (System.nanoTime() + wait > deadline) {
+                return false;
+            }
+            Thread.sleep(Duration.ofNanos(wait));
         }
     }
 }

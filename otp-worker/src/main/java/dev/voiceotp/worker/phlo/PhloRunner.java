@@ -23,12 +23,10 @@ import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.app.AppSettings;
-import dev.voiceotp.worker.call.CallDeferredException;
 import dev.voiceotp.worker.call.CallRefusedException;
 import dev.voiceotp.worker.call.PlivoExchanges;
 import dev.voiceotp.worker.call.PlivoUnavailableException;
 import dev.voiceotp.worker.call.PlivoUnavailableException.Reason;
-import dev.voiceotp.worker.pacing.CallPacer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -37,10 +35,9 @@ import io.micrometer.core.instrument.Timer;
  * the PHLO calls the number and speaks {@code otp}. Unlike the Call API path, the code itself leaves the worker
  * here, in the body of one HTTPS request to Plivo; it is never logged.
  *
- * <p>A PHLO run is a call on the account like any other, so it waits for the account-wide pacing slot first
- * (its request does not go through the Call API's client, where that wait otherwise happens), and its failures
- * are sorted exactly like the Call API's: refused (4xx: permanent), unavailable (5xx, 429, not sent: retried),
- * ambiguous (sent, no answer: the call may exist) and deferred (no pacing slot in time). Every run is timed in
+ * <p>A PHLO run is a call on the account like any other: it is started only once it holds its pacing slot, and
+ * its failures are sorted exactly like the Call API's: refused (4xx: permanent), unavailable (5xx, 429, not sent:
+ * retried) and ambiguous (sent, no answer: the call may exist). Every run is timed in
  * {@code otp.plivo.api{operation=phlo_run}}.
  */
 @Component
@@ -52,13 +49,11 @@ public class PhloRunner {
     private final PlivoExchanges exchanges = new PlivoExchanges();
     private final PlivoClient client;
     private final AppSettings apps;
-    private final CallPacer pacer;
     private final MeterRegistry meters;
 
-    public PhloRunner(WorkerProperties properties, AppSettings apps, CallPacer pacer, MeterRegistry meters) {
+    public PhloRunner(WorkerProperties properties, AppSettings apps, MeterRegistry meters) {
         this.client = PhloRunRequest.newClient(properties, exchanges);
         this.apps = apps;
-        this.pacer = pacer;
         this.meters = meters;
         for (String outcome : List.of("success", "client_error", "rate_limited", "server_error", "timeout", "unreachable")) {
             timer(outcome);
@@ -78,9 +73,6 @@ public class PhloRunner {
                 "from", plivoNumber(apps.callerId(request.appId())),
                 "to", plivoNumber(request.phoneNumber()),
                 "otp", code);
-        if (!pacer.awaitSlot()) {
-            throw new CallDeferredException();
-        }
         exchanges.reset();
         long start = System.nanoTime();
         @Nullable String outcome = null;

@@ -1,7 +1,6 @@
 package dev.voiceotp.worker.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
@@ -24,9 +23,6 @@ import dev.voiceotp.testsupport.RedisServerProcess;
 import dev.voiceotp.worker.TestProperties;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.call.PlivoUnavailableException.Reason;
-import dev.voiceotp.worker.pacing.CallPacer;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -100,7 +96,7 @@ class CallPlacerTest {
     void shouldRetryLaterWhenNothingWasSent() {
         int closedPort = RedisServerProcess.freePort();
         WorkerProperties properties = properties("http://127.0.0.1:" + closedPort, Map.of());
-        CallPlacer placer = new CallPlacer(new PlivoClientConfiguration().plivoClient(properties, new PlivoExchanges(), pacer(properties)),
+        CallPlacer placer = new CallPlacer(new PlivoClientConfiguration().plivoClient(properties, new PlivoExchanges()),
                 new PlivoExchanges(), properties, meters);
 
         PlivoUnavailableException e = unavailable(placer);
@@ -129,26 +125,7 @@ class CallPlacerTest {
         server.start();
         WorkerProperties properties = properties("http://127.0.0.1:" + server.getAddress().getPort(), overrides);
         PlivoExchanges exchanges = new PlivoExchanges();
-        return new CallPlacer(new PlivoClientConfiguration().plivoClient(properties, exchanges, pacer(properties)), exchanges, properties, meters);
-    }
-
-    @Test
-    void shouldDeferTheCallWhenNoPacingSlotComesInTime() {
-        CallPlacer placer = placer(exchange -> {
-            requests.incrementAndGet();
-            respond(exchange, 201, "{\"request_uuid\":\"uuid\"}");
-        }, Map.of("voice-otp.worker.pacing.calls-per-second", "1", "voice-otp.worker.pacing.max-wait", "100ms"));
-        placer.place(request());
-
-        assertThatThrownBy(() -> placer.place(request())).isInstanceOf(CallDeferredException.class);
-        assertThat(requests).hasValue(1);
-    }
-
-    /** A pacer on a local bucket, configured like the worker's Redis one. */
-    private CallPacer pacer(WorkerProperties properties) {
-        Bucket bucket = Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, properties.pacing().spacing()).build()).build();
-        return new CallPacer(bucket, properties, meters);
+        return new CallPlacer(new PlivoClientConfiguration().plivoClient(properties, exchanges), exchanges, properties, meters);
     }
 
     private static WorkerProperties properties(String baseUrl, Map<String, String> overrides) {

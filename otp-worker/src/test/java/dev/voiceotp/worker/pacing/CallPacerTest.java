@@ -30,7 +30,7 @@ class CallPacerTest {
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 8; i++) {
                 callers.execute(() -> {
-                    if (pacer.awaitSlot()) {
+                    if (pacer.awaitSlot(Duration.ofSeconds(5))) {
                         granted.add(System.nanoTime());
                     }
                 });
@@ -49,16 +49,16 @@ class CallPacerTest {
 
     @Test
     void shouldGiveUpWhenNoSlotComesWithinTheMaxWait() {
-        CallPacer pacer = pacer(Map.of("voice-otp.worker.pacing.calls-per-second", "1", "voice-otp.worker.pacing.max-wait", "200ms"));
+        CallPacer pacer = pacer(Map.of("voice-otp.worker.pacing.calls-per-second", "1"));
 
-        assertThat(pacer.awaitSlot()).isTrue();
-        assertThat(pacer.awaitSlot()).isFalse();
+        assertThat(pacer.awaitSlot(Duration.ofMillis(200))).isTrue();
+        assertThat(pacer.awaitSlot(Duration.ofMillis(200))).isFalse();
     }
 
     private CallPacer pacer(Map<String, String> settings) {
         WorkerProperties properties = TestProperties.worker(settings);
         Bucket bucket = Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, properties.pacing().spacing()).build()).build();
-        return new CallPacer(bucket, properties, meters);
+        return new CallPacer(bucket, meters);
     }
 }

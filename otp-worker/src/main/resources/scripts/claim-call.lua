@@ -22,8 +22,10 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
   redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[8])
 end
 local v = redis.call('HMGET', KEYS[1], 'app', 'status', 'expiresAt', 'callState', 'callClaimedAt', 'callRetryAt',
-  'callToken', 'callRetries')
-if v[1] ~= ARGV[2] then return {'foreign'} end
+  'callToken', 'callRetries', 'phone')
+-- the number dialled is the record's: it must be the one the verification was created for, or a record naming
+-- someone else's verification could have that code read to another phone
+if v[1] ~= ARGV[2] or v[9] ~= ARGV[3] then return {'foreign'} end
 if v[2] ~= 'pending' then return {'not_pending'} end
 if now >= tonumber(v[3]) then return {'expired'} end
 local state = v[4]

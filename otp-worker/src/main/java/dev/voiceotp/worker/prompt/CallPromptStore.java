@@ -71,6 +71,11 @@ public class CallPromptStore {
         return Optional.ofNullable(verificationIdIn(redis.opsForValue().get(RedisKeys.callPrompt(token))));
     }
 
+    /** Deletes the copy and its token: for an attempt that was never claimed, so no call can carry the token. */
+    public void discard(String token) {
+        redis.delete(RedisKeys.callPrompt(token));
+    }
+
     /** Forgets the code copy; the token keeps naming its verification until it expires, for late callbacks. */
     public void forgetCode(String token) {
         verificationIdOf(token).ifPresent(verificationId -> redis.execute(connection -> connection.stringCommands().set(

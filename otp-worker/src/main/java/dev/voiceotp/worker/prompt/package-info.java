@@ -1,4 +1,4 @@
-/** What the call says: codes, their encrypted short-lived copy, and the answer XML. */
+/** What the call says: the prompt text and answer XML, and the encrypted short-lived copy of the code it reads. */
 @NullMarked
 package dev.voiceotp.worker.prompt;
 

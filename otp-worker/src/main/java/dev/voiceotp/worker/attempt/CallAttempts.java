@@ -1,0 +1,137 @@
+package dev.voiceotp.worker.attempt;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.phone.PhoneNumbers;
+import dev.voiceotp.worker.WorkerRedisState;
+import dev.voiceotp.worker.WorkerProperties;
+import dev.voiceotp.worker.app.AppSettings;
+import dev.voiceotp.worker.plivo.CallPlacer;
+import dev.voiceotp.worker.plivo.CallRefusedException;
+import dev.voiceotp.worker.plivo.CallRequest;
+import dev.voiceotp.worker.plivo.PlivoUnavailableException;
+import dev.voiceotp.worker.event.VerificationEvents;
+import dev.voiceotp.worker.event.VerificationRef;
+import dev.voiceotp.worker.metrics.CallMetrics;
+import dev.voiceotp.worker.plivo.PhloRunner;
+import dev.voiceotp.worker.prompt.CallPromptStore;
+
+/**
+ * Makes one claimed call attempt, which already holds its pacing slot: place the call through the Call API, or
+ * start a PHLO run for requests delivered by PHLO, and settle the claim with what Plivo said. Both paths share one
+ * failure policy. Nothing here waits for a retry: a transient failure goes onto the call schedule with its
+ * backoff, and the Kafka partition moves on.
+ *
+ * <p>A request that timed out after it was sent is the one case where Plivo may have the call without us
+ * knowing: its claim stays, with the code, until a callback of that call shows up (then it simply was
+ * placed) or the wait ends (then it was not, and the next attempt supersedes its token, so a late call of it
+ * would find nothing to read). Either way a person gets no second call that reads a code.
+ */
+@Component
+class CallAttempts {
+
+    private static final Logger log = LoggerFactory.getLogger(CallAttempts.class);
+    static final String METHOD_CALL = "call";
+    static final String METHOD_PHLO = "phlo";
+
+    private final CallClaims claims;
+    private final CallPlacer placer;
+    private final PhloRunner phloRuns;
+    private final AppSettings apps;
+    private final CallPromptStore prompts;
+    private final VerificationEvents events;
+    private final CallMetrics metrics;
+    private final Clock clock;
+    private final WorkerProperties properties;
+    private final Backoff backoff;
+
+    CallAttempts(CallClaims claims, CallPlacer placer, PhloRunner phloRuns, AppSettings apps, CallPromptStore prompts,
+            VerificationEvents events, CallMetrics metrics, Clock clock, WorkerProperties properties) {
+        this.claims = claims;
+        this.placer = placer;
+        this.phloRuns = phloRuns;
+        this.apps = apps;
+        this.prompts = prompts;
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.properties = properties;
+        this.backoff = Backoff.of(properties.retry());
+    }
+
+    /** @param code the attempt's code: read from the prompt copy on a Call API call, sent in the payload of a PHLO run */
+    void place(OtpRequest request, String code, String token, CallClaims.Claim claim) {
+        String id = request.verificationId();
+        boolean phlo = phloRuns.appliesTo(request);
+        String method = phlo ? METHOD_PHLO : METHOD_CALL;
+        VerificationRef verification = VerificationRef.of(id, request.appId(), null, request.phoneNumber());
+        if (WorkerRedisState.STATE_AMBIGUOUS.equals(claim.previousState())) {
+            if (retryDeadlinePassed(request, clock.instant())) {
+                fail(verification, token, "call_outcome_unknown");
+                return;
+            }
+            metrics.retried("timeout");
+        }
+        try {
+            String requestUuid = phlo ? phloRuns.run(request, code)
+                    : placer.place(new CallRequest(id, request.phoneNumber(), webhookUrl("answer", token), webhookUrl("hangup", token),
+                            webhookUrl("ring", token), apps.callerId(request.appId())));
+            if (claims.placed(id, token, requestUuid) == CallClaims.Settled.PLACED) {
+                events.callPlaced(verification);
+                metrics.placed(verification, method);
+                if (!WorkerRedisState.STATE_REDIAL.equals(claim.previousState())) {
+                    metrics.timeToPlace(method, request.requestedAt());
+                }
+            }
+        } catch (CallRefusedException e) {
+            prompts.forgetCode(token);
+            metrics.ended(verification, "refused", "refused");
+            log.warn("Verification {}: Plivo refused the {} to {} ({})", id, phlo ? "PHLO run" : "call",
+                    PhoneNumbers.mask(request.phoneNumber()), e.reason());
+            fail(verification, token, e.reason());
+        } catch (PlivoUnavailableException e) {
+            unavailable(request, verification, token, claim, e);
+        }
+    }
+
+    private void unavailable(OtpRequest request, VerificationRef verification, String token, CallClaims.Claim claim, PlivoUnavailableException e) {
+        Instant now = clock.instant();
+        if (e.ambiguous()) {
+            claims.ambiguous(request.verificationId(), token, now.plus(properties.retry().ambiguousWait()));
+            log.warn("Verification {}: {}; waiting for a callback of the call before deciding", request.verificationId(), e.getMessage());
+            return;
+        }
+        prompts.forgetCode(token);
+        Instant due = now.plus(backoff.delay(claim.retries()));
+        if (retryDeadlinePassed(request, due) || !due.isBefore(VerificationDispatcher.cappedExpiry(request))) {
+            log.warn("Verification {}: {}; no retry left", request.verificationId(), e.getMessage());
+            fail(verification, token, "plivo_unavailable");
+            return;
+        }
+        claims.retry(request.verificationId(), token, due);
+        metrics.retried(e.reason().label());
+        log.info("Verification {}: {}; retry {} at {}", request.verificationId(), e.getMessage(), claim.retries() + 1, due);
+    }
+
+    private void fail(VerificationRef verification, String token, String reason) {
+        if (claims.refused(verification.verificationId(), token, reason) == CallClaims.Settled.FAILED) {
+            events.failed(verification, reason);
+        }
+    }
+
+    private boolean retryDeadlinePassed(OtpRequest request, Instant at) {
+        return at.isAfter(request.requestedAt().plus(properties.retry().maxElapsed()));
+    }
+
+    private String webhookUrl(String kind, String token) {
+        String base = properties.publicBaseUrl().toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/plivo/" + kind + "/" + token;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.voiceotp.worker.attempt;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.phone.PhoneNumbers;
+import dev.voiceotp.contract.verification.CodeProperties;
+import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.worker.WorkerRedisState;
+import dev.voiceotp.worker.WorkerProperties;
+
+/**
+ * The exactly-once rule for calls, kept in Redis so it holds across deliveries and worker instances: a call
+ * attempt is made only by the delivery that atomically claimed it, and the claim is settled as placed,
+ * refused, to retry (no call exists) or ambiguous (the call may exist).
+ */
+@Component
+class CallClaims {
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> CLAIM = RedisScript.of(new ClassPathResource("scripts/claim-call.lua"), List.class);
+    private static final RedisScript<String> SETTLE = RedisScript.of(new ClassPathResource("scripts/settle-claim.lua"), String.class);
+
+    private final StringRedisTemplate redis;
+    private final Clock clock;
+    private final Duration staleAfter;
+    private final Duration retention;
+
+    CallClaims(StringRedisTemplate redis, Clock clock, WorkerProperties properties, CodeProperties code) {
+        this.redis = redis;
+        this.clock = clock;
+        this.staleAfter = properties.retry().claimStaleAfter();
+        this.retention = code.retention();
+    }
+
+    /** What the claim script decided, with what the claimant needs to know about the previous attempt. */
+    record Claim(ClaimResult result, @Nullable Instant dueAt, String previousState, String previousToken, int retries) {
+    }
+
+    /** How settling went: ignored (not this attempt's to settle), placed (first record of the call), recorded, or failed (the verification failed now). */
+    enum Settled {
+        IGNORED, PLACED, RECORDED, FAILED
+    }
+
+    Claim claim(OtpRequest request, long expiresAtMillis, String codeHash, String callToken) {
+        long now = clock.millis();
+        long recordTtl = Math.max(1, expiresAtMillis - now) + retention.toMillis();
+        List<?> result = redis.execute(CLAIM,
+                List.of(RedisKeys.verification(request.verificationId()), RedisKeys.latestForNumber(request.appId(), request.phoneNumber())),
+                request.verificationId(), request.appId(), request.phoneNumber(), Objects.requireNonNullElse(request.locale(), ""),
+                PhoneNumbers.regionOf(request.phoneNumber()), Long.toString(request.requestedAt().toEpochMilli()),
+                Long.toString(expiresAtMillis), Long.toString(recordTtl), codeHash, Long.toString(now),
+                Long.toString(staleAfter.toMillis()), callToken);
+        ClaimResult claim = ClaimResult.fromScript(element(result, 0));
+        String detail = element(result, 1);
+        return switch (claim) {
+            case IN_PROGRESS, SCHEDULED -> new Claim(claim, Instant.ofEpochMilli(Long.parseLong(detail)), "", "", 0);
+            case CLAIMED -> new Claim(claim, null, detail, element(result, 2), Integer.parseInt(element(result, 3)));
+            case STALE -> new Claim(claim, null, "", element(result, 2), 0);
+            default -> new Claim(claim, null, "", "", 0);
+        };
+    }
+
+    Settled placed(String verificationId, String callToken, String requestUuid) {
+        return settle(verificationId, "placed", callToken, requestUuid, 0);
+    }
+
+    Settled refused(String verificationId, String callToken, String reason) {
+        return settle(verificationId, "refused", callToken, reason, 0);
+    }
+
+    /** No call was placed; a new attempt, with a new code, is due at {@code dueAt}. */
+    Settled retry(String verificationId, String callToken, Instant dueAt) {
+        return settle(verificationId, "retry", callToken, "", dueAt.toEpochMilli());
+    }
+
+    /** The request went out but no answer came: wait until {@code checkAt} for a callback of this call. */
+    Settled ambiguous(String verificationId, String callToken, Instant checkAt) {
+        return settle(verificationId, "ambiguous", callToken, "", checkAt.toEpochMilli());
+    }
+
+    private Settled settle(String verificationId, String outcome, String callToken, String detail, long dueMillis) {
+        String result = redis.execute(SETTLE, List.of(RedisKeys.verification(verificationId), WorkerRedisState.CALL_SCHEDULE),
+                outcome, Long.toString(clock.millis()), callToken, detail, Long.toString(dueMillis), verificationId);
+        return Settled.valueOf(String.valueOf(result).toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static String element(@Nullable List<?> result, int index) {
+        return result != null && result.size() > index && result.get(index) != null ? String.valueOf(result.get(index)) : "";
+    }
+}

@@ -1,0 +1,116 @@
+package dev.voiceotp.worker.attempt;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.verification.CodeProperties;
+import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.worker.WorkerProperties;
+import dev.voiceotp.worker.event.VerificationEvents;
+import dev.voiceotp.worker.event.VerificationRef;
+import dev.voiceotp.worker.plivo.CallPacer;
+
+/**
+ * Turns one delivered request, or one due entry of the call schedule, into at most one call attempt: wait for the
+ * account's pacing slot, claim the attempt with its code ({@link AttemptClaimer}), and hand a claimed attempt to
+ * {@link CallAttempts}.
+ *
+ * <p>The slot comes first, before anything is written: a request that gets none within
+ * {@code voice-otp.worker.pacing.max-wait} is handed back untouched (its Kafka record is redelivered later, its
+ * schedule entry stays due), so requests waiting for the account's calls-per-second cost no Redis traffic and
+ * no CPU. A request whose code expired before its turn is dropped without a slot or a Redis command; the verifier's
+ * expiry sweeper reports it.
+ */
+@Component
+public class VerificationDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(VerificationDispatcher.class);
+
+    private final CallPacer pacer;
+    private final AttemptClaimer claimer;
+    private final CallAttempts attempts;
+    private final CallSchedule schedule;
+    private final VerificationEvents events;
+    private final StringRedisTemplate redis;
+    private final Clock clock;
+    private final Duration maxSlotWait;
+
+    VerificationDispatcher(CallPacer pacer, AttemptClaimer claimer, CallAttempts attempts, CallSchedule schedule,
+            VerificationEvents events, StringRedisTemplate redis, Clock clock, WorkerProperties properties) {
+        this.pacer = pacer;
+        this.claimer = claimer;
+        this.attempts = attempts;
+        this.schedule = schedule;
+        this.events = events;
+        this.redis = redis;
+        this.clock = clock;
+        this.maxSlotWait = properties.pacing().maxWait();
+    }
+
+    /**
+     * A request from Kafka, already validated.
+     *
+     * @return false when no pacing slot came in time: nothing was done, deliver the request again later
+     */
+    public boolean dispatch(OtpRequest request) {
+        if (!clock.instant().isBefore(cappedExpiry(request))) {
+            log.debug("Verification {}: its code expired before its turn; no call", request.verificationId());
+            return true;
+        }
+        if (!pacer.awaitSlot(maxSlotWait)) {
+            return false;
+        }
+        proceed(request, claimer.claimFirst(request));
+        return true;
+    }
+
+    /**
+     * A due entry of the call schedule: a retry, a redial, a timed-out request to settle, or a claim to check.
+     *
+     * @return false when no pacing slot came in time: nothing was done, the entry stays due
+     */
+    boolean redispatch(String verificationId) {
+        Map<String, String> hash = redis.<String, String>opsForHash().entries(RedisKeys.verification(verificationId));
+        Optional<OtpRequest> stored = StoredRequests.from(verificationId, hash);
+        if (stored.isEmpty()) {
+            return true;
+        }
+        if (!pacer.awaitSlot(maxSlotWait)) {
+            return false;
+        }
+        proceed(stored.get(), claimer.claimAgain(stored.get(), hash));
+        return true;
+    }
+
+    private void proceed(OtpRequest request, AttemptClaimer.ClaimedAttempt attempt) {
+        CallClaims.Claim claim = attempt.claim();
+        switch (claim.result()) {
+            case CLAIMED -> attempts.place(request, attempt.code(), attempt.token(), claim);
+            // if the claimant dies, this check finds the claim stale and fails the verification rather than call twice
+            case IN_PROGRESS -> schedule.scheduleNoLaterThan(request.verificationId(), claim.dueAt());
+            case STALE -> {
+                log.warn("Verification {}: an earlier call attempt never reported its outcome; failed rather than risk a second call",
+                        request.verificationId());
+                events.failed(VerificationRef.of(request.verificationId(), request.appId(), null, request.phoneNumber()), "call_outcome_unknown");
+            }
+            default -> log.debug("Verification {}: no call attempt now ({})", request.verificationId(),
+                    claim.result().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** A code is never accepted longer than ten minutes, whatever a producer put in the message. */
+    static Instant cappedExpiry(OtpRequest request) {
+        Instant latest = request.requestedAt().plus(CodeProperties.MAX_TTL);
+        return request.expiresAt().isAfter(latest) ? latest : request.expiresAt();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.voiceotp.worker.callflow;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.worker.WorkerRedisState;
+import dev.voiceotp.worker.WorkerProperties;
+import dev.voiceotp.worker.event.VerificationRef;
+
+/** Runs {@code record-call-event.lua}: one call status report applied atomically (see the script for the rules). */
+@Component
+class CallEventScript {
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> RECORD = RedisScript.of(new ClassPathResource("scripts/record-call-event.lua"), List.class);
+
+    private final StringRedisTemplate redis;
+    private final Clock clock;
+    private final WorkerProperties.Redial redial;
+
+    CallEventScript(StringRedisTemplate redis, Clock clock, WorkerProperties properties) {
+        this.redis = redis;
+        this.clock = clock;
+        this.redial = properties.redial();
+    }
+
+    /** What the script did with a report. */
+    enum Verdict {
+        /** The verification is gone. */
+        MISSING,
+        /** A report of a call that a newer attempt replaced. */
+        SUPERSEDED,
+        /** Nothing new: a repeated or out-of-order report. */
+        NONE,
+        RECORDED,
+        COMPLETED,
+        /** Busy or unanswered; a redial is on the call schedule. */
+        REDIAL,
+        /** The call ended without reading the code and the verification failed now. */
+        FAILED,
+        /** Ended without reading the code, but the verification was no longer pending. */
+        ENDED
+    }
+
+    /**
+     * @param changed the report changed the call's state (only then is it an event)
+     * @param placedNow this report was the first sign of the call (its request timed out, or Plivo called back
+     *     before the worker recorded the placement)
+     * @param status the status stored, {@code machine} when a machine answered
+     */
+    record Recorded(boolean changed, boolean placedNow, Verdict verdict, String status, VerificationRef verification,
+            Instant requestedAt) {
+    }
+
+    Recorded record(String token, String verificationId, String status, int stage, boolean machine, String... fields) {
+        Instant now = clock.instant();
+        List<String> args = new ArrayList<>(List.of(token, status, Integer.toString(stage), Long.toString(now.toEpochMilli()),
+                machine ? "1" : "0", Integer.toString(1 + redial.maxAttempts()), Long.toString(now.plus(redial.delay()).toEpochMilli()),
+                verificationId));
+        args.addAll(List.of(fields));
+        List<?> result = redis.execute(RECORD, List.of(RedisKeys.verification(verificationId), WorkerRedisState.CALL_SCHEDULE), args.toArray());
+        Verdict verdict = Verdict.valueOf(String.valueOf(result.get(2)).toUpperCase(Locale.ROOT));
+        if (result.size() < 7) {
+            return new Recorded(false, false, verdict, status, new VerificationRef(verificationId, "", null), now);
+        }
+        VerificationRef verification = VerificationRef.of(verificationId, String.valueOf(result.get(4)), String.valueOf(result.get(5)), null);
+        return new Recorded(Long.valueOf(1).equals(result.get(0)), Long.valueOf(1).equals(result.get(1)), verdict,
+                String.valueOf(result.get(3)), verification, Instant.ofEpochMilli(Long.parseLong(String.valueOf(result.get(6)))));
+    }
+}

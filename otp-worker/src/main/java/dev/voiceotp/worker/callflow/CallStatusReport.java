@@ -1,0 +1,147 @@
+package dev.voiceotp.worker.callflow;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+import dev.voiceotp.contract.event.OtpEventType;
+import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.contract.verification.VerificationFields;
+import dev.voiceotp.worker.WorkerProperties;
+import dev.voiceotp.worker.event.VerificationEvents;
+import dev.voiceotp.worker.metrics.CallLabels;
+import dev.voiceotp.worker.metrics.CallMetrics;
+import dev.voiceotp.worker.prompt.CallPromptStore;
+
+/**
+ * What Plivo reports about a call (ringing, answered, ended) becomes the verification's call state, and each
+ * real change becomes an event and a metric. A report that changes nothing (a duplicate, a late report of a
+ * superseded call) publishes nothing.
+ *
+ * <p>At the end of a call the code's encrypted copy is dropped, except when a redial will read the same code
+ * again: then it is kept until the redial is due.
+ */
+@Component
+class CallStatusReport {
+
+    private static final int STAGE_RINGING = 1;
+    private static final int STAGE_IN_PROGRESS = 2;
+    private static final int STAGE_ENDED = 3;
+    /** Plivo's hangup cause name for a machine answer; {@link CallLabels} reduces it to {@code machine_detected}. */
+    private static final String MACHINE_CAUSE = "Machine Detected";
+    /** The copy kept for a redial outlives its due time by this much (the schedule's lease, the pacing wait). */
+    private static final Duration REDIAL_COPY_MARGIN = Duration.ofMinutes(3);
+
+    private final CallEventScript script;
+    private final VerificationEvents events;
+    private final CallMetrics metrics;
+    private final CallPromptStore prompts;
+    private final StringRedisTemplate redis;
+    private final Duration redialDelay;
+
+    CallStatusReport(CallEventScript script, VerificationEvents events, CallMetrics metrics, CallPromptStore prompts,
+            StringRedisTemplate redis, WorkerProperties properties) {
+        this.script = script;
+        this.events = events;
+        this.metrics = metrics;
+        this.prompts = prompts;
+        this.redis = redis;
+        this.redialDelay = properties.redial().delay();
+    }
+
+    void ringing(String token, String verificationId, Map<String, String> callback) {
+        CallEventScript.Recorded recorded = script.record(token, verificationId, "ringing", STAGE_RINGING, false, common(callback));
+        placedIfNew(recorded);
+        if (recorded.changed()) {
+            events.call(OtpEventType.CALL_RINGING, recorded.verification(), "ringing", null);
+        }
+    }
+
+    /**
+     * The answer URL was fetched. {@code Machine=true} (synchronous machine detection) means no person is listening:
+     * the worker hangs up without a word, so that is the call's end, see {@link #machine}.
+     */
+    void answered(String token, String verificationId, Map<String, String> callback) {
+        if ("true".equalsIgnoreCase(callback.get("Machine"))) {
+            machine(token, verificationId, callback);
+            return;
+        }
+        CallEventScript.Recorded recorded = script.record(token, verificationId, "in-progress", STAGE_IN_PROGRESS, false, common(callback));
+        placedIfNew(recorded);
+        if (recorded.changed()) {
+            events.call(OtpEventType.CALL_ANSWERED, recorded.verification(), "in-progress", null);
+            metrics.answered(recorded.verification(), recorded.requestedAt());
+        }
+    }
+
+    /**
+     * An answering machine picked up (the voicemail guard): the worker hangs up without a word, so this is the
+     * call's final outcome, recorded as ended at once; the hangup report that follows finds the call ended and
+     * changes nothing, so the outcome is published and counted once.
+     */
+    void machine(String token, String verificationId, Map<String, String> callback) {
+        end(token, verificationId, "machine", MACHINE_CAUSE, true, concat(common(callback), VerificationFields.CALL_HANGUP_CAUSE, MACHINE_CAUSE));
+    }
+
+    void ended(String token, String verificationId, Map<String, String> callback) {
+        String status = callback.getOrDefault("CallStatus", "completed").toLowerCase(Locale.ROOT);
+        String cause = callback.getOrDefault("HangupCauseName", callback.getOrDefault("HangupCause", ""));
+        boolean machine = "true".equalsIgnoreCase(callback.get("Machine")) || "machine_detected".equals(CallLabels.cause(cause));
+        String[] fields = concat(common(callback), VerificationFields.CALL_HANGUP_CAUSE, cause,
+                VerificationFields.CALL_DURATION, digitsOnly(callback.getOrDefault("Duration", "")));
+        end(token, verificationId, status, cause, machine, fields);
+    }
+
+    private void end(String token, String verificationId, String status, String cause, boolean machine, String[] fields) {
+        CallEventScript.Recorded recorded = script.record(token, verificationId, status, STAGE_ENDED, machine, fields);
+        placedIfNew(recorded);
+        keepOrForgetCode(token, recorded.verdict());
+        if (!recorded.changed()) {
+            return;
+        }
+        metrics.ended(recorded.verification(), recorded.status(), cause);
+        boolean completed = recorded.verdict() == CallEventScript.Verdict.COMPLETED;
+        events.call(completed ? OtpEventType.CALL_COMPLETED : OtpEventType.CALL_FAILED, recorded.verification(), recorded.status(), cause);
+        switch (recorded.verdict()) {
+            case FAILED -> events.failed(recorded.verification(), "call_" + recorded.status().replace('-', '_'));
+            case REDIAL -> metrics.retried("busy".equals(recorded.status()) ? "redial_busy" : "redial_no_answer");
+            default -> {
+            }
+        }
+    }
+
+    private void placedIfNew(CallEventScript.Recorded recorded) {
+        if (recorded.placedNow()) {
+            events.callPlaced(recorded.verification());
+            metrics.placed(recorded.verification(), "call");
+        }
+    }
+
+    private void keepOrForgetCode(String token, CallEventScript.Verdict verdict) {
+        switch (verdict) {
+            case REDIAL -> redis.expire(RedisKeys.callPrompt(token), redialDelay.plus(REDIAL_COPY_MARGIN));
+            // a repeated report: the first one already decided
+            case NONE -> {
+            }
+            default -> prompts.forgetCode(token);
+        }
+    }
+
+    private static String[] common(Map<String, String> callback) {
+        return new String[] {VerificationFields.CALL_UUID, callback.getOrDefault("CallUUID", ""),
+                VerificationFields.CALL_REQUEST_UUID, callback.getOrDefault("RequestUUID", callback.getOrDefault("ALegRequestUUID", ""))};
+    }
+
+    private static String[] concat(String[] first, String... second) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+
+    private static String digitsOnly(String value) {
+        return value.chars().allMatch(Character::isDigit) ? value : "";
+    }
+}

@@ -1,0 +1,67 @@
+package dev.voiceotp.worker.callflow;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+import dev.voiceotp.worker.WorkerRedisState;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+import dev.voiceotp.worker.WorkerProperties;
+
+/**
+ * Remembers the nonce of every signed callback for a while (Redis {@code SET NX} with a TTL), so that a
+ * captured callback sent again, same signature and same nonce, is recognized as a replay. Plivo's signature
+ * has no timestamp, so the nonce is the only thing that tells a replay from the original.
+ *
+ * <p>A callback that fails on our side (5xx) gives its nonce back after the request, so Plivo's own retry of
+ * it, should it carry the same nonce, is not mistaken for a replay.
+ */
+@Component
+class CallbackNonces implements HandlerInterceptor {
+
+    private static final String ATTRIBUTE = CallbackNonces.class.getName() + ".key";
+    private static final int MAX_PLAIN_LENGTH = 64;
+
+    private final StringRedisTemplate redis;
+    private final Duration ttl;
+
+    CallbackNonces(StringRedisTemplate redis, WorkerProperties properties) {
+        this.redis = redis;
+        this.ttl = properties.webhooks().nonceTtl();
+    }
+
+    /** True the first time a nonce is seen; remembers it for the request's outcome. */
+    boolean firstUse(String nonce, HttpServletRequest request) {
+        String key = WorkerRedisState.CALLBACK_NONCE_PREFIX + (nonce.length() <= MAX_PLAIN_LENGTH ? nonce : sha256(nonce));
+        if (Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(key, "1", ttl))) {
+            request.setAttribute(ATTRIBUTE, key);
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, @Nullable Exception ex) {
+        if (request.getAttribute(ATTRIBUTE) instanceof String key && (ex != null || response.getStatus() >= 500)) {
+            redis.delete(key);
+        }
+    }
+
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.voiceotp.worker.callflow;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import dev.voiceotp.contract.plivo.PlivoSignatureV3;
+import dev.voiceotp.contract.web.ApiProblem;
+import dev.voiceotp.worker.WorkerProperties;
+
+/**
+ * Accepts a webhook only with a valid Plivo V3 signature, computed over the public URL Plivo called (the
+ * configured public base URL, not what a proxy forwarded) and accepted under the current or a previous
+ * auth token, so tokens can rotate without dropping callbacks. A valid callback whose nonce was seen before is
+ * a replay ({@link ReplayedCallbackException}: answered 200, without effect). Both are counted in
+ * {@code otp.webhooks}.
+ */
+@Component
+class SignedPlivoRequests {
+
+    static final String SIGNATURE = "X-Plivo-Signature-V3";
+    static final String NONCE = "X-Plivo-Signature-V3-Nonce";
+
+    private final String publicBaseUrl;
+    private final List<String> acceptedTokens;
+    private final CallbackNonces nonces;
+    private final WebhookMetrics metrics;
+
+    SignedPlivoRequests(WorkerProperties properties, CallbackNonces nonces, WebhookMetrics metrics) {
+        this.nonces = nonces;
+        this.metrics = metrics;
+        String base = properties.publicBaseUrl().toString();
+        this.publicBaseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.acceptedTokens = properties.plivo().acceptedAuthTokens();
+    }
+
+    /** The callback's parameters, once its signature checks out (403 otherwise) and its nonce is new. */
+    Map<String, String> verifiedParameters(HttpServletRequest request) {
+        String query = request.getQueryString();
+        String url = publicBaseUrl + request.getRequestURI() + (query == null ? "" : "?" + query);
+        Set<String> queryNames = query == null ? Set.of()
+                : UriComponentsBuilder.fromUriString(url).build().getQueryParams().keySet();
+        Map<String, String> parameters = new HashMap<>();
+        request.getParameterMap().forEach((name, values) -> {
+            if (!queryNames.contains(name) && values.length > 0) {
+                parameters.put(name, values[0]);
+            }
+        });
+        boolean valid = PlivoSignatureV3.matches(request.getHeader(SIGNATURE), acceptedTokens, request.getMethod(), url,
+                parameters, request.getHeader(NONCE));
+        if (!valid) {
+            metrics.count(request.getRequestURI(), "forged");
+            throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden", "Missing or invalid Plivo signature.");
+        }
+        if (!nonces.firstUse(String.valueOf(request.getHeader(NONCE)), request)) {
+            metrics.count(request.getRequestURI(), "replayed");
+            throw new ReplayedCallbackException();
+        }
+        return parameters;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.voiceotp.worker.intake;
+
+import dev.voiceotp.worker.attempt.VerificationDispatcher;
+import java.time.Duration;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.stereotype.Component;
+
+import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.Topics;
+
+/**
+ * Entry point of the worker. Delivery is at-least-once (an offset is committed once its request is handled); the
+ * call claim in Redis makes a redelivered request harmless.
+ *
+ * <p>While the account has no call slot free, the consumer holds its position: a request that got no slot within
+ * the pacing's max wait is negatively acknowledged, so it and the rest of its poll are fetched again after a short
+ * pause. Waiting requests stay in Kafka, where waiting is free; nothing about them is written anywhere.
+ */
+@Component
+class OtpRequestListener {
+
+    /** The pause before a request that found no call slot is fetched again: short, the slot wait was long. */
+    static final Duration REDELIVERY_PAUSE = Duration.ofMillis(500);
+
+    private final OtpRequestValidator validator;
+    private final VerificationDispatcher dispatcher;
+
+    OtpRequestListener(OtpRequestValidator validator, VerificationDispatcher dispatcher) {
+        this.validator = validator;
+        this.dispatcher = dispatcher;
+    }
+
+    @KafkaListener(id = "otp-requests", topics = Topics.OTP_REQUESTS, concurrency = "${voice-otp.worker.concurrency:3}")
+    void onRequest(OtpRequest request, Acknowledgment acknowledgment) {
+        validator.validate(request);
+        if (dispatcher.dispatch(request)) {
+            acknowledgment.acknowledge();
+        } else {
+            acknowledgment.nack(REDELIVERY_PAUSE);
+        }
+    }
+}

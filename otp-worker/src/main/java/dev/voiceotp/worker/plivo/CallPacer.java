@@ -1,0 +1,86 @@
+package dev.voiceotp.worker.plivo;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.springframework.stereotype.Component;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The account's calls-per-second limit, shared by every worker instance: a call is placed only once it holds a
+ * slot. Excess demand waits instead of being rejected, and waiting costs nothing:
+ * <ul>
+ * <li>Within one worker, callers queue on a fair lock, in arrival order; only the caller at the head asks the
+ * bucket in Redis, and it sleeps for as long as Bucket4j says the next slot takes. So each worker sends a few
+ * Redis commands per call placed, however many requests wait behind it.</li>
+ * <li>A slot is taken at the moment the call is about to be made, not booked ahead: a thread that wakes late
+ * would otherwise send its call right next to the following one. Taking the slot at send time keeps the
+ * spacing where Plivo measures it, at the requests.</li>
+ * <li>A caller that gets no slot within its wait gives up before anything is claimed or written: the request
+ * stays where it is (the Kafka record is redelivered, the schedule entry stays due), see
+ * {@code OtpRequestListener}.</li>
+ * </ul>
+ */
+@Component
+public class CallPacer {
+
+    private final Bucket bucket;
+    private final Timer waits;
+    private final Counter handedBack;
+    private final ReentrantLock turn = new ReentrantLock(true);
+
+    /** @param plivoCallBucket the account's bucket (in Redis; tests may pass a local one) */
+    public CallPacer(Bucket plivoCallBucket, MeterRegistry meters) {
+        this.bucket = plivoCallBucket;
+        this.waits = Timer.builder("otp.pacing.wait").description("Time a call waited for the account-wide calls-per-second limit")
+                .publishPercentileHistogram().register(meters);
+        this.handedBack = Counter.builder("otp.pacing.handed.back")
+                .description("Requests handed back to wait in Kafka or on the call schedule: no call slot came within max-wait")
+                .register(meters);
+    }
+
+    /** Waits for one call slot; false when none came within {@code maxWait} or the wait was interrupted. */
+    public boolean awaitSlot(Duration maxWait) {
+        long start = System.nanoTime();
+        long deadline = start + maxWait.toNanos();
+        try {
+            boolean granted = turn.tryLock(maxWait.toNanos(), TimeUnit.NANOSECONDS) && takeSlotThenUnlock(deadline, start);
+            if (!granted) {
+                handedBack.increment();
+            }
+            return granted;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean takeSlotThenUnlock(long deadline, long start) throws InterruptedException {
+        try {
+            return takeSlotBefore(deadline, start);
+        } finally {
+            turn.unlock();
+        }
+    }
+
+    private boolean takeSlotBefore(long deadline, long start) throws InterruptedException {
+        while (true) {
+            ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+            if (probe.isConsumed()) {
+                waits.record(Duration.ofNanos(System.nanoTime() - start));
+                return true;
+            }
+            long wait = Math.max(probe.getNanosToWaitForRefill(), 1_000_000);
+            if (System.nanoTime() + wait > deadline) {
+                return false;
+            }
+            Thread.sleep(Duration.ofNanos(wait));
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.voiceotp.worker.plivo;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.worker.WorkerProperties;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.TokensInheritanceStrategy;
+import io.github.bucket4j.distributed.BucketProxy;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+
+/**
+ * The token bucket behind {@link CallPacer}: Bucket4j with its state in Redis (compare-and-swap through
+ * Lettuce), so every worker instance draws from the same bucket.
+ *
+ * <p>Capacity one, one token per {@link WorkerProperties.Pacing#spacing()}: calls are evenly spaced, never a
+ * burst, so no one-second window holds more than the limit. The bucket's configuration is stored with its
+ * state; a worker that starts with a different limit replaces it (the newest deployment wins).
+ */
+@Configuration(proxyBeanMethods = false)
+class PacingConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(PacingConfiguration.class);
+    static final String BUCKET_KEY = RedisKeys.rateLimit("plivo-calls", "account");
+
+    @Bean(destroyMethod = "close")
+    StatefulRedisConnection<String, byte[]> pacingRedisConnection(LettuceConnectionFactory connectionFactory) {
+        connectionFactory.start(); // idempotent; the native client exists only once the factory has started
+        if (!(connectionFactory.getNativeClient() instanceof RedisClient client)) {
+            throw new IllegalStateException("call pacing needs a standalone Redis connection (Lettuce RedisClient)");
+        }
+        return client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    }
+
+    @Bean
+    BucketProxy plivoCallBucket(StatefulRedisConnection<String, byte[]> connection, WorkerProperties properties) {
+        LettuceBasedProxyManager<String> buckets = Bucket4jLettuce.casBasedBuilder(connection)
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                .build();
+        Duration spacing = properties.pacing().spacing();
+        BucketConfiguration configuration = BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, spacing).build())
+                .build();
+        BucketProxy bucket = buckets.builder().build(BUCKET_KEY, () -> configuration);
+        buckets.getProxyConfiguration(BUCKET_KEY).filter(stored -> !stored.equalsByContent(configuration)).ifPresent(stored -> {
+            log.info("Replacing the stored call pacing {} with one call every {} ms", stored, spacing.toMillis());
+            bucket.replaceConfiguration(configuration, TokensInheritanceStrategy.RESET);
+        });
+        return bucket;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.voiceotp.worker.plivo;
+
+/**
+ * Plivo could not be asked, or answered with a transient error (5xx, 429, connection refused): placing the
+ * call later may succeed. When the request was sent but no answer came ({@link #ambiguous()}), Plivo may
+ * have placed the call anyway, so it must not be retried blindly.
+ */
+public class PlivoUnavailableException extends RuntimeException {
+
+    /** Why, in the words of the {@code otp.call.retries} and {@code otp.plivo.api} labels. */
+    public enum Reason {
+        RATE_LIMITED("rate_limited"), SERVER_ERROR("server_error"), TIMEOUT("timeout"), UNREACHABLE("unreachable");
+
+        private final String label;
+
+        Reason(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    private final Reason reason;
+    private final boolean ambiguous;
+
+    public PlivoUnavailableException(String message, Reason reason, boolean ambiguous, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+        this.ambiguous = ambiguous;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The request reached Plivo but its answer did not reach us: the call may exist. */
+    public boolean ambiguous() {
+        return ambiguous;
+    }
+}

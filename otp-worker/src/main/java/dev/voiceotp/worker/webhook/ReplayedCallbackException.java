@@ -1,9 +1,0 @@
-package dev.voiceotp.worker.webhook;
-
-/** A correctly signed callback whose nonce was seen before: a replay, answered without effect. */
-class ReplayedCallbackException extends RuntimeException {
-
-    ReplayedCallbackException() {
-        super("Plivo callback replayed", null, false, false);
-    }
-}

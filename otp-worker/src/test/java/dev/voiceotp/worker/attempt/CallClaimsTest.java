@@ -1,0 +1,147 @@
+package dev.voiceotp.worker.attempt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.worker.WorkerRedisState;
+import dev.voiceotp.worker.MutableClock;
+import dev.voiceotp.worker.TestProperties;
+import dev.voiceotp.worker.TestRedis;
+
+/** The claim and settle scripts on a real redis-server: who may place a call, and what each outcome leaves behind. */
+class CallClaimsTest {
+
+    private final StringRedisTemplate redis = TestRedis.template();
+    // far in the future: workers running in this JVM must not find the schedule entries these tests make due
+    private final MutableClock clock = new MutableClock(Instant.parse("2100-01-01T10:00:00Z"));
+    private final CallClaims claims = new CallClaims(redis, clock,
+            TestProperties.worker(Map.of("voice-otp.worker.retry.claim-stale-after", "90s")), TestProperties.code());
+    private final OtpRequest request = OtpRequest.of(UUID.randomUUID().toString(), "shop", "+14155550123", null,
+            clock.instant(), clock.instant().plusSeconds(600));
+    private final String key = RedisKeys.verification(request.verificationId());
+
+    @Test
+    void shouldLetOnlyOneDeliveryClaimTheCall() {
+        CallClaims.Claim first = claim("hash-1", "token-1");
+        CallClaims.Claim second = claim("hash-2", "token-2");
+
+        assertThat(first.result()).isEqualTo(ClaimResult.CLAIMED);
+        assertThat(second.result()).isEqualTo(ClaimResult.IN_PROGRESS);
+        assertThat(second.dueAt()).isEqualTo(clock.instant().plusSeconds(90));
+        assertThat(field("codeHash")).isEqualTo("hash-1");
+        assertThat(field("callToken")).isEqualTo("token-1");
+        assertThat(field("country")).isEqualTo("US");
+    }
+
+    @Test
+    void shouldCountAPlacedCallOnceAndIgnoreOtherAttemptsSettling() {
+        claim("hash-1", "token-1");
+
+        assertThat(claims.placed(request.verificationId(), "token-other", "uuid-x")).isEqualTo(CallClaims.Settled.IGNORED);
+        assertThat(claims.placed(request.verificationId(), "token-1", "uuid-1")).isEqualTo(CallClaims.Settled.PLACED);
+        assertThat(claims.placed(request.verificationId(), "token-1", "uuid-1")).isEqualTo(CallClaims.Settled.RECORDED);
+        assertThat(field("callAttempts")).isEqualTo("1");
+        assertThat(field("callState")).isEqualTo("placed");
+        assertThat(field("callStatus")).isEqualTo("queued");
+        assertThat(claim("hash-2", "token-2").result()).isEqualTo(ClaimResult.ALREADY_PLACED);
+    }
+
+    @Test
+    void shouldFailTheVerificationAtOnceWhenPlivoRefusesTheCall() {
+        claim("hash-1", "token-1");
+
+        assertThat(claims.refused(request.verificationId(), "token-1", "destination_not_permitted")).isEqualTo(CallClaims.Settled.FAILED);
+
+        assertThat(field("status")).isEqualTo("failed");
+        assertThat(field("failureReason")).isEqualTo("destination_not_permitted");
+        assertThat(field("codeHash")).isNull();
+        assertThat(claim("hash-2", "token-2").result()).isEqualTo(ClaimResult.NOT_PENDING);
+    }
+
+    @Test
+    void shouldScheduleARetryWithANewCodeOnlyWhenItIsDue() {
+        claim("hash-1", "token-1");
+        claims.retry(request.verificationId(), "token-1", clock.instant().plusSeconds(2));
+
+        assertThat(field("codeHash")).isNull();
+        assertThat(redis.opsForZSet().score(WorkerRedisState.CALL_SCHEDULE, request.verificationId())).isEqualTo(clock.instant().plusSeconds(2).toEpochMilli());
+        assertThat(claim("hash-2", "token-2").result()).isEqualTo(ClaimResult.SCHEDULED);
+
+        clock.advance(Duration.ofSeconds(2));
+        CallClaims.Claim retry = claim("hash-3", "token-3");
+        assertThat(retry.result()).isEqualTo(ClaimResult.CLAIMED);
+        assertThat(retry.previousState()).isEqualTo("retry");
+        assertThat(retry.retries()).isEqualTo(1);
+        assertThat(field("codeHash")).isEqualTo("hash-3");
+    }
+
+    @Test
+    void shouldKeepTheCodeOfATimedOutRequestUntilItsCallCouldHaveShownUp() {
+        claim("hash-1", "token-1");
+        claims.ambiguous(request.verificationId(), "token-1", clock.instant().plusSeconds(60));
+
+        assertThat(field("callState")).isEqualTo("ambiguous");
+        assertThat(field("codeHash")).isEqualTo("hash-1");
+        assertThat(claim("hash-2", "token-2").result()).isEqualTo(ClaimResult.SCHEDULED);
+
+        clock.advance(Duration.ofSeconds(60));
+        CallClaims.Claim next = claim("hash-3", "token-3");
+        assertThat(next.result()).isEqualTo(ClaimResult.CLAIMED);
+        assertThat(next.previousState()).isEqualTo("ambiguous");
+        assertThat(next.previousToken()).isEqualTo("token-1");
+        assertThat(field("callToken")).isEqualTo("token-3");
+    }
+
+    @Test
+    void shouldFailRatherThanCallAgainWhenAClaimantDiedMidPlacement() {
+        claim("hash-1", "token-1");
+        clock.advance(Duration.ofSeconds(91));
+
+        CallClaims.Claim stale = claim("hash-2", "token-2");
+
+        assertThat(stale.result()).isEqualTo(ClaimResult.STALE);
+        assertThat(stale.previousToken()).isEqualTo("token-1");
+        assertThat(field("status")).isEqualTo("failed");
+        assertThat(field("failureReason")).isEqualTo("call_outcome_unknown");
+    }
+
+    @Test
+    void shouldNotTouchAnotherAppsVerification() {
+        claim("hash-1", "token-1");
+        OtpRequest foreign = OtpRequest.of(request.verificationId(), "other-app", request.phoneNumber(), null,
+                request.requestedAt(), request.expiresAt());
+
+        assertThat(claims.claim(foreign, request.expiresAt().toEpochMilli(), "hash-x", "token-x").result()).isEqualTo(ClaimResult.FOREIGN);
+        assertThat(field("callToken")).isEqualTo("token-1");
+    }
+
+    @Test
+    void shouldNeverDialAnotherNumberForAnExistingVerification() {
+        OtpRequest sameVerificationOtherPhone = OtpRequest.of(request.verificationId(), request.appId(), "+14155559876", null,
+                request.requestedAt(), request.expiresAt());
+        claims.claim(request, request.expiresAt().toEpochMilli(), "hash-1", "token-1");
+        claims.retry(request.verificationId(), "token-1", request.requestedAt());
+
+        assertThat(claims.claim(sameVerificationOtherPhone, request.expiresAt().toEpochMilli(), "hash-x", "token-x").result())
+                .isEqualTo(ClaimResult.FOREIGN);
+        assertThat(field("callToken")).isEqualTo("token-1");
+        assertThat(field("phone")).isEqualTo(request.phoneNumber());
+    }
+
+    private CallClaims.Claim claim(String codeHash, String token) {
+        return claims.claim(request, request.expiresAt().toEpochMilli(), codeHash, token);
+    }
+
+    private Object field(String name) {
+        return redis.opsForHash().get(key, name);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.voiceotp.worker.attempt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.worker.LifecycleEvents;
+import dev.voiceotp.worker.WorkerIntegrationTest;
+import dev.voiceotp.worker.WorkerTestConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Plivo's failures through the real SDK: transient ones are retried from the call schedule without holding
+ * up the partition, permanent ones fail the verification at once, and a request that timed out is never
+ * placed twice.
+ */
+class PlivoFailureTest extends WorkerIntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void shouldRetryServerErrorsAndPlaceExactlyOneCall() {
+        OtpRequest request = newRequest();
+        // the SDK tries Plivo's two fallback hosts after a 5xx: three 500s make one failed attempt
+        sandbox.scenario(Map.of("number", request.phoneNumber(), "count", 3, "api", "server_error"));
+        double retriesBefore = retries("server_error");
+        publish(request);
+
+        await().atMost(seconds(30)).until(() -> sandbox.heardCode(request.phoneNumber()) != null);
+
+        assertThat(sandbox.callsTo(request.phoneNumber())).hasSize(1);
+        assertThat(verification(request.verificationId())).containsEntry("callRetries", "1").containsEntry("callAttempts", "1");
+        assertThat(retries("server_error")).isEqualTo(retriesBefore + 1);
+    }
+
+    @Test
+    void shouldRetryWhenRateLimited() {
+        OtpRequest request = newRequest();
+        sandbox.scenario(Map.of("number", request.phoneNumber(), "count", 2, "api", "rate_limited"));
+        publish(request);
+
+        await().atMost(seconds(30)).until(() -> sandbox.heardCode(request.phoneNumber()) != null);
+
+        assertThat(sandbox.callsTo(request.phoneNumber())).hasSize(1);
+        assertThat(verification(request.verificationId())).containsEntry("callRetries", "2");
+    }
+
+    @Test
+    void shouldNotHoldUpOtherNumbersWhileOneIsRetried() {
+        OtpRequest failing = newRequest();
+        OtpRequest other = newRequest(numberOnTheSamePartitionAs(failing.phoneNumber()));
+        sandbox.scenario(Map.of("number", failing.phoneNumber(), "count", 9, "api", "server_error"));
+        publish(failing);
+        publish(other);
+
+        await().atMost(seconds(30)).until(() -> sandbox.heardCode(failing.phoneNumber()) != null);
+
+        Instant otherCalled = Instant.parse(sandbox.callsTo(other.phoneNumber()).getFirst().path("apiRequestedAt").asString());
+        Instant failingCalled = Instant.parse(sandbox.callsTo(failing.phoneNumber()).getFirst().path("apiRequestedAt").asString());
+        assertThat(otherCalled).isBefore(failingCalled);
+        assertThat(verification(failing.verificationId())).containsEntry("callRetries", "3");
+    }
+
+    @Test
+    void shouldFailAtOnceWhenPlivoRefusesTheNumber() {
+        OtpRequest invalid = newRequest();
+        OtpRequest barred = newRequest();
+        sandbox.scenario(Map.of("number", invalid.phoneNumber(), "api", "invalid_number"));
+        sandbox.scenario(Map.of("number", barred.phoneNumber(), "api", "geo_barred"));
+        try (LifecycleEvents events = new LifecycleEvents()) {
+            publish(invalid);
+            publish(barred);
+
+            await().atMost(seconds(30)).untilAsserted(() -> {
+                assertThat(verification(invalid.verificationId())).containsEntry("status", "failed")
+                        .containsEntry("failureReason", "invalid_request").doesNotContainKey("codeHash");
+                assertThat(verification(barred.verificationId())).containsEntry("status", "failed")
+                        .containsEntry("failureReason", "destination_not_permitted");
+            });
+            await().atMost(seconds(10)).untilAsserted(() -> assertThat(events.of("shop", barred.verificationId()))
+                    .singleElement().satisfies(event -> {
+                        assertThat(event.type()).isEqualTo("failed");
+                        assertThat(event.value().path("reason").asString()).isEqualTo("destination_not_permitted");
+                    }));
+            assertThat(sandbox.callsTo(invalid.phoneNumber())).isEmpty();
+            assertThat(meters.get("otp.calls.ended").tag("status", "refused").counter().count()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void shouldNeverCallTwiceWhenPlivoAnsweredTooLate() {
+        OtpRequest request = newRequest();
+        // the sandbox fires the call, then holds its answer longer than the worker's 2 s read timeout
+        sandbox.scenario(Map.of("number", request.phoneNumber(), "api", "slow", "apiDelayMs", 4000));
+        publish(request);
+
+        await().atMost(seconds(30)).until(() -> sandbox.heardCode(request.phoneNumber()) != null);
+        await().atMost(seconds(10)).untilAsserted(() -> assertThat(verification(request.verificationId()))
+                .containsEntry("callState", "placed").containsEntry("callAttempts", "1").containsEntry("callStatus", "completed"));
+
+        // the wait for a callback of a timed-out request is 5 s: no retry may follow it
+        await().during(Duration.ofSeconds(7)).atMost(seconds(10)).untilAsserted(() ->
+                assertThat(sandbox.callsTo(request.phoneNumber())).hasSize(1));
+    }
+
+    private double retries(String reason) {
+        return meters.get("otp.call.retries").tag("reason", reason).counter().count();
+    }
+
+    /** A fresh number whose requests land on the same partition of the requests topic (Kafka's default partitioner). */
+    private static String numberOnTheSamePartitionAs(String number) {
+        int partition = partitionOf(number);
+        String candidate = nextNumber();
+        while (partitionOf(candidate) != partition) {
+            candidate = nextNumber();
+        }
+        return candidate;
+    }
+
+    private static int partitionOf(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % WorkerTestConfig.REQUEST_PARTITIONS;
+    }
+
+}

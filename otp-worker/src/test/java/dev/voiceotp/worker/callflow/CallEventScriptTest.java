@@ -1,0 +1,171 @@
+package dev.voiceotp.worker.callflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.worker.WorkerRedisState;
+import dev.voiceotp.worker.MutableClock;
+import dev.voiceotp.worker.TestProperties;
+import dev.voiceotp.worker.TestRedis;
+import dev.voiceotp.worker.callflow.CallEventScript.Recorded;
+import dev.voiceotp.worker.callflow.CallEventScript.Verdict;
+
+/** record-call-event.lua on a real redis-server: which reports change state, and what an ended call leads to. */
+class CallEventScriptTest {
+
+    private static final RedisScript<String> SETTLE = RedisScript.of(new ClassPathResource("scripts/settle-claim.lua"), String.class);
+
+    private final StringRedisTemplate redis = TestRedis.template();
+    // far in the future: workers running in this JVM must not find the schedule entries these tests make due
+    private final MutableClock clock = new MutableClock(Instant.parse("2100-01-01T10:00:00Z"));
+    private final String id = UUID.randomUUID().toString();
+    private final String key = RedisKeys.verification(id);
+
+    @Test
+    void shouldApplyEachStageOnceAndNeverGoBack() {
+        claimed("token-1");
+        CallEventScript script = script(0);
+
+        assertThat(script.record("token-1", id, "ringing", 1, false).changed()).isTrue();
+        assertThat(script.record("token-1", id, "in-progress", 2, false).changed()).isTrue();
+        assertThat(script.record("token-1", id, "in-progress", 2, false).changed()).isFalse();
+        assertThat(script.record("token-1", id, "ringing", 1, false).changed()).isFalse();
+        Recorded ended = script.record("token-1", id, "completed", 3, false);
+        Recorded again = script.record("token-1", id, "completed", 3, false);
+
+        assertThat(ended.verdict()).isEqualTo(Verdict.COMPLETED);
+        assertThat(again.changed()).isFalse();
+        assertThat(again.verdict()).isEqualTo(Verdict.NONE);
+        assertThat(field("callStatus")).isEqualTo("completed");
+        assertThat(field("status")).isEqualTo("pending");
+        assertThat(ended.verification().appId()).isEqualTo("shop");
+        assertThat(ended.verification().country()).isEqualTo("US");
+    }
+
+    @Test
+    void shouldCountTheCallOnceWhenItsCallbackBeatsThePlacedRecord() {
+        claimed("token-1");
+
+        Recorded first = script(0).record("token-1", id, "ringing", 1, false);
+        String settled = redis.execute(SETTLE, List.of(key, WorkerRedisState.CALL_SCHEDULE), "placed", "1", "token-1", "uuid-1", "0", id);
+
+        assertThat(first.placedNow()).isTrue();
+        assertThat(settled).isEqualTo("recorded");
+        assertThat(field("callAttempts")).isEqualTo("1");
+        assertThat(field("callStatus")).isEqualTo("ringing");
+        assertThat(field("callRequestUuid")).isEqualTo("uuid-1");
+    }
+
+    @Test
+    void shouldIgnoreReportsOfACallThatANewerAttemptReplaced() {
+        claimed("token-2");
+
+        Recorded late = script(0).record("token-1", id, "completed", 3, false);
+
+        assertThat(late.verdict()).isEqualTo(Verdict.SUPERSEDED);
+        assertThat(late.changed()).isFalse();
+        assertThat(field("callStatus")).isNull();
+    }
+
+    @Test
+    void shouldScheduleARedialOfABusyCallWhileRedialsRemain() {
+        claimed("token-1");
+
+        Recorded busy = script(1).record("token-1", id, "busy", 3, false);
+
+        assertThat(busy.verdict()).isEqualTo(Verdict.REDIAL);
+        assertThat(field("callState")).isEqualTo("redial");
+        assertThat(field("status")).isEqualTo("pending");
+        assertThat(redis.opsForZSet().score(WorkerRedisState.CALL_SCHEDULE, id)).isEqualTo(clock.instant().plusSeconds(60).toEpochMilli());
+    }
+
+    @Test
+    void shouldFailTheVerificationWhenNoRedialIsLeft() {
+        claimed("token-1");
+
+        Recorded noAnswer = script(0).record("token-1", id, "no-answer", 3, false);
+
+        assertThat(noAnswer.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(field("status")).isEqualTo("failed");
+        assertThat(field("failureReason")).isEqualTo("call_no_answer");
+        assertThat(field("codeHash")).isNull();
+        assertThat(redis.opsForZSet().score(WorkerRedisState.CALL_SCHEDULE, id)).isNull();
+    }
+
+    @Test
+    void shouldNotRedialPastTheExpiry() {
+        claimed("token-1");
+        clock.advance(Duration.ofSeconds(550));
+
+        assertThat(script(3).record("token-1", id, "busy", 3, false).verdict()).isEqualTo(Verdict.FAILED);
+    }
+
+    @Test
+    void shouldReportAMachineAndNeverCountItAsCompleted() {
+        claimed("token-1");
+        CallEventScript script = script(1);
+
+        Recorded answered = script.record("token-1", id, "in-progress", 2, true);
+        Recorded ended = script.record("token-1", id, "completed", 3, false);
+
+        assertThat(answered.status()).isEqualTo("machine");
+        assertThat(ended.status()).isEqualTo("machine");
+        assertThat(ended.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(field("callStatus")).isEqualTo("machine");
+        assertThat(field("failureReason")).isEqualTo("call_machine");
+    }
+
+    @Test
+    void shouldTakeACallbackAsProofThatATimedOutRequestPlacedItsCall() {
+        claimed("token-1");
+        redis.execute(SETTLE, List.of(key, WorkerRedisState.CALL_SCHEDULE), "ambiguous", "1", "token-1", "", "99999999999999", id);
+
+        Recorded ringing = script(0).record("token-1", id, "ringing", 1, false);
+
+        assertThat(ringing.placedNow()).isTrue();
+        assertThat(field("callState")).isEqualTo("placed");
+        assertThat(field("callAttempts")).isEqualTo("1");
+        assertThat(redis.opsForZSet().score(WorkerRedisState.CALL_SCHEDULE, id)).isNull();
+    }
+
+    @Test
+    void shouldLeaveAnEndedVerificationAloneWhenItsCallEnds() {
+        claimed("token-1");
+        redis.opsForHash().put(key, "status", "approved");
+
+        Recorded busy = script(2).record("token-1", id, "busy", 3, false);
+
+        assertThat(busy.verdict()).isEqualTo(Verdict.ENDED);
+        assertThat(field("status")).isEqualTo("approved");
+    }
+
+    private CallEventScript script(int redials) {
+        return new CallEventScript(redis, clock, TestProperties.worker(Map.of(
+                "voice-otp.worker.redial.max-attempts", Integer.toString(redials), "voice-otp.worker.redial.delay", "60s")));
+    }
+
+    /** The hash as claim-call.lua leaves it for a claimed attempt. */
+    private void claimed(String token) {
+        Map<String, String> hash = new HashMap<>(Map.of("app", "shop", "phone", "+14155550123", "status", "pending",
+                "createdAt", Long.toString(clock.millis()), "expiresAt", Long.toString(clock.instant().plusSeconds(600).toEpochMilli()),
+                "country", "US", "callState", "claimed", "callToken", token, "codeHash", "hash"));
+        redis.opsForHash().putAll(key, hash);
+        redis.expire(key, Duration.ofMinutes(5));
+    }
+
+    private Object field(String name) {
+        return redis.opsForHash().get(key, name);
+    }
+}

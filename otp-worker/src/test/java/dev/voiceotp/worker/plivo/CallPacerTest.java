@@ -1,0 +1,68 @@
+package dev.voiceotp.worker.plivo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.voiceotp.worker.TestProperties;
+import dev.voiceotp.worker.WorkerProperties;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+class CallPacerTest {
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @Test
+    void shouldSpaceConcurrentCallsEvenly() throws InterruptedException {
+        CallPacer pacer = pacer(Map.of("voice-otp.worker.pacing.calls-per-second", "10", "voice-otp.worker.pacing.jitter-tolerance", "0ms"));
+        ConcurrentLinkedQueue<Long> granted = new ConcurrentLinkedQueue<>();
+
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 8; i++) {
+                callers.execute(() -> {
+                    if (pacer.awaitSlot(Duration.ofSeconds(5))) {
+                        granted.add(System.nanoTime());
+                    }
+                });
+            }
+            callers.shutdown();
+            assertThat(callers.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        List<Long> times = granted.stream().sorted().toList();
+        assertThat(times).hasSize(8);
+        // slots are 100 ms apart; what the test sees is each caller waking up after its slot, late by a few ms (tens
+        // on a loaded machine): so each gap is judged loosely, and the whole span, which no wake-up delay shortens
+        // by more than one such delay, strictly
+        for (int i = 1; i < times.size(); i++) {
+            assertThat(Duration.ofNanos(times.get(i) - times.get(i - 1))).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+        }
+        assertThat(Duration.ofNanos(times.getLast() - times.getFirst())).isGreaterThanOrEqualTo(Duration.ofMillis(650));
+        assertThat(meters.get("otp.pacing.wait").timer().count()).isEqualTo(8);
+    }
+
+    @Test
+    void shouldGiveUpWhenNoSlotComesWithinTheMaxWait() {
+        CallPacer pacer = pacer(Map.of("voice-otp.worker.pacing.calls-per-second", "1"));
+
+        assertThat(pacer.awaitSlot(Duration.ofMillis(200))).isTrue();
+        assertThat(pacer.awaitSlot(Duration.ofMillis(200))).isFalse();
+    }
+
+    private CallPacer pacer(Map<String, String> settings) {
+        WorkerProperties properties = TestProperties.worker(settings);
+        Bucket bucket = Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, properties.pacing().spacing()).build()).build();
+        return new CallPacer(bucket, meters);
+    }
+}

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.voiceotp.contract.app.ProducerAppsProperties;
+import dev.voiceotp.contract.record.RecordSigningProperties;
 import dev.voiceotp.contract.check.CodeCheckScript;
 import dev.voiceotp.contract.verification.CodeHasher;
 import dev.voiceotp.contract.verification.CodeProperties;
@@ -21,7 +22,7 @@ import dev.voiceotp.worker.prompt.PromptLanguages;
 /** The otp-worker service: Kafka consumer, call placement and Plivo webhooks (port 8081). */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableConfigurationProperties({CodeProperties.class, ProducerAppsProperties.class})
+@EnableConfigurationProperties({CodeProperties.class, ProducerAppsProperties.class, RecordSigningProperties.class})
 @Import(ProblemHandling.class)
 public class OtpWorkerApplication {
 

@@ -1,5 +1,13 @@
 package dev.voiceotp.worker;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import io.micrometer.core.instrument.MeterRegistry;
+import dev.voiceotp.contract.record.RecordSignature;
+import dev.voiceotp.contract.Topics;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -29,6 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
  * SDK, which calls the worker's webhooks back with signed requests.
  */
 class WorkerFlowTest extends WorkerIntegrationTest {
+
+    @Autowired
+    private MeterRegistry meters;
 
     private final CodeHasher hasher = CodeHasher.fromSecret(WorkerTestConfig.HMAC_SECRET);
 
@@ -102,6 +113,66 @@ class WorkerFlowTest extends WorkerIntegrationTest {
             });
             assertThat(sandbox.callsTo(number)).hasSize(1);
         }
+    }
+
+    @Test
+    void shouldCallNobodyForARecordNotSignedByTheGatewayOrByItsOwnApp() throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        OtpRequest unsigned = newRequest();
+        OtpRequest signedByAnotherApp = newRequest();
+        OtpRequest tampered = newRequest();
+        String tamperedValue = json.writeValueAsString(tampered);
+        OtpRequest bankOwnRecord = OtpRequest.of(java.util.UUID.randomUUID().toString(), "bank", nextNumber(), null, Instant.now(),
+                Instant.now().plusSeconds(600));
+        double unauthenticatedBefore = deadLetters("unauthenticated");
+        try (Consumer<String, String> deadLetters = deadLetterConsumer()) {
+            sendSigned(unsigned.phoneNumber(), json.writeValueAsString(unsigned), null);
+            sendSigned(signedByAnotherApp.phoneNumber(), json.writeValueAsString(signedByAnotherApp), WorkerTestConfig.BANK_RECORD_SECRET);
+            // signed for one number, sent for another: the signature covers every byte
+            Map<String, Object> config = Map.of("bootstrap.servers", TestInfrastructure.endpoints().kafkaBootstrapServers(), "acks", "all");
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+                ProducerRecord<String, String> record = new ProducerRecord<>(Topics.OTP_REQUESTS, tampered.phoneNumber(),
+                        tamperedValue.replace(tampered.phoneNumber(), "+14155550999"));
+                record.headers().add(RecordSignature.HEADER,
+                        RecordSignature.withSecret(WorkerTestConfig.RECORD_SECRET).sign(tamperedValue.getBytes(StandardCharsets.UTF_8)));
+                producer.send(record).get();
+            }
+            sendSigned(bankOwnRecord.phoneNumber(), json.writeValueAsString(bankOwnRecord), WorkerTestConfig.BANK_RECORD_SECRET);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.heardCode(bankOwnRecord.phoneNumber()) != null);
+            List<String> dead = new java.util.ArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                deadLetters.poll(Duration.ofMillis(200)).forEach(record -> dead.add(record.value()));
+                assertThat(dead).anyMatch(value -> value.contains(unsigned.verificationId()))
+                        .anyMatch(value -> value.contains(signedByAnotherApp.verificationId()))
+                        .anyMatch(value -> value.contains(tampered.verificationId()));
+            });
+        }
+        for (OtpRequest refused : List.of(unsigned, signedByAnotherApp, tampered)) {
+            assertThat(sandbox.callsTo(refused.phoneNumber())).as("calls to %s", refused.phoneNumber()).isEmpty();
+            assertThat(redis.hasKey(RedisKeys.verification(refused.verificationId()))).isFalse();
+        }
+        assertThat(sandbox.callsTo("+14155550999")).isEmpty();
+        assertThat(deadLetters("unauthenticated") - unauthenticatedBefore).isEqualTo(3);
+    }
+
+    @Test
+    void shouldRefuseARequestThatClaimsToComeFromTheFuture() throws Exception {
+        String number = nextNumber();
+        OtpRequest future = OtpRequest.of(java.util.UUID.randomUUID().toString(), "shop", number, null, Instant.now().plus(Duration.ofDays(365)),
+                Instant.now().plus(Duration.ofDays(365)).plusSeconds(600));
+        OtpRequest valid = newRequest(number);
+        publish(future);
+        publish(valid);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.heardCode(number) != null);
+        assertThat(sandbox.callsTo(number)).hasSize(1);
+        assertThat(redis.hasKey(RedisKeys.verification(future.verificationId()))).isFalse();
+    }
+
+    private double deadLetters(String reason) {
+        io.micrometer.core.instrument.Counter counter = meters.find("otp.dead.letters").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

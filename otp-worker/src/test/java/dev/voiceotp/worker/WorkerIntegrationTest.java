@@ -1,5 +1,6 @@
 package dev.voiceotp.worker;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -17,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.Topics;
+import dev.voiceotp.contract.record.RecordSignature;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.testsupport.RedisServerProcess;
 import dev.voiceotp.testsupport.TestInfrastructure;
@@ -63,10 +66,20 @@ public abstract class WorkerIntegrationTest {
         send(request.phoneNumber(), JSON.writeValueAsString(request));
     }
 
+    /** Publishes a record signed as the gateway signs it. */
     protected static void send(String key, String value) {
+        sendSigned(key, value, WorkerTestConfig.RECORD_SECRET);
+    }
+
+    /** Publishes a record signed with {@code secret}, or unsigned when it is null. */
+    protected static void sendSigned(String key, String value, @Nullable String secret) {
         Map<String, Object> config = Map.of("bootstrap.servers", TestInfrastructure.endpoints().kafkaBootstrapServers(), "acks", "all");
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.OTP_REQUESTS, key, value);
+        if (secret != null) {
+            record.headers().add(RecordSignature.HEADER, RecordSignature.withSecret(secret).sign(value.getBytes(StandardCharsets.UTF_8)));
+        }
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.OTP_REQUESTS, key, value)).get();
+            producer.send(record).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -20,6 +20,10 @@ import dev.voiceotp.testsupport.TestInfrastructure;
 public final class WorkerTestConfig {
 
     public static final String HMAC_SECRET = "worker-test-hmac-secret-of-enough-length";
+    /** The gateway's record signing secret in the tests. */
+    public static final String RECORD_SECRET = "worker-test-record-signing-secret-0123";
+    /** The "bank" app's own secret: it may publish its own records. */
+    public static final String BANK_RECORD_SECRET = "worker-test-bank-record-secret-0123456";
     public static final int REQUEST_PARTITIONS = 6;
     public static final String DEFAULT_PHLO = "5b8a0f2c-0000-4000-8000-000000000001";
     public static final String APP_PHLO = "5b8a0f2c-0000-4000-8000-000000000002";
@@ -56,6 +60,8 @@ public final class WorkerTestConfig {
         properties.put("voice-otp.worker.pacing.max-wait", "5s");
         properties.put("voice-otp.worker.health.plivo-probe-interval", "1s");
         properties.put("voice-otp.code.hmac-secret", HMAC_SECRET);
+        properties.put("voice-otp.records.signing-secret", RECORD_SECRET);
+        properties.put("voice-otp.records.app-secrets.bank[0]", BANK_RECORD_SECRET);
         properties.put("voice-otp.apps[0].id", "shop");
         properties.put("voice-otp.apps[0].name", "Acme Shop");
         properties.put("voice-otp.apps[0].api-key-sha256[0]", ApiKeyAuthenticator.sha256Hex("shop-key"));

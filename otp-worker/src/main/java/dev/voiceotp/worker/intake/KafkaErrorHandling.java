@@ -50,7 +50,7 @@ class KafkaErrorHandling {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaErrorHandling.class);
     private static final RedisScript<Long> ABANDON = RedisScript.of(new ClassPathResource("scripts/abandon-request.lua"), Long.class);
-    static final List<String> DEAD_LETTER_REASONS = List.of("malformed", "unsupported_version", "retries_exhausted", "other");
+    static final List<String> DEAD_LETTER_REASONS = List.of("unauthenticated", "malformed", "unsupported_version", "retries_exhausted", "other");
 
     @Bean
     NewTopic otpRequestsDeadLetterTopic(WorkerProperties properties) {
@@ -91,9 +91,12 @@ class KafkaErrorHandling {
     /** The {@code otp.dead.letters} reason of a record that failed with {@code exception}. */
     static String reasonOf(Throwable exception) {
         for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            // looked for first: an unauthenticated record arrives wrapped in the deserializer's exception
             if (cause instanceof InvalidOtpRequestException invalid) {
                 return invalid.deadLetterReason();
             }
+        }
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
             if (cause instanceof DeserializationException || cause instanceof MessageConversionException
                     || cause instanceof ConversionException) {
                 return "malformed";

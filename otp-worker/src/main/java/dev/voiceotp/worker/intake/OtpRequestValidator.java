@@ -1,5 +1,7 @@
 package dev.voiceotp.worker.intake;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
@@ -17,11 +19,15 @@ import dev.voiceotp.contract.web.ApiProblem;
 class OtpRequestValidator {
 
     private static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}(-[A-Z]{2})?");
+    /** Clocks of the gateway and the workers may differ by this much; a request from further ahead lies about its time. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
     private final ProducerAppsProperties apps;
+    private final Clock clock;
 
-    OtpRequestValidator(ProducerAppsProperties apps) {
+    OtpRequestValidator(ProducerAppsProperties apps, Clock clock) {
         this.apps = apps;
+        this.clock = clock;
     }
 
     void validate(OtpRequest request) {
@@ -36,6 +42,10 @@ class OtpRequestValidator {
         }
         if (request.requestedAt() == null || request.expiresAt() == null) {
             throw InvalidOtpRequestException.malformed("requestedAt and expiresAt are required");
+        }
+        // the code's lifetime is capped relative to requestedAt: a requestedAt in the future would stretch it
+        if (request.requestedAt().isAfter(clock.instant().plus(CLOCK_SKEW))) {
+            throw InvalidOtpRequestException.malformed("requestedAt is in the future");
         }
         if (request.locale() != null && !LOCALE.matcher(request.locale()).matches()) {
             throw InvalidOtpRequestException.malformed("locale is malformed");

@@ -1,0 +1,73 @@
+package dev.voiceotp.contract.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+class RecordSignatureTest {
+
+    private static final String SECRET = "record-signature-test-secret-of-32+";
+    private static final byte[] VALUE = "{\"verificationId\":\"v\",\"phoneNumber\":\"+14155550123\"}".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void shouldAcceptTheSignatureOfTheSameSecretOverTheSameBytes() {
+        RecordSignature signature = RecordSignature.withSecret(SECRET);
+
+        assertThat(signature.matches(signature.sign(VALUE), VALUE)).isTrue();
+        assertThat(new String(signature.sign(VALUE), StandardCharsets.US_ASCII)).startsWith("v1=").doesNotContain("+14155550123");
+    }
+
+    @Test
+    void shouldRefuseAnotherSecretAChangedValueAndNoSignature() {
+        RecordSignature signature = RecordSignature.withSecret(SECRET);
+        byte[] changed = new String(VALUE, StandardCharsets.UTF_8).replace("0123", "0999").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(RecordSignature.withSecret(SECRET + "x").matches(signature.sign(VALUE), VALUE)).isFalse();
+        assertThat(signature.matches(signature.sign(VALUE), changed)).isFalse();
+        assertThat(signature.matches(null, VALUE)).isFalse();
+    }
+
+    @Test
+    void shouldAcceptAnyOfSeveralSecretsDuringARotation() {
+        RecordSignature current = RecordSignature.withSecret(SECRET);
+        RecordSignature previous = RecordSignature.withSecret("previous-record-signature-secret-32+");
+
+        assertThat(RecordSignature.anyMatches(List.of(current, previous), previous.sign(VALUE), VALUE)).isTrue();
+        assertThat(RecordSignature.anyMatches(List.of(current), previous.sign(VALUE), VALUE)).isFalse();
+    }
+
+    @Test
+    void shouldSignExactlyTheBytesTheSerializerWrote() {
+        RecordHeaders headers = new RecordHeaders();
+        SigningSerializer<String> serializer = new SigningSerializer<>(new StringSerializer(), RecordSignature.withSecret(SECRET));
+
+        byte[] value = serializer.serialize("otp.requests.v1", headers, "hello");
+
+        assertThat(RecordSignature.withSecret(SECRET).matches(headers.lastHeader(RecordSignature.HEADER).value(), value)).isTrue();
+        assertThat(headers.headers(RecordSignature.HEADER)).hasSize(1);
+    }
+
+    @Test
+    void shouldGiveEachAppTheGatewaySecretsAndOnlyItsOwn() {
+        String bank = "bank-own-record-secret-of-32-chars+";
+        RecordSigningProperties properties = new RecordSigningProperties(SECRET, List.of(), Map.of("bank", List.of(bank)));
+        byte[] signedByBank = RecordSignature.withSecret(bank).sign(VALUE);
+
+        assertThat(RecordSignature.anyMatches(properties.acceptedFor("bank"), signedByBank, VALUE)).isTrue();
+        assertThat(RecordSignature.anyMatches(properties.acceptedFor("shop"), signedByBank, VALUE)).isFalse();
+        assertThat(RecordSignature.anyMatches(properties.acceptedFor("shop"), RecordSignature.withSecret(SECRET).sign(VALUE), VALUE)).isTrue();
+    }
+
+    @Test
+    void shouldRefuseToSignWithoutALongEnoughSecret() {
+        assertThatThrownBy(() -> new RecordSigningProperties("short", List.of(), Map.of()).signer()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("OTP_RECORD_SIGNING_SECRET");
+    }
+}

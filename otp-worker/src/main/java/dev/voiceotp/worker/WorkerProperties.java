@@ -143,6 +143,8 @@ public record WorkerProperties(
     }
 
     /**
+     * @param enabled whether calls are paced at all; off, every call is placed as soon as the worker gets to it and
+     *     Plivo queues what exceeds the account's limit (for accounts whose limit is far above the traffic)
      * @param callsPerSecond Plivo's outbound call limit of the account, shared by every worker instance
      * @param jitterTolerance how much the delays between the worker and Plivo may vary while the limit still
      *     holds where Plivo counts, at the arrival of the requests: calls are spaced
@@ -153,6 +155,7 @@ public record WorkerProperties(
      *     well inside Kafka's max.poll.interval and a graceful stop stays short
      */
     public record Pacing(
+            @DefaultValue("true") boolean enabled,
             @DefaultValue("2") @Min(1) @Max(1000) int callsPerSecond,
             @DefaultValue("100ms") @NotNull Duration jitterTolerance,
             @DefaultValue("10s") @NotNull Duration maxWait) {

@@ -59,10 +59,20 @@ class CallPacerTest {
         assertThat(pacer.awaitSlot(Duration.ofMillis(200))).isFalse();
     }
 
+    @Test
+    void shouldGrantEveryCallAtOnceWithPacingOff() {
+        CallPacer pacer = pacer(Map.of("voice-otp.worker.pacing.calls-per-second", "1", "voice-otp.worker.pacing.enabled", "false"));
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(pacer.awaitSlot(Duration.ZERO)).isTrue();
+        }
+        assertThat(meters.get("otp.pacing.handed.back").counter().count()).isZero();
+    }
+
     private CallPacer pacer(Map<String, String> settings) {
         WorkerProperties properties = TestProperties.worker(settings);
         Bucket bucket = Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, properties.pacing().spacing()).build()).build();
-        return new CallPacer(bucket, meters);
+        return new CallPacer(bucket, properties, meters);
     }
 }

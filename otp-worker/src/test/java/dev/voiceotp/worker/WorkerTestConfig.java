@@ -20,6 +20,8 @@ import dev.voiceotp.testsupport.TestInfrastructure;
 public final class WorkerTestConfig {
 
     public static final String HMAC_SECRET = "worker-test-hmac-secret-of-enough-length";
+    /** A code HMAC secret being rotated out: codes it issued are still accepted. */
+    public static final String PREVIOUS_HMAC_SECRET = "worker-test-previous-hmac-secret-of-length";
     /** The gateway's record signing secret in the tests. */
     public static final String RECORD_SECRET = "worker-test-record-signing-secret-0123";
     /** The "bank" app's own secret: it may publish its own records. */
@@ -60,6 +62,7 @@ public final class WorkerTestConfig {
         properties.put("voice-otp.worker.pacing.max-wait", "5s");
         properties.put("voice-otp.worker.health.plivo-probe-interval", "1s");
         properties.put("voice-otp.code.hmac-secret", HMAC_SECRET);
+        properties.put("voice-otp.code.previous-hmac-secrets[0]", PREVIOUS_HMAC_SECRET);
         properties.put("voice-otp.records.signing-secret", RECORD_SECRET);
         properties.put("voice-otp.records.app-secrets.bank[0]", BANK_RECORD_SECRET);
         properties.put("voice-otp.apps[0].id", "shop");

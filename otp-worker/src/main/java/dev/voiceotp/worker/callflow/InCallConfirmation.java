@@ -12,7 +12,7 @@ import dev.voiceotp.contract.app.ProducerAppsProperties;
 import dev.voiceotp.contract.check.CheckOutcome;
 import dev.voiceotp.contract.check.CheckResult;
 import dev.voiceotp.contract.check.CodeCheckScript;
-import dev.voiceotp.contract.verification.CodeHasher;
+import dev.voiceotp.contract.verification.CodeHashers;
 import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.VerificationRecord;
 import dev.voiceotp.worker.event.VerificationEvents;
@@ -34,17 +34,18 @@ public class InCallConfirmation {
     private static final String METER = "otp.calls.confirmed";
 
     private final CodeCheckScript script;
-    private final CodeHasher hasher;
+    private final CodeHashers hashers;
     private final CodeProperties codes;
     private final Clock clock;
     private final MeterRegistry meters;
     private final VerificationEvents events;
     private final Map<String, Map<CheckResult, Counter>> counters;
 
-    public InCallConfirmation(CodeCheckScript script, CodeHasher hasher, CodeProperties codes, Clock clock,
+    public InCallConfirmation(CodeCheckScript script, CodeProperties codes, Clock clock,
             MeterRegistry meters, ProducerAppsProperties apps, VerificationEvents events) {
         this.script = script;
-        this.hasher = hasher;
+        // the current secret and those being rotated out, exactly as the verifier's API accepts them
+        this.hashers = codes.checkHashers();
         this.codes = codes;
         this.clock = clock;
         this.meters = meters;
@@ -61,7 +62,7 @@ public class InCallConfirmation {
             return CheckResult.INVALID;
         }
         Instant now = clock.instant();
-        CheckOutcome outcome = script.run(verification.appId(), verification.id(), hasher.hash(verification.id(), typed),
+        CheckOutcome outcome = script.run(verification.appId(), verification.id(), hashers.candidates(verification.id(), typed),
                 now.toEpochMilli(), codes.maxAttempts());
         counter(verification.appId(), outcome.result()).increment();
         report(verification, outcome, now);

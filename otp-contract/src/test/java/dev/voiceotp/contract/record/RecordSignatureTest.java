@@ -46,12 +46,15 @@ class RecordSignatureTest {
     @Test
     void shouldSignExactlyTheBytesTheSerializerWrote() {
         RecordHeaders headers = new RecordHeaders();
-        SigningSerializer<String> serializer = new SigningSerializer<>(new StringSerializer(), RecordSignature.withSecret(SECRET));
+        SigningSerializer<String> serializer = new SigningSerializer<>(new StringSerializer(), RecordSignature.withSecret(SECRET), "otp.requests.v1");
 
         byte[] value = serializer.serialize("otp.requests.v1", headers, "hello");
+        RecordHeaders otherTopic = new RecordHeaders();
+        serializer.serialize("otp.events.v1", otherTopic, "hello");
 
         assertThat(RecordSignature.withSecret(SECRET).matches(headers.lastHeader(RecordSignature.HEADER).value(), value)).isTrue();
         assertThat(headers.headers(RecordSignature.HEADER)).hasSize(1);
+        assertThat(otherTopic.lastHeader(RecordSignature.HEADER)).isNull();
     }
 
     @Test

@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param publicBaseUrl the address at which Plivo reaches this worker's webhooks; also the base of the
  *     URL whose signature is checked, so it must be exactly what Plivo calls (scheme, host, port)
  * @param concurrency listener threads; at most the topic's partition count is useful
+ * @param instanceId a name for this worker instance that survives its restarts (a pod or host name): Kafka's static
+ *     membership, so a restarted worker takes its partitions back at once; unset, each start joins as a new member
  * @param deadLetterTopic where records go that cannot be processed after the retries
  * @param plivo the Plivo account and call settings
  * @param prompt what the call says
@@ -43,6 +45,7 @@ import org.springframework.validation.annotation.Validated;
 public record WorkerProperties(
         @DefaultValue("http://localhost:8081") @NotNull URI publicBaseUrl,
         @DefaultValue("3") @Min(1) int concurrency,
+        @Nullable String instanceId,
         @DefaultValue("otp.requests.v1.dlt") @NotBlank String deadLetterTopic,
         @Valid @NotNull Plivo plivo,
         @Valid @DefaultValue Prompt prompt,

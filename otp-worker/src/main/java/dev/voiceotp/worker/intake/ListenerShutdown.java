@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
+import dev.voiceotp.worker.WorkerProperties;
+
 /**
  * Graceful shutdown of the listener: the container stops only after the records of its last poll are handled
  * and their offsets committed ({@code spring.kafka.listener.immediate-stop=false}, few records per poll), and
@@ -20,8 +22,16 @@ class ListenerShutdown {
     private static final Duration HEADROOM = Duration.ofSeconds(5);
 
     @Bean
-    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> listenerShutdownTimeout(LifecycleProperties lifecycle) {
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> listenerShutdownTimeout(LifecycleProperties lifecycle,
+            WorkerProperties properties) {
         long timeout = Math.max(1_000, lifecycle.getTimeoutPerShutdownPhase().minus(HEADROOM).toMillis());
-        return container -> container.getContainerProperties().setShutdownTimeout(timeout);
+        return container -> {
+            container.getContainerProperties().setShutdownTimeout(timeout);
+            if (properties.instanceId() != null && !properties.instanceId().isBlank()) {
+                // static membership: a restarted worker takes its partitions back at once, without a rebalance
+                // (spring-kafka suffixes the id per listener thread)
+                container.getContainerProperties().getKafkaConsumerProperties().setProperty("group.instance.id", properties.instanceId());
+            }
+        };
     }
 }

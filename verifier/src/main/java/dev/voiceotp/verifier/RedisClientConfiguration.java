@@ -3,17 +3,13 @@ package dev.voiceotp.verifier;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.core.StringRedisTemplate;
-
-import dev.voiceotp.contract.check.CodeCheckScript;
-import dev.voiceotp.contract.verification.CodeProperties;
 
 import io.lettuce.core.ClientOptions.DisconnectedBehavior;
 
 /**
  * Fails fast while Redis is unreachable. By default Lettuce queues commands during a reconnect until the
  * command timeout, which would hold every check for two seconds and pile requests up; rejecting them at once
- * turns an outage into an immediate 503 with Retry-After (ProblemHandling) that clients can act on.
+ * turns an outage into an immediate 503 with Retry-After that clients can act on.
  */
 @Configuration(proxyBeanMethods = false)
 class RedisClientConfiguration {
@@ -21,11 +17,5 @@ class RedisClientConfiguration {
     @Bean
     LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
         return options -> options.disconnectedBehavior(DisconnectedBehavior.REJECT_COMMANDS);
-    }
-
-    /** With the shared code rules, so the failure budget is the one the worker's confirm-in-call mode spends. */
-    @Bean
-    CodeCheckScript codeCheckScript(StringRedisTemplate redis, CodeProperties codes) {
-        return new CodeCheckScript(redis, codes);
     }
 }

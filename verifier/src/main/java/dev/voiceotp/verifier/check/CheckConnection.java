@@ -1,0 +1,115 @@
+package dev.voiceotp.verifier.check;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+/**
+ * The one Redis connection every check runs on: opened by the Lettuce client Boot configured from
+ * {@code spring.data.redis.*} (address, timeouts, client options, command observation), with text keys and values.
+ * Lettuce multiplexes any number of concurrent checks over it, so a check costs one EVALSHA and no connection
+ * hand-over, and it reconnects by itself after Redis went away, rejecting commands meanwhile.
+ *
+ * <p>Opened in the background and retried every second until it works, so that the verifier starts, and answers
+ * 503 at once, while Redis is unreachable, instead of holding a request while a connection attempt times out.
+ */
+final class CheckConnection implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CheckConnection.class);
+    private static final Duration RETRY_EVERY = Duration.ofSeconds(1);
+
+    private final LettuceConnectionFactory factory;
+    private volatile @Nullable StatefulRedisConnection<String, String> connection;
+    private volatile @Nullable Disposable opening;
+    private volatile boolean running;
+
+    CheckConnection(LettuceConnectionFactory factory) {
+        this.factory = factory;
+    }
+
+    /**
+     * Sends one command. The future fails with a Lettuce {@code RedisException} when Redis cannot take or answer it,
+     * including while the first connection is not open yet.
+     */
+    <T> CompletableFuture<T> send(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
+        StatefulRedisConnection<String, String> open = connection;
+        if (open == null) {
+            return CompletableFuture.failedFuture(new RedisConnectionException("the check connection to Redis is not open yet"));
+        }
+        try {
+            return command.apply(open.async()).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        AtomicBoolean failedBefore = new AtomicBoolean();
+        opening = Mono.fromCallable(this::connect)
+                .subscribeOn(Schedulers.boundedElastic())
+                .doOnError(e -> {
+                    if (!failedBefore.getAndSet(true)) {
+                        log.warn("cannot connect to Redis for checks yet, retrying every {}: {}", RETRY_EVERY, e.toString());
+                    }
+                })
+                .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, RETRY_EVERY))
+                .subscribe(open -> {
+                    connection = open;
+                    if (failedBefore.get()) {
+                        log.info("connected to Redis for checks");
+                    }
+                });
+    }
+
+    private StatefulRedisConnection<String, String> connect() {
+        if (!(factory.getRequiredNativeClient() instanceof RedisClient client)) {
+            throw new IllegalStateException("the verifier supports a single Redis server or a Sentinel-managed primary, not Redis Cluster");
+        }
+        return client.connect(StringCodec.UTF8);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Disposable pending = opening;
+        if (pending != null) {
+            pending.dispose();
+        }
+        StatefulRedisConnection<String, String> open = connection;
+        connection = null;
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the connection factory, which creates its client when it starts, and before it on the way down. */
+    @Override
+    public int getPhase() {
+        return factory.getPhase() == Integer.MAX_VALUE ? Integer.MAX_VALUE : factory.getPhase() + 1;
+    }
+}

@@ -6,6 +6,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 import dev.voiceotp.contract.app.ApiKeyAuthenticator;
@@ -19,7 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * check script makes parallel instances safe. Serves on WebFlux and Netty: a check waits only for its one Redis
  * reply, without holding a thread.
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = LettuceObservationAutoConfiguration.class) // replaced by LeanRedisTracing
 @ConfigurationPropertiesScan
 @EnableConfigurationProperties({CodeProperties.class, ProducerAppsProperties.class})
 public class VerifierApplication {

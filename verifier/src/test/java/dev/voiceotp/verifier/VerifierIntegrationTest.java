@@ -28,7 +28,7 @@ import dev.voiceotp.testsupport.TestInfrastructure;
         "voice-otp.verifier.legacy.enabled=true",
         "voice-otp.verifier.legacy.app-id=shop",
         "voice-otp.verifier.expiry-sweep.interval=200ms"})
-@Import(ControlledClockConfiguration.class)
+@Import({ControlledClockConfiguration.class, ObservationsSeen.Registration.class})
 public abstract class VerifierIntegrationTest {
 
     /** A secret being rotated out: checks still accept codes it issued. */

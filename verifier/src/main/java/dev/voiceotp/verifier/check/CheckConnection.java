@@ -1,7 +1,10 @@
 package dev.voiceotp.verifier.check;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -23,10 +26,13 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
- * The one Redis connection every check runs on: opened by the Lettuce client Boot configured from
- * {@code spring.data.redis.*} (address, timeouts, client options, command observation), with text keys and values.
- * Lettuce multiplexes any number of concurrent checks over it, so a check costs one EVALSHA and no connection
- * hand-over, and it reconnects by itself after Redis went away, rejecting commands meanwhile.
+ * The Redis connections checks run on: opened by the Lettuce client Boot configured from {@code spring.data.redis.*}
+ * (address, timeouts, client options, command observation), with text keys and values. Lettuce multiplexes any
+ * number of concurrent checks over a connection, so a check costs one EVALSHA and no connection hand-over, and it
+ * reconnects by itself after Redis went away, rejecting commands meanwhile.
+ *
+ * <p>One connection per Lettuce I/O thread: a connection's replies are decoded, and its checks completed, on the one
+ * thread it is bound to, and with a single connection that thread would be the first to run out under load.
  *
  * <p>Opened in the background and retried every second until it works, so that the verifier starts, and answers
  * 503 at once, while Redis is unreachable, instead of holding a request while a connection attempt times out.
@@ -37,7 +43,7 @@ final class CheckConnection implements SmartLifecycle {
     private static final Duration RETRY_EVERY = Duration.ofSeconds(1);
 
     private final LettuceConnectionFactory factory;
-    private volatile @Nullable StatefulRedisConnection<String, String> connection;
+    private volatile List<StatefulRedisConnection<String, String>> connections = List.of();
     private volatile @Nullable Disposable opening;
     private volatile boolean running;
 
@@ -47,15 +53,17 @@ final class CheckConnection implements SmartLifecycle {
 
     /**
      * Sends one command. The future fails with a Lettuce {@code RedisException} when Redis cannot take or answer it,
-     * including while the first connection is not open yet.
+     * including while the connections are not open yet.
      */
     <T> CompletableFuture<T> send(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
-        StatefulRedisConnection<String, String> open = connection;
-        if (open == null) {
-            return CompletableFuture.failedFuture(new RedisConnectionException("the check connection to Redis is not open yet"));
+        List<StatefulRedisConnection<String, String>> open = connections;
+        if (open.isEmpty()) {
+            return CompletableFuture.failedFuture(new RedisConnectionException("the check connections to Redis are not open yet"));
         }
         try {
-            return command.apply(open.async()).toCompletableFuture();
+            StatefulRedisConnection<String, String> connection = open.size() == 1 ? open.getFirst()
+                    : open.get(ThreadLocalRandom.current().nextInt(open.size()));
+            return command.apply(connection.async()).toCompletableFuture();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -74,18 +82,28 @@ final class CheckConnection implements SmartLifecycle {
                 })
                 .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, RETRY_EVERY))
                 .subscribe(open -> {
-                    connection = open;
+                    connections = open;
                     if (failedBefore.get()) {
                         log.info("connected to Redis for checks");
                     }
                 });
     }
 
-    private StatefulRedisConnection<String, String> connect() {
+    private List<StatefulRedisConnection<String, String>> connect() {
         if (!(factory.getRequiredNativeClient() instanceof RedisClient client)) {
             throw new IllegalStateException("the verifier supports a single Redis server or a Sentinel-managed primary, not Redis Cluster");
         }
-        return client.connect(StringCodec.UTF8);
+        int count = Math.max(1, client.getResources().ioThreadPoolSize());
+        List<StatefulRedisConnection<String, String>> open = new ArrayList<>(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                open.add(client.connect(StringCodec.UTF8));
+            }
+        } catch (RuntimeException e) {
+            open.forEach(StatefulRedisConnection::close);
+            throw e;
+        }
+        return List.copyOf(open);
     }
 
     @Override
@@ -95,11 +113,9 @@ final class CheckConnection implements SmartLifecycle {
         if (pending != null) {
             pending.dispose();
         }
-        StatefulRedisConnection<String, String> open = connection;
-        connection = null;
-        if (open != null) {
-            open.close();
-        }
+        List<StatefulRedisConnection<String, String>> open = connections;
+        connections = List.of();
+        open.forEach(StatefulRedisConnection::close);
     }
 
     @Override

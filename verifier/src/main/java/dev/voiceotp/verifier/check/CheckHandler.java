@@ -1,7 +1,6 @@
 package dev.voiceotp.verifier.check;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -19,6 +18,7 @@ import dev.voiceotp.contract.check.CheckOutcome;
 import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.verifier.web.JsonBodies;
 import dev.voiceotp.verifier.web.Problems;
+import dev.voiceotp.verifier.web.RequestObservation;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,15 +54,17 @@ class CheckHandler {
     Mono<ServerResponse> checkById(ServerRequest request) {
         String id = request.pathVariable("id");
         return authenticated(request, app -> byIdBodies.read(request)
-                .flatMap(body -> answer(checker.checkById(app.id(), id, body.code())))
+                .flatMap(body -> RequestObservation.within(() -> checker.checkById(app.id(), id, body.code())))
                 .flatMap(outcome -> respond(request, outcome, NO_VERIFICATION_WITH_ID)));
     }
 
     /** {@code POST /v1/verification-checks}: the newest verification the app created for the number. */
     Mono<ServerResponse> checkByNumber(ServerRequest request) {
         return authenticated(request, app -> byNumberBodies.read(request)
-                .flatMap(body -> answer(checker.checkNewestForNumber(app.id(),
-                        PhoneNumbers.requireE164(body.phoneNumber(), "phoneNumber"), body.code())))
+                .flatMap(body -> {
+                    String phoneNumber = PhoneNumbers.requireE164(body.phoneNumber(), "phoneNumber");
+                    return RequestObservation.within(() -> checker.checkNewestForNumber(app.id(), phoneNumber, body.code()));
+                })
                 .flatMap(outcome -> respond(request, outcome, NO_VERIFICATION_FOR_NUMBER)));
     }
 
@@ -75,14 +77,6 @@ class CheckHandler {
             return Problems.unsupportedMediaType(request);
         }
         return check.apply(app).onErrorResume(failure -> Problems.failure(request, failure));
-    }
-
-    /**
-     * The check's outcome once Redis answered. A client that goes away meanwhile does not cancel the check: it is
-     * already on its way to Redis, and its counting and events must happen all the same.
-     */
-    private static Mono<CheckOutcome> answer(CompletableFuture<CheckOutcome> check) {
-        return Mono.fromFuture(check, true);
     }
 
     private static Mono<ServerResponse> respond(ServerRequest request, CheckOutcome outcome, String notFoundDetail) {

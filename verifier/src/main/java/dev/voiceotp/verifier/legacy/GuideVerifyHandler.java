@@ -10,6 +10,7 @@ import dev.voiceotp.contract.web.ApiProblem;
 import dev.voiceotp.verifier.check.CodeChecker;
 import dev.voiceotp.verifier.check.MalformedCodeException;
 import dev.voiceotp.verifier.web.Problems;
+import dev.voiceotp.verifier.web.RequestObservation;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,8 +34,8 @@ final class GuideVerifyHandler {
         } catch (ApiProblem problem) {
             return Problems.of(request, problem);
         }
-        // a client that hangs up does not cancel the check: Redis may already have counted it
-        return Mono.fromFuture(checker.checkNewestForNumber(appId, phoneNumber, request.pathVariable("code")), true)
+        String code = request.pathVariable("code");
+        return RequestObservation.within(() -> checker.checkNewestForNumber(appId, phoneNumber, code))
                 .map(GuideVerifyHandler::answer)
                 // the guide compared strings: anything that is not the code simply does not match
                 .onErrorReturn(MalformedCodeException.class, GuideResponse.NOT_VERIFIED)

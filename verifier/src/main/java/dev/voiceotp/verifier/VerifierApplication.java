@@ -6,21 +6,23 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 
-import dev.voiceotp.contract.app.ProducerAppWebConfiguration;
+import dev.voiceotp.contract.app.ApiKeyAuthenticator;
+import dev.voiceotp.contract.app.ProducerAppsProperties;
 import dev.voiceotp.contract.verification.CodeProperties;
-import dev.voiceotp.contract.web.ProblemHandling;
+import dev.voiceotp.verifier.web.LeanServerObservation;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Checks submitted one-time codes. Stateless apart from Redis, so it scales by adding instances; the atomic
- * check script makes parallel instances safe.
+ * check script makes parallel instances safe. Serves on WebFlux and Netty: a check waits only for its one Redis
+ * reply, without holding a thread.
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = LettuceObservationAutoConfiguration.class) // replaced by LeanRedisTracing
 @ConfigurationPropertiesScan
-@EnableConfigurationProperties(CodeProperties.class)
-@Import({ProducerAppWebConfiguration.class, ProblemHandling.class})
+@EnableConfigurationProperties({CodeProperties.class, ProducerAppsProperties.class})
 public class VerifierApplication {
 
     public static void main(String[] args) {
@@ -31,5 +33,16 @@ public class VerifierApplication {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Producer apps by API key digest, built once from {@code voice-otp.apps}. */
+    @Bean
+    ApiKeyAuthenticator apiKeyAuthenticator(ProducerAppsProperties apps) {
+        return new ApiKeyAuthenticator(apps);
+    }
+
+    @Bean
+    LeanServerObservation leanServerObservation(MeterRegistry meters) {
+        return new LeanServerObservation(meters);
     }
 }

@@ -3,9 +3,9 @@ package dev.voiceotp.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,13 +24,19 @@ import dev.voiceotp.testsupport.TestInfrastructure;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "voice-otp.code.hmac-secret=verifier-tests-hmac-secret-0123456789abcdef"})
-@AutoConfigureRestTestClient
 class VerifierDefaultsTest {
 
     private static final String KEY = "shop-api-key-for-tests";
 
-    @Autowired
+    @LocalServerPort
+    private int port;
+
     private RestTestClient client;
+
+    @BeforeEach
+    void client() {
+        client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+    }
 
     @DynamicPropertySource
     static void redisThatIsDown(DynamicPropertyRegistry registry) {

@@ -2,8 +2,8 @@ package dev.voiceotp.verifier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpHeaders;
@@ -28,8 +28,7 @@ import dev.voiceotp.testsupport.TestInfrastructure;
         "voice-otp.verifier.legacy.enabled=true",
         "voice-otp.verifier.legacy.app-id=shop",
         "voice-otp.verifier.expiry-sweep.interval=200ms"})
-@AutoConfigureRestTestClient
-@Import(ControlledClockConfiguration.class)
+@Import({ControlledClockConfiguration.class, ObservationsSeen.Registration.class})
 public abstract class VerifierIntegrationTest {
 
     /** A secret being rotated out: checks still accept codes it issued. */
@@ -39,7 +38,10 @@ public abstract class VerifierIntegrationTest {
     protected static final String SHOP_KEY = "shop-api-key-for-tests";
     protected static final String BANK_KEY = "bank-api-key-for-tests";
 
-    @Autowired
+    @LocalServerPort
+    private int port;
+
+    /** Talks HTTP to the server on its port, as producer apps do. */
     protected RestTestClient client;
 
     @Autowired
@@ -66,7 +68,8 @@ public abstract class VerifierIntegrationTest {
     }
 
     @BeforeEach
-    void seeder() {
+    void clientAndSeeder() {
+        client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
         verifications = new Verifications(redis, codes, clock);
     }
 

@@ -19,7 +19,9 @@ import io.micrometer.core.instrument.Timer;
  * The check meters of docs/metrics.md: {@code otp.checks} (app, result), {@code otp.verifications.approved}
  * (app, country) and {@code otp.time.to.verify} (app). Every tag comes from a closed set (fixed results,
  * configured apps, ISO regions); a number or a verification id never becomes a tag. Meters whose tags are known
- * up front are registered then, so dashboards show zeroes and the hot path is two map lookups and an increment.
+ * up front are registered then, so dashboards show zeroes and the hot path is two map lookups and an increment;
+ * approvals per country are registered on the first approval of each pair and kept, never looked up in the
+ * registry again.
  */
 @Component
 class CheckMetrics {
@@ -31,6 +33,7 @@ class CheckMetrics {
     private final MeterRegistry registry;
     private final Map<String, Map<CheckResult, Counter>> checksByApp = new ConcurrentHashMap<>();
     private final Map<String, Timer> timeToVerifyByApp = new ConcurrentHashMap<>();
+    private final Map<String, Counter> approvedByAppAndCountry = new ConcurrentHashMap<>();
 
     CheckMetrics(MeterRegistry registry, ProducerAppsProperties apps) {
         this.registry = registry;
@@ -46,12 +49,12 @@ class CheckMetrics {
 
     /** Approvals per country are the numerator of conversion; the region set is too large to register up front. */
     void approved(String appId, @Nullable String country, @Nullable Duration sinceCreated) {
-        Counter.builder(APPROVED)
+        String countryTag = CountryTag.of(country);
+        approvedByAppAndCountry.computeIfAbsent(appId + ' ' + countryTag, key -> Counter.builder(APPROVED)
                 .description("Approved verifications, by app and destination country")
                 .tag("app", appId)
-                .tag("country", CountryTag.of(country))
-                .register(registry)
-                .increment();
+                .tag("country", countryTag)
+                .register(registry)).increment();
         if (sinceCreated != null && !sinceCreated.isNegative()) {
             timeToVerifyByApp.computeIfAbsent(appId, this::registerTimeToVerify).record(sinceCreated);
         }

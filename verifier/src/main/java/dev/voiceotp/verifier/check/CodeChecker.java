@@ -2,13 +2,12 @@ package dev.voiceotp.verifier.check;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Service;
 
 import dev.voiceotp.contract.check.CheckOutcome;
-import dev.voiceotp.contract.check.CodeCheckScript;
 import dev.voiceotp.contract.verification.CodeHashers;
 import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
@@ -17,6 +16,10 @@ import dev.voiceotp.contract.verification.RedisKeys;
  * Checks a code for a producer app, by verification id or against the newest verification the app created for
  * a number. Used by the API and by the guide's endpoint, so both count attempts, spend the number's failure
  * budget, lock and report in the same way.
+ *
+ * <p>Answers with futures that complete on Redis's reply. Counting and reporting are part of that future, not of
+ * whoever waits for it: a client that hangs up after sending a code that Redis then approves still leaves exactly
+ * one {@code approved} event and one counted check behind.
  */
 @Service
 public class CodeChecker {
@@ -28,32 +31,35 @@ public class CodeChecker {
      */
     private static final String NO_VERIFICATION = "00000000-0000-0000-0000-000000000000";
 
-    private final CodeCheckScript script;
-    private final StringRedisTemplate redis;
+    private final CheckScript script;
+    private final CheckConnection connection;
     private final OutcomeReporter reporter;
     private final CodeHashers hashers;
     private final Clock clock;
     private final int codeLength;
-    private final int maxAttempts;
 
-    CodeChecker(CodeCheckScript script, StringRedisTemplate redis, OutcomeReporter reporter, CodeProperties codes, Clock clock) {
+    CodeChecker(CheckScript script, CheckConnection connection, OutcomeReporter reporter, CodeProperties codes, Clock clock) {
         this.script = script;
-        this.redis = redis;
+        this.connection = connection;
         this.reporter = reporter;
         this.hashers = codes.checkHashers();
         this.clock = clock;
         this.codeLength = codes.length();
-        this.maxAttempts = codes.maxAttempts();
     }
 
     /**
      * One Redis round trip. The code is hashed before the lookup whatever the id, so an unknown, expired or
      * foreign id costs the same time as a real one.
      *
-     * @throws MalformedCodeException when the code does not have the configured shape
+     * @return the outcome; fails with {@link MalformedCodeException} when the code does not have the configured
+     *     shape, with a Lettuce {@code RedisException} when Redis cannot answer
      */
-    public CheckOutcome checkById(String appId, String verificationId, @Nullable String code) {
-        return check(appId, verificationId, requireWellFormed(appId, code));
+    public CompletableFuture<CheckOutcome> checkById(String appId, String verificationId, @Nullable String code) {
+        try {
+            return check(appId, verificationId, requireWellFormed(appId, code));
+        } catch (MalformedCodeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /**
@@ -61,18 +67,25 @@ public class CodeChecker {
      * its verification. A verification replaced by a newer one for the same number is no longer checked here.
      *
      * @param phoneNumber E.164, already validated
-     * @throws MalformedCodeException when the code does not have the configured shape
+     * @return as {@link #checkById}
      */
-    public CheckOutcome checkNewestForNumber(String appId, String phoneNumber, @Nullable String code) {
-        String wellFormed = requireWellFormed(appId, code);
-        String verificationId = redis.opsForValue().get(RedisKeys.latestForNumber(appId, phoneNumber));
-        return check(appId, verificationId == null ? NO_VERIFICATION : verificationId, wellFormed);
+    public CompletableFuture<CheckOutcome> checkNewestForNumber(String appId, String phoneNumber, @Nullable String code) {
+        String wellFormed;
+        try {
+            wellFormed = requireWellFormed(appId, code);
+        } catch (MalformedCodeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        String latestKey = RedisKeys.latestForNumber(appId, phoneNumber);
+        return connection.<@Nullable String>send(redis -> redis.get(latestKey))
+                .thenCompose(id -> check(appId, id == null ? NO_VERIFICATION : id, wellFormed));
     }
 
-    private CheckOutcome check(String appId, String verificationId, String code) {
+    private CompletableFuture<CheckOutcome> check(String appId, String verificationId, String code) {
         String codeHash = hashers.candidates(verificationId, code);
         Instant now = clock.instant();
-        return reporter.report(appId, script.run(appId, verificationId, codeHash, now.toEpochMilli(), maxAttempts), now);
+        return script.run(appId, verificationId, codeHash, now.toEpochMilli())
+                .thenApply(outcome -> reporter.report(appId, outcome, now));
     }
 
     private String requireWellFormed(String appId, @Nullable String code) {

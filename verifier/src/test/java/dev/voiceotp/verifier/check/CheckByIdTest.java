@@ -162,6 +162,24 @@ class CheckByIdTest extends VerifierIntegrationTest {
     }
 
     @Test
+    void shouldRefuseABodyFarLargerThanACheckWithoutReadingIt() {
+        String id = verifications.pending(SHOP, Verifications.uniquePhoneNumber(), CODE);
+        String padding = "x".repeat(10_000);
+
+        assertThat(checkById(SHOP_KEY, id, "{\"code\":\"" + CODE + "\",\"note\":\"" + padding + "\"}"))
+                .hasStatus(HttpStatus.BAD_REQUEST).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson().extractingPath("$.errors[0].field").isEqualTo("body");
+        assertThat(verifications.hash(id)).containsEntry(VerificationFields.STATUS, "pending");
+    }
+
+    @Test
+    void shouldAnswerAPathThatIsNoEndpointWithAProblem() {
+        assertThat(RestTestClientResponse.from(client.get().uri("/v1/verifications/{id}/checks", UUID.randomUUID())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + SHOP_KEY).exchange()))
+                .hasStatus(HttpStatus.NOT_FOUND).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
     void shouldRequireAnApiKey() {
         String id = verifications.pending(SHOP, Verifications.uniquePhoneNumber(), CODE);
 

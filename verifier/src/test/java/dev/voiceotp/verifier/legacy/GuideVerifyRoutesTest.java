@@ -10,19 +10,19 @@ import org.junit.jupiter.api.Test;
 import dev.voiceotp.contract.app.ApiKeyAuthenticator;
 import dev.voiceotp.contract.app.ProducerAppsProperties;
 
-class GuideVerifyControllerTest {
+class GuideVerifyRoutesTest {
 
     private final ApiKeyAuthenticator apps = new ApiKeyAuthenticator(new ProducerAppsProperties(List.of(
             new ProducerAppsProperties.App("shop", "Shop", List.of(ApiKeyAuthenticator.sha256Hex("key"))))));
 
     @Test
     void shouldRefuseToStartBoundToAnAppThatIsNotConfigured() {
-        assertThatIllegalStateException().isThrownBy(() -> GuideVerifyController.requireConfiguredApp("shpo", apps))
+        assertThatIllegalStateException().isThrownBy(() -> GuideVerifyRoutes.requireConfiguredApp("shpo", apps))
                 .withMessageContaining("voice-otp.verifier.legacy.app-id");
     }
 
     @Test
     void shouldBindToAConfiguredApp() {
-        assertThat(GuideVerifyController.requireConfiguredApp("shop", apps)).isEqualTo("shop");
+        assertThat(GuideVerifyRoutes.requireConfiguredApp("shop", apps)).isEqualTo("shop");
     }
 }

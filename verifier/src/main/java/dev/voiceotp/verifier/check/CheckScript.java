@@ -1,0 +1,121 @@
+package dev.voiceotp.verifier.check;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.script.DigestUtils;
+import org.springframework.util.StreamUtils;
+
+import dev.voiceotp.contract.check.CheckOutcome;
+import dev.voiceotp.contract.check.CheckResult;
+import dev.voiceotp.contract.verification.CodeProperties;
+import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.contract.verification.VerificationStatus;
+import dev.voiceotp.verifier.CountryTag;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+
+/**
+ * Runs the shared check script ({@code scripts/check-code.lua} from otp-contract, whose header argues why one run is
+ * atomic) without blocking a thread: one EVALSHA per check, and EVAL, which also loads the script, only when Redis
+ * answers NOSCRIPT (after a restart or a SCRIPT FLUSH). Arguments and reply are exactly those of the contract's
+ * {@code CodeCheckScript}, which the worker's confirm-in-call mode runs through Spring's blocking template; a test
+ * holds both to the same outcomes.
+ *
+ * <p>Everything that does not change between checks (the script's digest, the limits as text, the key prefix) is
+ * prepared once.
+ */
+final class CheckScript {
+
+    private static final String LOCATION = "scripts/check-code.lua";
+    private static final String FAILURES_KEY_PREFIX = RedisKeys.numberFailures("");
+
+    private final CheckConnection connection;
+    private final String text;
+    private final String sha1;
+    private final String maxAttempts;
+    private final String numberFailureBudget;
+    private final String numberFailureWindowMillis;
+
+    CheckScript(CheckConnection connection, CodeProperties codes) {
+        this.connection = connection;
+        this.text = load();
+        this.sha1 = DigestUtils.sha1DigestAsHex(text);
+        this.maxAttempts = Integer.toString(codes.maxAttempts());
+        this.numberFailureBudget = Integer.toString(codes.numberFailureBudget());
+        this.numberFailureWindowMillis = Long.toString(codes.numberFailureWindow().toMillis());
+    }
+
+    /** Completes with the outcome, or with a Lettuce {@code RedisException} when Redis cannot answer. */
+    CompletableFuture<CheckOutcome> run(String appId, String verificationId, String codeHash, long nowMillis) {
+        String[] keys = {RedisKeys.verification(verificationId)};
+        String[] args = {appId, codeHash, Long.toString(nowMillis), maxAttempts, numberFailureBudget, numberFailureWindowMillis,
+                FAILURES_KEY_PREFIX};
+        return send(keys, args, false)
+                .exceptionallyCompose(failure -> cause(failure) instanceof RedisNoScriptException ? send(keys, args, true)
+                        : CompletableFuture.failedFuture(cause(failure)))
+                .thenApply(reply -> outcome(verificationId, reply));
+    }
+
+    private CompletableFuture<List<Object>> send(String[] keys, String[] args, boolean withText) {
+        return connection.send(redis -> withText
+                ? redis.<List<Object>>eval(text, ScriptOutputType.MULTI, keys, args)
+                : redis.<List<Object>>evalsha(sha1, ScriptOutputType.MULTI, keys, args));
+    }
+
+    /** The script's reply as {@code CodeCheckScript} reads it; see the reply format in the script's header. */
+    static CheckOutcome outcome(String verificationId, List<Object> reply) {
+        if (reply.isEmpty()) {
+            throw new IllegalStateException("the check script answered nothing");
+        }
+        CheckResult result = result(element(reply, 0));
+        if (result == CheckResult.NOT_FOUND) {
+            return CheckOutcome.notFound();
+        }
+        VerificationStatus status = VerificationStatus.fromWireName(element(reply, 1));
+        String remaining = element(reply, 2);
+        String retryAfterMillis = element(reply, 3);
+        return new CheckOutcome(verificationId, result, status,
+                remaining.isEmpty() ? null : Integer.valueOf(remaining),
+                retryAfterMillis.isEmpty() ? null : Duration.ofMillis(Long.parseLong(retryAfterMillis)),
+                "1".equals(element(reply, 4)) ? transition(reply) : null);
+    }
+
+    private static CheckOutcome.Transition transition(List<Object> reply) {
+        String createdAt = element(reply, 5);
+        return new CheckOutcome.Transition(createdAt.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(createdAt)),
+                CountryTag.region(element(reply, 6), element(reply, 7)));
+    }
+
+    private static CheckResult result(String tag) {
+        for (CheckResult result : CheckResult.values()) {
+            if (result.tag().equals(tag) && result != CheckResult.INVALID) {
+                return result;
+            }
+        }
+        throw new IllegalStateException("the check script answered an unknown result: " + tag);
+    }
+
+    private static String element(List<Object> reply, int index) {
+        return reply.size() > index && reply.get(index) instanceof String value ? value : "";
+    }
+
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
+    private static String load() {
+        try {
+            return StreamUtils.copyToString(new ClassPathResource(LOCATION).getInputStream(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + LOCATION, e);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.voiceotp.verifier.legacy;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+import dev.voiceotp.contract.check.CheckOutcome;
+import dev.voiceotp.contract.phone.PhoneNumbers;
+import dev.voiceotp.contract.web.ApiProblem;
+import dev.voiceotp.verifier.check.CodeChecker;
+import dev.voiceotp.verifier.check.MalformedCodeException;
+import dev.voiceotp.verifier.web.Problems;
+import dev.voiceotp.verifier.web.RequestObservation;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers the guide's verify request for the one producer app it is bound to: always 200 with one of the guide's
+ * bodies, except for a number that is not one (400 problem, as the API answers).
+ */
+final class GuideVerifyHandler {
+
+    private final CodeChecker checker;
+    private final String appId;
+
+    GuideVerifyHandler(CodeChecker checker, String appId) {
+        this.checker = checker;
+        this.appId = appId;
+    }
+
+    Mono<ServerResponse> verify(ServerRequest request) {
+        String phoneNumber;
+        try {
+            phoneNumber = PhoneNumbers.requireE164Lenient(request.pathVariable("number"), "number");
+        } catch (ApiProblem problem) {
+            return Problems.of(request, problem);
+        }
+        String code = request.pathVariable("code");
+        return RequestObservation.within(() -> checker.checkNewestForNumber(appId, phoneNumber, code))
+                .map(GuideVerifyHandler::answer)
+                // the guide compared strings: anything that is not the code simply does not match
+                .onErrorReturn(MalformedCodeException.class, GuideResponse.NOT_VERIFIED)
+                .flatMap(answer -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(answer.json()))
+                .onErrorResume(failure -> Problems.failure(request, failure));
+    }
+
+    private static GuideResponse answer(CheckOutcome outcome) {
+        return switch (outcome.result()) {
+            case APPROVED -> GuideResponse.VERIFIED;
+            case NOT_FOUND -> GuideResponse.NUMBER_NOT_FOUND;
+            default -> GuideResponse.NOT_VERIFIED;
+        };
+    }
+}

@@ -82,11 +82,14 @@ if countryCap > 0 and (tonumber(redis.call('GET', KEYS[5])) or 0) >= countryCap 
   return {'refused', 'spend_cap_country', string.format('%d', tonumber(ARGV[17]) - now)}
 end
 
--- a day's grace after the window, so a late compensation still finds its counter
-redis.call('INCR', KEYS[4])
-redis.call('PEXPIREAT', KEYS[4], string.format('%d', tonumber(ARGV[15]) + DAY))
-redis.call('INCR', KEYS[5])
-redis.call('PEXPIREAT', KEYS[5], string.format('%d', tonumber(ARGV[17]) + DAY))
+-- a day's grace after the window, so a late compensation still finds its counter; a counter's key names its
+-- window, so its expiry is set once, when the first call of the window creates it
+if redis.call('INCR', KEYS[4]) == 1 then
+  redis.call('PEXPIREAT', KEYS[4], string.format('%d', tonumber(ARGV[15]) + DAY))
+end
+if redis.call('INCR', KEYS[5]) == 1 then
+  redis.call('PEXPIREAT', KEYS[5], string.format('%d', tonumber(ARGV[17]) + DAY))
+end
 redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
 redis.call('PEXPIRE', KEYS[3], DAY)
 
@@ -96,14 +99,15 @@ if replaced ~= '' then
   redis.call('ZREM', KEYS[6], replaced)
 end
 
-redis.call('HSET', KEYS[1], 'app', ARGV[2], 'phone', ARGV[3], 'status', 'pending',
-  'createdAt', ARGV[5], 'expiresAt', ARGV[6], 'failedAttempts', '0', 'country', ARGV[9])
+local fields = {'app', ARGV[2], 'phone', ARGV[3], 'status', 'pending',
+  'createdAt', ARGV[5], 'expiresAt', ARGV[6], 'failedAttempts', '0', 'country', ARGV[9]}
 if ARGV[4] ~= '' then
-  redis.call('HSET', KEYS[1], 'locale', ARGV[4])
+  table.insert(fields, 'locale'); table.insert(fields, ARGV[4])
 end
 if ARGV[10] ~= '' then
-  redis.call('HSET', KEYS[1], 'delivery', ARGV[10])
+  table.insert(fields, 'delivery'); table.insert(fields, ARGV[10])
 end
+redis.call('HSET', KEYS[1], unpack(fields))
 redis.call('PEXPIRE', KEYS[1], ARGV[7])
 redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[7])
 if #KEYS == 7 then

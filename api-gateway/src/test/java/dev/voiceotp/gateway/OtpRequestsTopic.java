@@ -1,7 +1,9 @@
 package dev.voiceotp.gateway;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class OtpRequestsTopic {
 
-    /** One record as the worker sees it: the key, the parsed JSON value and the header names. */
-    public record Message(String key, JsonNode value, List<String> headerNames) {
+    /** One record as the worker sees it: the key, the parsed JSON value, the header names and each header's last value. */
+    public record Message(String key, JsonNode value, List<String> headerNames, Map<String, String> headers) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -64,8 +66,12 @@ public final class OtpRequestsTopic {
                 }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                     List<String> headers = new ArrayList<>();
-                    record.headers().forEach(header -> headers.add(header.key()));
-                    messages.add(new Message(record.key(), JSON.readTree(record.value()), headers));
+                    Map<String, String> values = new HashMap<>();
+                    record.headers().forEach(header -> {
+                        headers.add(header.key());
+                        values.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+                    });
+                    messages.add(new Message(record.key(), JSON.readTree(record.value()), headers, values));
                 }
             }
             return messages;

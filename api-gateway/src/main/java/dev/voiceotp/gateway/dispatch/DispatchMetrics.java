@@ -37,7 +37,8 @@ class DispatchMetrics {
     private final MeterRegistry registry;
     private final Map<String, Map<Outcome, Counter>> outcomesByApp = new ConcurrentHashMap<>();
     private final Map<String, Map<RefusalReason, Counter>> refusalsByApp = new ConcurrentHashMap<>();
-    private final Map<String, Counter> requestedByAppAndCountry = new ConcurrentHashMap<>();
+    /** App, then country: resolved once per pair, so a request costs two map lookups and no string building. */
+    private final Map<String, Map<String, Counter>> requestedByAppAndCountry = new ConcurrentHashMap<>();
 
     DispatchMetrics(MeterRegistry registry, ProducerAppsProperties apps) {
         this.registry = registry;
@@ -58,11 +59,16 @@ class DispatchMetrics {
 
     /** A verification is on Kafka: the denominator of conversion per country. */
     void requested(String appId, String region) {
-        String country = ISO_REGION.matcher(region).matches() && !"ZZ".equals(region) ? region : "unknown";
-        requestedByAppAndCountry.computeIfAbsent(appId + ' ' + country, key -> Counter.builder("otp.verifications.requested")
-                .description("Verifications accepted (on Kafka), by producer app and destination country")
-                .tag("app", appId).tag("country", country)
-                .register(registry)).increment();
+        Map<String, Counter> byCountry = requestedByAppAndCountry.computeIfAbsent(appId, id -> new ConcurrentHashMap<>());
+        Counter counter = byCountry.get(region);
+        if (counter == null) {
+            String country = ISO_REGION.matcher(region).matches() && !"ZZ".equals(region) ? region : "unknown";
+            counter = byCountry.computeIfAbsent(region, key -> Counter.builder("otp.verifications.requested")
+                    .description("Verifications accepted (on Kafka), by producer app and destination country")
+                    .tag("app", appId).tag("country", country)
+                    .register(registry));
+        }
+        counter.increment();
     }
 
     /** Runs a request's validation, counting it as {@link Outcome#INVALID} when it is refused. */

@@ -19,16 +19,15 @@ import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.web.ApiProblem;
 import dev.voiceotp.gateway.dispatch.DispatchMetrics.Outcome;
 import dev.voiceotp.gateway.dispatch.OtpRequestPublisher.NotAcknowledgedException;
-import dev.voiceotp.gateway.event.VerificationEvents;
 import dev.voiceotp.gateway.refusal.RequestRefused;
 import dev.voiceotp.gateway.spend.SpendGuard;
 import dev.voiceotp.gateway.spend.SpendWindow;
 
 /**
  * The path of one dispatch: screening (destination policy, rate limits), one Redis script that decides and records
- * (replay, resend, caps, create), one Kafka send waiting for the ack, then the metrics and events of an accepted
- * request. Without an ack the verification is canceled as not dispatched, so a 503 leaves nothing that will call
- * or that a client could check a code against.
+ * (replay, resend, caps, create), one Kafka send waiting for the ack, then the metrics of an accepted request (its
+ * events come from the event relay, which reads the request from Kafka). Without an ack the verification is
+ * canceled as not dispatched, so a 503 leaves nothing that will call or that a client could check a code against.
  */
 @Service
 class DispatchService {
@@ -42,19 +41,17 @@ class DispatchService {
     private final OtpRequestPublisher publisher;
     private final DispatchMetrics metrics;
     private final SpendGuard spend;
-    private final VerificationEvents events;
     private final CodeProperties code;
     private final Clock clock;
     private final AtomicLong nextRefusalWarning = new AtomicLong(System.nanoTime());
 
     DispatchService(Screening screening, VerificationStore store, OtpRequestPublisher publisher, DispatchMetrics metrics,
-            SpendGuard spend, VerificationEvents events, CodeProperties code, Clock clock) {
+            SpendGuard spend, CodeProperties code, Clock clock) {
         this.screening = screening;
         this.store = store;
         this.publisher = publisher;
         this.metrics = metrics;
         this.spend = spend;
-        this.events = events;
         this.code = code;
         this.clock = clock;
     }
@@ -95,7 +92,7 @@ class DispatchService {
         NewVerification request = attempt.request();
         try {
             publisher.publish(OtpRequest.of(attempt.id(), request.appId(), request.phoneNumber(), request.locale(),
-                    attempt.createdAt(), attempt.expiresAt(), request.delivery()));
+                    attempt.createdAt(), attempt.expiresAt(), request.delivery()), attempt.created().replacedId());
         } catch (NotAcknowledgedException e) {
             markNotDispatched(attempt);
             metrics.count(request.appId(), Outcome.KAFKA_UNAVAILABLE);
@@ -105,11 +102,7 @@ class DispatchService {
         metrics.count(request.appId(), Outcome.ACCEPTED);
         metrics.requested(request.appId(), attempt.country());
         spend.charged(request.appId());
-        events.requested(attempt.id(), request.appId(), attempt.country(), attempt.createdAt());
         String replaced = attempt.created().replacedId();
-        if (replaced != null) {
-            events.canceled(replaced, request.appId(), attempt.country(), VerificationEvents.REPLACED, attempt.createdAt());
-        }
         if (log.isDebugEnabled()) {
             log.debug("Verification {} accepted for {} (app {}){}", attempt.id(), PhoneNumbers.mask(request.phoneNumber()),
                     request.appId(), replaced == null ? "" : ", replacing " + replaced);

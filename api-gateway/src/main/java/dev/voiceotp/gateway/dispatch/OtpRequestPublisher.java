@@ -1,23 +1,35 @@
 package dev.voiceotp.gateway.dispatch;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.ProducerListener;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.Topics;
 import dev.voiceotp.gateway.GatewayProperties;
+import dev.voiceotp.gateway.UnobservedKafkaTemplates;
+import dev.voiceotp.gateway.event.RelayedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
  * Publishes a request to {@link Topics#OTP_REQUESTS} and waits for the broker's ack, because the gateway
  * promises 202 only for requests Kafka holds. The record key is the number, so one number's requests stay
- * in order on one partition.
+ * in order on one partition. This is the only Kafka write of a dispatch: its events are published from the
+ * record by the event relay ({@code dev.voiceotp.gateway.event.RequestedEventRelay}), which finds the id of a
+ * replaced verification in the {@value RelayedEvents#REPLACES_HEADER} header.
+ *
+ * <p>Sends of sampled requests go through Boot's observed template (a span, the trace context in the headers);
+ * the others through an unobserved one on the same producer, with the trace context written by hand.
  */
 @Component
 class OtpRequestPublisher {
@@ -29,24 +41,42 @@ class OtpRequestPublisher {
         }
     }
 
-    private final KafkaTemplate<String, OtpRequest> kafka;
-    private final Duration ackTimeout;
+    private final KafkaTemplate<String, OtpRequest> observed;
+    private final KafkaTemplate<String, OtpRequest> unobserved;
+    private final TraceDecision traces;
+    private final long ackTimeoutNanos;
     private final Timer acked;
     private final Timer failed;
 
-    OtpRequestPublisher(KafkaTemplate<String, OtpRequest> kafka, GatewayProperties properties, MeterRegistry registry) {
-        this.kafka = kafka;
-        this.ackTimeout = properties.kafkaAckTimeout();
+    OtpRequestPublisher(KafkaTemplate<String, OtpRequest> kafka, ProducerFactory<String, Object> producerFactory,
+            ProducerListener<Object, Object> producerListener, TraceDecision traces, GatewayProperties properties,
+            MeterRegistry registry) {
+        this.observed = kafka;
+        this.unobserved = UnobservedKafkaTemplates.create(producerFactory, producerListener);
+        this.traces = traces;
+        this.ackTimeoutNanos = properties.kafkaAckTimeout().toNanos();
         this.acked = publishTimer(registry, "acked");
         this.failed = publishTimer(registry, "failed");
     }
 
-    void publish(OtpRequest request) throws NotAcknowledgedException {
+    /**
+     * @param replacedId the pending verification this request replaced, reported by the event relay as canceled
+     */
+    void publish(OtpRequest request, @Nullable String replacedId) throws NotAcknowledgedException {
         long start = System.nanoTime();
         try {
+            ProducerRecord<String, OtpRequest> record = new ProducerRecord<>(Topics.OTP_REQUESTS, request.phoneNumber(), request);
+            if (replacedId != null) {
+                record.headers().add(RelayedEvents.REPLACES_HEADER, replacedId.getBytes(StandardCharsets.UTF_8));
+            }
+            KafkaTemplate<String, OtpRequest> template = observed;
+            if (!traces.sampled()) {
+                traces.propagate(record.headers());
+                template = unobserved;
+            }
             // send() itself may block (up to max.block.ms) while it fetches metadata: the deadline covers both
-            var ack = kafka.send(Topics.OTP_REQUESTS, request.phoneNumber(), request);
-            ack.get(ackTimeout.toNanos() - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
+            var ack = template.send(record);
+            ack.get(ackTimeoutNanos - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
             acked.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException
                 | org.springframework.kafka.KafkaException e) {

@@ -23,6 +23,7 @@ import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.gateway.GatewayIntegrationTest;
 import dev.voiceotp.gateway.OtpEventsTopic;
 import dev.voiceotp.gateway.OtpRequestsTopic;
+import dev.voiceotp.gateway.event.RelayedEvents;
 
 /**
  * Resend rules: inside the cooldown (30 s) a repeated request gets the pending verification back and causes no
@@ -75,7 +76,11 @@ class ResendTest extends GatewayIntegrationTest {
         assertThat(redis.opsForZSet().score(RedisKeys.pendingExpiries(), old)).isNull();
         assertThat(redis.opsForZSet().score(RedisKeys.pendingExpiries(), replacement)).isNotNull();
         assertThat(OtpRequestsTopic.messagesForNumber("+14155550193")).hasSize(2);
-        assertThat(OtpEventsTopic.awaitEvent("shop", old, "canceled")).last()
+        // the event relay reports the replaced verification from the replacement's request record
+        assertThat(OtpRequestsTopic.messagesFor(replacement)).singleElement()
+                .satisfies(message -> assertThat(message.headers()).containsEntry(RelayedEvents.REPLACES_HEADER, old));
+        assertThat(OtpEventsTopic.awaitEvent("shop", old, "canceled"))
+                .filteredOn(event -> "canceled".equals(event.value().path("type").asString())).singleElement()
                 .satisfies(event -> assertThat(event.value().path("reason").asString()).isEqualTo("replaced"));
     }
 

@@ -1,0 +1,100 @@
+package dev.voiceotp.gateway.event;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jspecify.annotations.Nullable;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.event.OtpEvent;
+import dev.voiceotp.contract.event.OtpEventType;
+import dev.voiceotp.contract.phone.PhoneNumbers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The events one record of {@code otp.requests.v1} stands for: {@code requested} for its verification, and
+ * {@code canceled} (reason {@code replaced}) for the pending verification it replaced, which the gateway names in
+ * the {@value #REPLACES_HEADER} header.
+ *
+ * <p>Event ids are derived from the verification ids (name-based UUIDs), so a record read twice (after a relay
+ * restart, or a retried batch) yields the same events with the same ids, and consumers drop the second copy.
+ * Events carry the destination's country, never the number.
+ */
+public final class RelayedEvents {
+
+    /** Header of a request record: id of the pending verification the request replaced (UTF-8). */
+    public static final String REPLACES_HEADER = "voice-otp-replaces";
+
+    /** What the relay reads of a request; the rest of the message is not its business. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Request(int version, @Nullable String verificationId, @Nullable String appId, @Nullable String phoneNumber,
+            @Nullable Instant requestedAt) {
+    }
+
+    private final JsonMapper json;
+
+    public RelayedEvents(JsonMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * @return the record's events; none for a record that is not a readable version-1 request (the worker
+     *     dead-letters those, and no verification exists for them)
+     */
+    List<OtpEvent> of(ConsumerRecord<?, byte[]> record) {
+        Request request = parse(record.value());
+        if (request == null || request.version() != OtpRequest.VERSION || request.verificationId() == null
+                || !OtpRequest.isWellFormedVerificationId(request.verificationId()) || request.appId() == null
+                || request.appId().isBlank() || request.phoneNumber() == null || request.requestedAt() == null) {
+            return List.of();
+        }
+        String country = VerificationEvents.country(PhoneNumbers.regionOf(request.phoneNumber()));
+        List<OtpEvent> events = new ArrayList<>(2);
+        events.add(new OtpEvent(OtpEvent.VERSION, eventId(OtpEventType.REQUESTED, request.verificationId(), ""),
+                OtpEventType.REQUESTED, request.verificationId(), request.appId(), request.requestedAt(), country, null, null, null));
+        String replaced = replacedId(record);
+        if (replaced != null) {
+            events.add(new OtpEvent(OtpEvent.VERSION, eventId(OtpEventType.CANCELED, replaced, request.verificationId()),
+                    OtpEventType.CANCELED, replaced, request.appId(), request.requestedAt(), country, null, null,
+                    VerificationEvents.REPLACED));
+        }
+        return events;
+    }
+
+    /**
+     * The same event of the same verification always gets the same id. A replaced verification's id also names
+     * its replacement: a verification given back after a lost ack (not dispatched) can be replaced again later.
+     */
+    static String eventId(OtpEventType type, String verificationId, String cause) {
+        return UUID.nameUUIDFromBytes((type.wireName() + ':' + verificationId + ':' + cause).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    private @Nullable Request parse(byte @Nullable [] value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return json.readValue(value, Request.class);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static @Nullable String replacedId(ConsumerRecord<?, byte[]> record) {
+        Header header = record.headers().lastHeader(REPLACES_HEADER);
+        if (header == null || header.value() == null) {
+            return null;
+        }
+        String id = new String(header.value(), StandardCharsets.UTF_8);
+        return OtpRequest.isWellFormedVerificationId(id) ? id : null;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.voiceotp.gateway.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import dev.voiceotp.gateway.GatewayIntegrationTest;
+import dev.voiceotp.gateway.OtpRequestsTopic;
+
+/**
+ * The request record continues the HTTP request's trace whether or not it is sampled: a sampled request's send is
+ * observed (a span of its own), an unsampled one's is not, and either way the worker gets the trace context and the
+ * sampling decision.
+ */
+class TracePropagationTest extends GatewayIntegrationTest {
+
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    @Test
+    void shouldContinueASampledTraceInTheRequestRecord() throws Exception {
+        String id = idOf(createTraced("+14155550159", "01"));
+
+        assertThat(traceparentOf(id)).matches("00-" + TRACE_ID + "-[0-9a-f]{16}-01");
+    }
+
+    @Test
+    void shouldCarryAnUnsampledTraceAndItsDecisionInTheRequestRecord() throws Exception {
+        String id = idOf(createTraced("+14155550160", "00"));
+
+        assertThat(traceparentOf(id)).matches("00-" + TRACE_ID + "-[0-9a-f]{16}-00");
+    }
+
+    private MvcTestResult createTraced(String phoneNumber, String flags) {
+        MvcTestResult result = mvc.post().uri("/v1/verifications").header(HttpHeaders.AUTHORIZATION, SHOP_KEY)
+                .header("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-" + flags)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"phoneNumber\":\"" + phoneNumber + "\"}").exchange();
+        assertThat(result).hasStatus(HttpStatus.ACCEPTED);
+        return result;
+    }
+
+    private static String traceparentOf(String id) {
+        return OtpRequestsTopic.messagesFor(id).getFirst().headers().get("traceparent");
+    }
+}

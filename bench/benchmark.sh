@@ -1,202 +1,425 @@
 #!/usr/bin/env bash
 # -----------------------------------------------------------------------------------------------------------
-# bench/benchmark.sh - load-test the local voice-otp system with wrk.
+# bench/benchmark.sh - the guide's app and voice-otp side by side, in one run, with the same wrk settings.
+# Phases (bench/README.md explains each one and how to read the figures):
+#   reference  the guide's Express + Redis app from ../shared/reference-app (skipped when that folder is missing)
+#   main       ./run-local (build + start, timed); memory at idle; dispatch and check at full speed and at half
+#              load; worker throughput with one worker; memory after. Pacing and abuse limits off.
+#   backlog    a start with the services one at a time (each one's own start-up time), then 10,000 requests
+#              waiting behind the 2 calls/s pacing: worker CPU and Redis commands/s while it waits
+#   workers    worker throughput with 2 and 3 worker instances
+# Then a summary, every throughput and latency figure also as a ratio to the guide's.
 #
-#   1. makes sure wrk is installed (apt-get install wrk)
-#   2. starts ./run-local in the background (own process group), waits for "voice-otp is ready" (5 min max)
-#   3. dispatch:  POST /v1/verifications on the api-gateway, varying valid US numbers (bench/dispatch.lua),
-#                 15 s warm-up, 20 s measured (wrk -t2 -c64 --latency); service RSS sampled every 5 s
-#   4. waits for the worker to drain the Kafka backlog (all service JVMs close to idle)
-#   5. check:     creates 2000 verifications (wrk, dispatch.lua recording ids), then POST /v1/verifications/{id}/checks {"code":"000000"} on the
-#                 verifier, round-robin over them (bench/check.lua), 10 s warm-up, 20 s measured.
-#                 Wrong, locked and closed checks all answer 200 and run the full atomic Redis Lua check.
-#   6. prints req/s, p50, p99, failures and each service's RSS, then a summary plus reference figures.
-# On exit the run-local process group gets SIGTERM (the launcher stops its children), SIGKILL after 30 s.
-#
-# Environment: GATEWAY_PORT (8080) VERIFIER_PORT (8082) VOICE_OTP_DEMO_API_KEY (local-demo-key)
-#              BENCH_THREADS (2) BENCH_CONNECTIONS (64) BENCH_CHECK_IDS (2000)  - passed through to run-local too.
+# Environment: BENCH_PHASES (reference,main,backlog,workers)  BENCH_THREADS (2)  BENCH_CONNECTIONS (64)
+#              BENCH_CHECK_IDS (2000)  BENCH_DRAIN_MAX (300 s)  BENCH_BACKLOG (10000)  BENCH_WORKER_RATE (200)
+#              GATEWAY_PORT (8080) VERIFIER_PORT (8082) WORKER_PORT (8081) SANDBOX_PORT (8090) REDIS_PORT (6379)
+#              VOICE_OTP_DEMO_API_KEY (local-demo-key); the reference app: APP_PORT (5000) REF_REDIS_PORT (6390)
+#              STUB_PORT (5100). Output and raw files: /tmp/voice-otp-bench.*
+# Every process it starts is stopped on exit (run-local as a process group: SIGTERM, SIGKILL after 60 s).
 # -----------------------------------------------------------------------------------------------------------
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
 REPO_DIR="$(dirname "$BENCH_DIR")"
-GATEWAY_PORT="${GATEWAY_PORT:-8080}"
-VERIFIER_PORT="${VERIFIER_PORT:-8082}"
-API_KEY="${VOICE_OTP_DEMO_API_KEY:-local-demo-key}"
+REFERENCE_SRC="$(dirname "$REPO_DIR")/shared/reference-app"
+PHASES=",${BENCH_PHASES:-reference,main,backlog,workers},"
 THREADS="${BENCH_THREADS:-2}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 CHECK_IDS="${BENCH_CHECK_IDS:-2000}"
+DRAIN_MAX="${BENCH_DRAIN_MAX:-300}"
+BACKLOG="${BENCH_BACKLOG:-10000}"
+WORKER_RATE="${BENCH_WORKER_RATE:-200}"
+API_KEY="${VOICE_OTP_DEMO_API_KEY:-local-demo-key}"
+GATEWAY_PORT="${GATEWAY_PORT:-8080}"; WORKER_PORT="${WORKER_PORT:-8081}"; VERIFIER_PORT="${VERIFIER_PORT:-8082}"
+SANDBOX_PORT="${SANDBOX_PORT:-8090}"; REDIS_PORT="${REDIS_PORT:-6379}"
+APP_PORT="${APP_PORT:-5000}"; REF_REDIS_PORT="${REF_REDIS_PORT:-6390}"; STUB_PORT="${STUB_PORT:-5100}"
 GATEWAY="http://localhost:$GATEWAY_PORT"
 VERIFIER="http://localhost:$VERIFIER_PORT"
+HZ=$(getconf CLK_TCK)
+source "$REPO_DIR/scripts/use-jdk25.sh"   # KafkaLag.java runs on the project's JDK
 
 WORK="$(mktemp -d /tmp/voice-otp-bench.XXXXXX)"
-RUN_LOG="$WORK/run-local.out"
-RUN_PID=""
-SAMPLER_PID=""
-
-# Service JVMs, found by main class. The launcher JVM also hosts the in-process Kafka broker.
-SERVICES=(api-gateway otp-worker verifier plivo-sandbox launcher+kafka)
-declare -A MAIN_CLASS=(
-  [api-gateway]=dev.voiceotp.gateway.ApiGatewayApplication
-  [otp-worker]=dev.voiceotp.worker.OtpWorkerApplication
-  [verifier]=dev.voiceotp.verifier.VerifierApplication
-  [plivo-sandbox]=dev.voiceotp.sandbox.PlivoSandboxApplication
-  [launcher+kafka]=dev.voiceotp.launcher.LocalLauncher
-)
+RESULTS="$WORK/results.txt"
+RUN_PID=""; LAG_PID=""; SAMPLER_PID=""; REF_PIDS=()
+NEXT_NUMBER=0   # every phase dispatches to numbers no earlier phase used (see dispatch.lua)
+: > "$RESULTS"
 
 log() { printf '\n==> %s\n' "$*"; }
+record() { echo "$1=$2" >> "$RESULTS"; }
+figures() { python3 "$BENCH_DIR/figures.py" "$@"; }
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN {printf "%.1f", b - a}'; }
+
+stop_pid() {   # a process this script started: TERM, then KILL after $2 seconds
+  local pid=$1 grace=${2:-10}
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq $((grace * 5))); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.2; done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
+stop_system() {
+  [[ -n "$LAG_PID" ]] && { stop_pid "$LAG_PID" 5; LAG_PID=""; }
+  [[ -n "$SAMPLER_PID" ]] && { kill "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""; }
+  if [[ -n "$RUN_PID" ]] && kill -0 -- "-$RUN_PID" 2>/dev/null; then
+    echo "stopping run-local (process group $RUN_PID)"
+    kill -TERM -- "-$RUN_PID" 2>/dev/null || true
+    for _ in $(seq 60); do kill -0 -- "-$RUN_PID" 2>/dev/null || break; sleep 1; done
+    kill -0 -- "-$RUN_PID" 2>/dev/null && { echo "still running after 60 s: SIGKILL"; kill -KILL -- "-$RUN_PID" 2>/dev/null || true; }
+  fi
+  RUN_PID=""
+}
 
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  [[ -n "$SAMPLER_PID" ]] && kill "$SAMPLER_PID" 2>/dev/null || true
-  if [[ -n "$RUN_PID" ]] && kill -0 "$RUN_PID" 2>/dev/null; then
-    log "stopping run-local (process group $RUN_PID)"
-    kill -TERM -- "-$RUN_PID" 2>/dev/null || true
-    for _ in $(seq 30); do kill -0 -- "-$RUN_PID" 2>/dev/null || break; sleep 1; done
-    if kill -0 -- "-$RUN_PID" 2>/dev/null; then
-      echo "still running after 30 s, sending SIGKILL"
-      kill -KILL -- "-$RUN_PID" 2>/dev/null || true
-    fi
-  fi
+  stop_system
+  for pid in "${REF_PIDS[@]}"; do stop_pid "$pid" 5; done
   echo "bench files kept in $WORK"
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# ---- 1. wrk ------------------------------------------------------------------------------------------------
+# ---- tools and ports ---------------------------------------------------------------------------------------
 if ! command -v wrk >/dev/null; then
   log "installing wrk"
   SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
   $SUDO apt-get install -y wrk || { $SUDO apt-get update && $SUDO apt-get install -y wrk; }
 fi
-
-# ---- 2. start the system -----------------------------------------------------------------------------------
-for port in "$GATEWAY_PORT" "$VERIFIER_PORT"; do
-  if curl -s -o /dev/null "http://localhost:$port/"; then
-    echo "port $port is already in use: stop the running system first" >&2; exit 1
-  fi
+command -v redis-cli >/dev/null || { echo "redis-cli is missing (apt-get install -y redis-tools)" >&2; exit 1; }
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$GATEWAY_PORT" "$WORKER_PORT" "$VERIFIER_PORT" "$SANDBOX_PORT" "$REDIS_PORT"; do
+  port_busy "$port" && { echo "port $port is in use: stop the running system first" >&2; exit 1; }
 done
-log "starting ./run-local (build + start; output in $RUN_LOG, service logs in .run-local/logs)"
-cd "$REPO_DIR"
-# one client address and one number block send thousands of requests per second: lift the abuse limits
-export VOICE_OTP_LOCAL_LIMITS=off
-setsid ./run-local >"$RUN_LOG" 2>&1 < /dev/null &
-RUN_PID=$!
-deadline=$((SECONDS + 300))
-until grep -q "voice-otp is ready" "$RUN_LOG"; do
-  if ! kill -0 "$RUN_PID" 2>/dev/null; then echo "run-local exited:" >&2; tail -30 "$RUN_LOG" >&2; exit 1; fi
-  if (( SECONDS > deadline )); then echo "not ready after 5 min:" >&2; tail -30 "$RUN_LOG" >&2; exit 1; fi
-  sleep 1
-done
-echo "ready after ${SECONDS}s"
+record threads "$THREADS"; record connections "$CONNECTIONS"
 
-# ---- helpers -----------------------------------------------------------------------------------------------
-pid_of() { pgrep -f -- "java .*${MAIN_CLASS[$1]}" | head -1; }
+# ---- measuring ---------------------------------------------------------------------------------------------
+ticks_of() { [[ -r /proc/$1/stat ]] && sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}' || echo 0; }
+rss_of() { awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo "-"; }
 
-rss_mb() {   # RSS of one service in MiB, "-" if not found
-  local pid; pid=$(pid_of "$1") || true
-  if [[ -n "$pid" && -r /proc/$pid/status ]]; then
-    awk '/^VmRSS:/ {printf "%.0f", $2/1024}' "/proc/$pid/status"
-  else echo "-"; fi
-}
-
-memory_line() { local s out=""; for s in "${SERVICES[@]}"; do out+=$(printf '%s=%sMiB  ' "$s" "$(rss_mb "$s")"); done; echo "$out"; }
-
-cpu_ticks() {   # total utime+stime of all service JVMs, in clock ticks
-  local s pid total=0
-  for s in "${SERVICES[@]}"; do
-    pid=$(pid_of "$s") || true
-    [[ -n "$pid" && -r /proc/$pid/stat ]] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
-  done
-  echo "$total"
-}
-
-wait_until_idle() {   # until the JVMs use < 20% of one core over 3 s, at most $1 s
-  local start=$SECONDS hz; hz=$(getconf CLK_TCK)
-  while (( SECONDS - start < $1 )); do
-    local a b; a=$(cpu_ticks); sleep 3; b=$(cpu_ticks)
-    if (( (b - a) * 100 < hz * 3 * 20 )); then echo "idle after $((SECONDS - start))s"; return; fi
-  done
-  echo "still busy after $1 s, continuing anyway"
-}
-
-declare -A R   # results: R[<run>.rps] etc.
-
-# Runs wrk, prints its output and the figures; $1 = run name, rest = wrk arguments.
+# Runs wrk with its output in $WORK/<name>.txt; records <prefix>.<name>.{rps,p50,p99,non2xx,errors}.
 measure() {
-  local name=$1; shift
-  local out="$WORK/$name.txt"
-  wrk "$@" | tee "$out"
-  R[$name.rps]=$(awk '/^Requests\/sec:/ {print $2}' "$out")
-  R[$name.p50]=$(awk '/Latency Distribution/ {d=1} d && $1=="50%" {print $2; exit}' "$out")
-  R[$name.p99]=$(awk '/Latency Distribution/ {d=1} d && $1=="99%" {print $2; exit}' "$out")
-  R[$name.non2xx]=$(awk -F': *' '/Non-2xx or 3xx responses/ {print $2}' "$out"); R[$name.non2xx]=${R[$name.non2xx]:-0}
-  R[$name.fail]=$(awk '/^BENCH / {for (i = 1; i <= NF; i++) if ($i ~ /^non_20[02]=/) {sub(/.*=/, "", $i); print $i}}' "$out")
-  R[$name.errors]=$(awk '/Socket errors/ {sub(/.*Socket errors: /, ""); print}' "$out"); R[$name.errors]=${R[$name.errors]:-none}
-  R[$name.mem]=$(memory_line)
-  echo
-  echo "---- $name: ${R[$name.rps]} req/s   p50 ${R[$name.p50]}   p99 ${R[$name.p99]}   non-2xx ${R[$name.non2xx]}   failed (see BENCH lines) ${R[$name.fail]}   socket errors: ${R[$name.errors]}"
-  echo "---- $name memory (RSS): ${R[$name.mem]}"
+  local prefix=$1 name=$2; shift 2
+  local out="$WORK/$prefix-$name.txt"
+  wrk "$@" > "$out" 2>&1 || true
+  grep -E 'Requests/sec|Latency  |99%|BENCH|WRK|Non-2xx|errors' "$out" || true
+  local kv; kv=$(figures wrk "$out")
+  for pair in $kv; do record "$prefix.$name.${pair%%=*}" "${pair#*=}"; done
+  LAST_RPS=$(sed -n 's/.*rps=\([^ ]*\).*/\1/p' <<<"$kv")
+  echo "---- $prefix $name: $kv"
 }
 
-log "memory at idle: $(memory_line)"
-R[idle.mem]=$(memory_line)
+# Half load: the same script at half the full-speed rate ($2), through paced.lua.
+measure_half() {
+  local prefix=$1 name=$2 full=$3 script=$4; shift 4
+  local rate; rate=$(awk -v r="$full" 'BEGIN {printf "%d", r / 2}')
+  if [[ -z "$rate" || "$rate" -lt 1 ]]; then echo "no full-speed figure: half load skipped"; return; fi
+  echo "---- $prefix $name: target $rate req/s (half of $full)"
+  record "$prefix.$name.target" "$rate"
+  BENCH_SCRIPT="$script" BENCH_RATE="$rate" BENCH_THREADS="$THREADS" \
+    measure "$prefix" "$name" -t"$THREADS" -c"$CONNECTIONS" -d20s --latency -s "$BENCH_DIR/paced.lua" "$@"
+}
 
-# ---- 3. dispatch -------------------------------------------------------------------------------------------
-MEM_SAMPLES="$WORK/dispatch-memory.txt"
-( t0=$SECONDS; while true; do printf '%3ss  %s\n' $((SECONDS - t0)) "$(memory_line)"; sleep 5; done ) > "$MEM_SAMPLES" &
-SAMPLER_PID=$!
+# ---- reference: the guide's app ----------------------------------------------------------------------------
+phase_reference() {
+  if [[ ! -d "$REFERENCE_SRC" ]]; then
+    echo "no $REFERENCE_SRC: the guide's app is not measured, ratios stay empty"; record ref.note "not measured (no $REFERENCE_SRC)"; return
+  fi
+  log "reference: the guide's Express + Redis app ($REFERENCE_SRC)"
+  local ref="$WORK/reference-app"
+  cp -r "$REFERENCE_SRC" "$ref"; chmod -R u+w "$ref"
+  if ! (cd "$ref" && npm ci --no-audit --no-fund --loglevel=error > "$WORK/npm-ci.txt" 2>&1); then
+    echo "npm ci failed (see $WORK/npm-ci.txt): the guide's app is not measured"; record ref.note "not measured (npm ci failed)"; return
+  fi
+  for port in "$APP_PORT" "$REF_REDIS_PORT" "$STUB_PORT"; do
+    port_busy "$port" && { echo "port $port is in use: the guide's app is not measured"; record ref.note "not measured (port $port busy)"; return; }
+  done
+  redis-server --port "$REF_REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no > "$WORK/ref-redis.txt" 2>&1 &
+  local redis_pid=$!; REF_PIDS+=("$redis_pid")
+  STUB_PORT=$STUB_PORT STUB_HOST=127.0.0.1 node "$ref/stub-plivo.js" > "$WORK/ref-stub.txt" 2>&1 &
+  REF_PIDS+=("$!")
+  PORT=$APP_PORT HOST=127.0.0.1 REDIS_URL="redis://127.0.0.1:$REF_REDIS_PORT" PLIVO_STUB_URL="http://127.0.0.1:$STUB_PORT" \
+    node "$ref/seed.js" > "$WORK/ref-seed.stdout" 2> "$WORK/ref-seed.stderr" &
+  local app_pid=$!; REF_PIDS+=("$app_pid")
+  for _ in $(seq 100); do port_busy "$APP_PORT" && port_busy "$STUB_PORT" && port_busy "$REF_REDIS_PORT" && break; sleep 0.1; done
+  local url="http://127.0.0.1:$APP_PORT" rss_max=0 ticks0 ticks1
+  sample_ref() { local r; r=$(rss_of "$app_pid"); [[ "$r" != "-" && "$r" -gt "$rss_max" ]] && rss_max=$r; true; }
+  export NUMBERS=10000
+  echo "dispatch warm-up 15 s"; wrk -t"$THREADS" -c"$CONNECTIONS" -d15s -s "$ref/lua/dispatch.lua" "$url" > /dev/null 2>&1 || true; sample_ref
+  ticks0=$(ticks_of "$app_pid")
+  measure ref dispatch -t"$THREADS" -c"$CONNECTIONS" -d20s --latency -s "$ref/lua/dispatch.lua" "$url"; sample_ref
+  ticks1=$(ticks_of "$app_pid")
+  record ref.dispatch.cpu_ms_per_request "$(awk -v t=$((ticks1 - ticks0)) -v hz="$HZ" -v r="$LAST_RPS" 'BEGIN {if (r > 0) printf "%.3f", t * 1000 / hz / (r * 20); else print "-"}')"
+  measure_half ref dispatch_half "$LAST_RPS" "$ref/lua/dispatch.lua" "$url"; sample_ref
+  echo "verify warm-up 10 s"; wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$ref/lua/verify.lua" "$url" > /dev/null 2>&1 || true
+  measure ref verify -t"$THREADS" -c"$CONNECTIONS" -d20s --latency -s "$ref/lua/verify.lua" "$url"; sample_ref
+  measure_half ref verify_half "$LAST_RPS" "$ref/lua/verify.lua" "$url"; sample_ref
+  record ref.rss "$rss_max"
+  local failures=0 v
+  for v in $(grep -E '^ref\.[a-z_]+\.(non2xx)=' "$RESULTS" | cut -d= -f2); do failures=$((failures + v)); done
+  kill -0 "$app_pid" 2>/dev/null || record ref.note "the guide's app died during the run (see $WORK/ref-seed.stderr)"
+  record ref.failures "$failures"
+  for pid in "${REF_PIDS[@]}"; do stop_pid "$pid" 5; done
+  REF_PIDS=()
+}
 
-log "dispatch warm-up: 15 s, -t$THREADS -c$CONNECTIONS"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d15s -s "$BENCH_DIR/dispatch.lua" "$GATEWAY" -- "$API_KEY" | grep -E 'Requests/sec|BENCH|Non-2xx|errors' || true
-log "dispatch measured: 20 s, -t$THREADS -c$CONNECTIONS --latency"
-measure dispatch -t"$THREADS" -c"$CONNECTIONS" -d20s --latency -s "$BENCH_DIR/dispatch.lua" "$GATEWAY" -- "$API_KEY"
+# ---- voice-otp: starting and watching the system ----------------------------------------------------------
+declare -A PORT_OF=([plivo-sandbox]=$SANDBOX_PORT [api-gateway]=$GATEWAY_PORT [otp-worker]=$WORKER_PORT [verifier]=$VERIFIER_PORT
+  [otp-worker-2]=$((VERIFIER_PORT + 1)) [otp-worker-3]=$((VERIFIER_PORT + 2)))
+SERVICES=()   # of the running system, in start order, plus launcher+kafka
 
-kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""
-log "memory every 5 s during dispatch (warm-up + measured run)"
-cat "$MEM_SAMPLES"
+# The service JVMs are children of the launcher JVM (run-local execs it), each with its own --server.port.
+pid_of() {
+  [[ "$1" == "launcher+kafka" ]] && { echo "$RUN_PID"; return; }
+  pgrep -P "$RUN_PID" -f -- "--server.port=${PORT_OF[$1]}\$" | head -1 || true
+}
+memory_line() { local s out=""; for s in "${SERVICES[@]}"; do out+="$s=$(rss_of "$(pid_of "$s")") "; done; echo "$out"; }
+all_ticks() { local s t=0; for s in "${SERVICES[@]}"; do t=$((t + $(ticks_of "$(pid_of "$s")"))); done; echo "$t"; }
+worker_urls() { local s; for s in "${SERVICES[@]}"; do [[ "$s" == otp-worker* ]] && echo "http://localhost:${PORT_OF[$s]}/actuator/prometheus"; done; }
+placed() { figures sum otp_calls_placed_total $(worker_urls); }
 
-# ---- 4. let the worker drain the queued calls --------------------------------------------------------------
-log "waiting for the worker to drain the queue (max 180 s)"
-wait_until_idle 180
-echo "memory after drain: $(memory_line)"
+# Starts ./run-local (with BUILD=1 including the Maven build) with the given environment; waits for the ready
+# line; sets START_SECONDS (whole command) and READY_SECONDS (the launcher's own figure: JVM start to ready).
+start_system() {
+  local label=$1; shift
+  RUN_LOG="$WORK/run-local-$label.txt"
+  local args=(--no-build); [[ "${BUILD:-0}" == 1 ]] && args=()
+  log "starting ./run-local ${args[*]} ($label: $*)"
+  local t0; t0=$(now)
+  # env, setsid and run-local all exec: $! is the launcher JVM, leader of its own process group
+  (cd "$REPO_DIR" && exec env VOICE_OTP_LOCAL_LIMITS=off "$@" setsid ./run-local "${args[@]}" > "$RUN_LOG" 2>&1 < /dev/null) &
+  RUN_PID=$!
+  local deadline=$((SECONDS + 900))
+  until grep -q "voice-otp is ready" "$RUN_LOG"; do
+    if ! kill -0 "$RUN_PID" 2>/dev/null; then echo "run-local exited:" >&2; tail -30 "$RUN_LOG" >&2; exit 1; fi
+    if (( SECONDS > deadline )); then echo "not ready after 15 min:" >&2; tail -30 "$RUN_LOG" >&2; exit 1; fi
+    sleep 0.2
+  done
+  START_SECONDS=$(since "$t0")
+  READY_SECONDS=$(sed -n 's/.*voice-otp is ready in \([0-9.]*\) s.*/\1/p' "$RUN_LOG" | head -1)
+  TRAINED=$(grep -c "Training the AOT cache" "$RUN_LOG" || true)
+  SERVICES=($(sed -n 's/.*Starting \([a-z0-9-]*\) on port.*/\1/p' "$RUN_LOG") launcher+kafka)
+  echo "ready: whole command ${START_SECONDS} s, launcher JVM start to ready ${READY_SECONDS} s, AOT caches trained: $TRAINED"
+  grep -E "ready in|services ready after" "$RUN_LOG" | sed 's/^[0-9:.]* INFO  //' || true
+  KAFKA=$(grep -o 'Kafka [^ ]*' "$RUN_LOG" | head -1 | cut -d' ' -f2)
+  java -cp "$(cat "$REPO_DIR/local-launcher/target/runtime-classpath.txt")" "$BENCH_DIR/KafkaLag.java" "$KAFKA" otp.requests.v1 \
+    > "$WORK/lag-$label.txt" 2> "$WORK/lag-$label.err" &
+  LAG_PID=$!
+  LAG_FILE="$WORK/lag-$label.txt"
+}
 
-# ---- 5. check ----------------------------------------------------------------------------------------------
-log "creating $CHECK_IDS verifications for the check run"
-IDS="$WORK/ids.txt"
-ALL_IDS="$WORK/all-ids.txt"; : > "$ALL_IDS"
-for _ in $(seq 20); do   # short single-thread wrk runs that record the ids, until there are enough
-  wrk -t1 -c16 -d3s -s "$BENCH_DIR/dispatch.lua" "$GATEWAY" -- "$API_KEY" "$ALL_IDS" | grep -E 'BENCH' || true
-  (( $(wc -l < "$ALL_IDS") >= CHECK_IDS )) && break
-done
-head -n "$CHECK_IDS" "$ALL_IDS" > "$IDS"
-echo "$(wc -l < "$IDS") ids in $IDS"
-[[ -s "$IDS" ]] || { echo "no verification ids created" >&2; exit 1; }
-wait_until_idle 120
+lag_now() { tail -1 "$LAG_FILE" 2>/dev/null | awk '{print $2}'; }
 
-log "check warm-up: 10 s, -t$THREADS -c$CONNECTIONS"
-wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$BENCH_DIR/check.lua" "$VERIFIER" -- "$API_KEY" "$IDS" | grep -E 'Requests/sec|BENCH|Non-2xx|errors' || true
-log "check measured: 20 s, -t$THREADS -c$CONNECTIONS --latency"
-measure check -t"$THREADS" -c"$CONNECTIONS" -d20s --latency -s "$BENCH_DIR/check.lua" "$VERIFIER" -- "$API_KEY" "$IDS"
+# Waits until the workers have processed every request on Kafka (lag 0 twice in a row), at most $1 s.
+wait_drained() {
+  local max=$1 start=$SECONDS zeros=0 lag
+  while (( SECONDS - start < max )); do
+    lag=$(lag_now)
+    if [[ "$lag" == "0" ]]; then zeros=$((zeros + 1)); (( zeros >= 2 )) && { DRAINED_AFTER=$((SECONDS - start)); echo "drained after ${DRAINED_AFTER} s"; return 0; }
+    else zeros=0; fi
+    sleep 1
+  done
+  DRAINED_AFTER=""
+  echo "NOT drained after $max s: $(lag_now) requests still waiting in Kafka"
+  return 1
+}
 
-# ---- 6. summary --------------------------------------------------------------------------------------------
-log "summary ($(nproc) cores, wrk -t$THREADS -c$CONNECTIONS, 20 s measured after warm-up)"
-printf '%-10s %10s %10s %10s %8s %8s\n' run req/s p50 p99 non-2xx failed
-for run in dispatch check; do
-  printf '%-10s %10s %10s %10s %8s %8s\n' "$run" "${R[$run.rps]}" "${R[$run.p50]}" "${R[$run.p99]}" "${R[$run.non2xx]}" "${R[$run.fail]}"
-done
-echo
-printf '%-16s %10s %14s %12s\n' "RSS (MiB)" idle "after dispatch" "after check"
-for s in "${SERVICES[@]}"; do
-  get() { sed -n "s/.*$s=\([^M]*\)MiB.*/\1/p" <<<"$1"; }
-  printf '%-16s %10s %14s %12s\n' "$s" "$(get "${R[idle.mem]}")" "$(get "${R[dispatch.mem]}")" "$(get "${R[check.mem]}")"
-done
-cat <<'REF'
+sampler_start() { ( while true; do echo "$(memory_line)"; sleep 2; done ) >> "$WORK/rss-samples-$1.txt" & SAMPLER_PID=$!; }
+sampler_stop() { kill "$SAMPLER_PID" 2>/dev/null || true; wait "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""; }
+record_memory() {   # $1 = idle|load|after; load takes the maximum of the samples
+  local when=$1 s
+  for s in "${SERVICES[@]}"; do
+    if [[ "$when" == load ]]; then
+      record "rss.load.$s" "$(tr ' ' '\n' < "$WORK/rss-samples-main.txt" | awk -F= -v s="$s" '$1 == s && $2 + 0 > m {m = $2 + 0} END {print m + 0}')"
+    else
+      record "rss.$when.$s" "$(rss_of "$(pid_of "$s")")"
+    fi
+  done
+}
 
-Reference, measured separately (NOT by this script): the guide's Express + Redis app on these 2-core machines,
-wrk -t2 -c64:
-  dispatch   2.1-2.7k req/s   p99 430-650 ms
-  verify     5.1k req/s       p99 40-65 ms
-REF
+record_start() {   # start-up figures from the launcher's lines: $1 = parallel|alone
+  local s
+  for s in "${SERVICES[@]}"; do
+    local t; t=$(sed -n "s/.* $s ready in \([0-9.]*\) s.*/\1/p" "$RUN_LOG" | head -1)
+    [[ -n "$t" ]] && record "start.$1.$s" "$t"
+  done
+}
+
+# Dispatches at $1 req/s or full speed ("max") to fresh numbers for $2 s; prints wrk's summary.
+dispatch() {
+  local rate=$1 seconds=$2 name=$3 first=$NEXT_NUMBER
+  NEXT_NUMBER=$((NEXT_NUMBER + 50000 * THREADS))
+  if [[ "$rate" == max ]]; then
+    measure ours "$name" -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$BENCH_DIR/dispatch.lua" "$GATEWAY" -- "$API_KEY" - "$first"
+  else
+    BENCH_SCRIPT="$BENCH_DIR/dispatch.lua" BENCH_RATE="$rate" BENCH_THREADS="$THREADS" \
+      measure ours "$name" -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$BENCH_DIR/paced.lua" "$GATEWAY" -- "$API_KEY" - "$first"
+  fi
+}
+
+# Worker throughput with the running system's workers ($1 of them).
+worker_phase() {
+  local n=$1
+  log "workers=$n: request -> call placed at $WORKER_RATE requests/s (10 s warm-up, 30 s measured)"
+  dispatch "$WORKER_RATE" 10 "w$n-warmup" > /dev/null
+  wait_drained "$DRAIN_MAX" || true
+  figures histogram otp_call_time_to_place_seconds "$WORK/ttp-$n-before.json" $(worker_urls)
+  local p0 t0; p0=$(placed); t0=$(now)
+  dispatch "$WORKER_RATE" 30 "w$n-paced"
+  local accepted_rate=$LAST_RPS elapsed; elapsed=$(since "$t0")
+  wait_drained "$DRAIN_MAX" || record "workers.$n.note" "workers=$n: the backlog at $WORKER_RATE/s was not worked off within $DRAIN_MAX s"
+  figures histogram otp_call_time_to_place_seconds "$WORK/ttp-$n-after.json" $(worker_urls)
+  local p99; p99=$(figures quantile "$WORK/ttp-$n-before.json" "$WORK/ttp-$n-after.json" 0.99)
+  [[ "$p99" != "-" ]] && p99=$(awk -v s="$p99" 'BEGIN {printf "%.0f", s * 1000}')
+  record "workers.$n.paced_p99" "$p99"
+  record "workers.$n.paced_calls_per_s" "$(awk -v d=$(( $(placed) - p0 )) -v t="$elapsed" 'BEGIN {printf "%.0f", d / t}')"
+  echo "at $WORKER_RATE/s (gateway accepted $accepted_rate/s): request -> call placed p99 ${p99} ms"
+
+  log "workers=$n: most calls per second (dispatch at full speed for 20 s, then the workers work off the backlog alone)"
+  local p1 p2 t1 lag_end
+  dispatch max 20 "w$n-max"
+  record "workers.$n.accepted_per_s" "$LAST_RPS"
+  p1=$(placed); t1=$(now); lag_end=$(lag_now)
+  wait_drained "$DRAIN_MAX" || record "workers.$n.note" "workers=$n: not worked off within $DRAIN_MAX s"
+  p2=$(placed)
+  local peak; peak=$(awk -v t="$(awk -v n="$t1" 'BEGIN {printf "%d", (n - 25) * 1000}')" '$1 >= t && $2 ~ /^[0-9]+$/ && $2 > m {m = $2} END {print m + 0}' "$LAG_FILE")
+  record "workers.$n.backlog_peak" "$peak"
+  # when the lag first read 0 after the dispatch: the workers' own time to work off the backlog
+  local t_zero; t_zero=$(awk -v t="$(awk -v n="$t1" 'BEGIN {printf "%d", n * 1000}')" '$1 >= t && $2 == "0" {print $1 / 1000; exit}' "$LAG_FILE")
+  if [[ "${lag_end:-0}" =~ ^[0-9]+$ ]] && (( lag_end > 500 )) && [[ -n "$t_zero" ]]; then
+    # the workers alone, with the gateway idle: calls placed while the backlog lasted
+    record "workers.$n.max_calls_per_s" "$(awk -v d=$((p2 - p1)) -v a="$t1" -v b="$t_zero" 'BEGIN {printf "%.0f", d / (b - a)}')"
+  else
+    record "workers.$n.max_calls_per_s" ">=${LAST_RPS}"
+    record "workers.$n.note" "workers=$n kept up with the gateway (backlog ${lag_end:-?} at the end of the dispatch): their most is at least what the gateway accepted"
+  fi
+  grep "^workers.$n" "$RESULTS" | sed 's/^/    /'
+}
+
+# ---- main: start-up, memory, dispatch, check, one worker ---------------------------------------------------
+phase_main() {
+  BUILD=1 start_system main VOICE_OTP_LOCAL_PACING=off
+  record start.whole "$START_SECONDS"
+  record start.ready "$READY_SECONDS"
+  record start.build "$(awk -v a="$START_SECONDS" -v b="$READY_SECONDS" 'BEGIN {printf "%.0f", a - b}')"
+  record start.aot "$([[ "$TRAINED" -gt 0 ]] && echo "AOT caches trained during this start" || echo "AOT caches reused")"
+  record_start parallel
+  record services "$(IFS=,; echo "${SERVICES[*]}")"
+  sleep 10
+  record_memory idle
+  echo "memory at idle (MiB): $(memory_line)"
+
+  sampler_start main
+  log "dispatch warm-up: 15 s, -t$THREADS -c$CONNECTIONS"
+  dispatch max 15 dispatch_warmup > /dev/null
+  log "dispatch measured: 20 s"
+  local c0 c1; c0=$(all_ticks)
+  dispatch max 20 dispatch
+  c1=$(all_ticks)
+  local dispatch_rps=$LAST_RPS
+  record ours.dispatch.cpu_ms_per_request "$(awk -v t=$((c1 - c0)) -v hz="$HZ" -v r="$dispatch_rps" 'BEGIN {if (r > 0) printf "%.3f", t * 1000 / hz / (r * 20); else print "-"}')"
+  log "dispatch at half load: 20 s"
+  dispatch "$(awk -v r="$dispatch_rps" 'BEGIN {printf "%d", r / 2}')" 20 dispatch_half
+  record ours.dispatch_half.target "$(awk -v r="$dispatch_rps" 'BEGIN {printf "%d", r / 2}')"
+
+  log "waiting for the worker to work off the backlog (at most $DRAIN_MAX s; checks are measured on a quiet system)"
+  local drained=yes
+  wait_drained "$DRAIN_MAX" || drained=no
+
+  log "creating $CHECK_IDS verifications for the check run"
+  local ids="$WORK/ids.txt"; : > "$ids"
+  wrk -t1 -c16 -d60s -s "$BENCH_DIR/dispatch.lua" "$GATEWAY" -- "$API_KEY" "$ids" "$NEXT_NUMBER" "$CHECK_IDS" | grep BENCH || true
+  NEXT_NUMBER=$((NEXT_NUMBER + CHECK_IDS))
+  echo "$(wc -l < "$ids") ids"
+  [[ -s "$ids" ]] || { echo "no verification ids created" >&2; exit 1; }
+  wait_drained "$DRAIN_MAX" || drained=no
+  [[ "$drained" == no ]] && record ours.note "the checks ran while the worker was still working off a backlog"
+  log "check warm-up: 10 s"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$BENCH_DIR/check.lua" "$VERIFIER" -- "$API_KEY" "$ids" > /dev/null 2>&1 || true
+  log "check measured: 20 s"
+  c0=$(all_ticks)
+  measure ours check -t"$THREADS" -c"$CONNECTIONS" -d20s --latency -s "$BENCH_DIR/check.lua" "$VERIFIER" -- "$API_KEY" "$ids"
+  c1=$(all_ticks)
+  record ours.check.cpu_ms_per_request "$(awk -v t=$((c1 - c0)) -v hz="$HZ" -v r="$LAST_RPS" 'BEGIN {if (r > 0) printf "%.3f", t * 1000 / hz / (r * 20); else print "-"}')"
+  log "check at half load: 20 s"
+  measure_half ours check_half "$LAST_RPS" "$BENCH_DIR/check.lua" "$VERIFIER" -- "$API_KEY" "$ids"
+  sampler_stop
+  record_memory load
+
+  local failures=0 v
+  for v in $(grep -E '^ours\.(dispatch|dispatch_half|check|check_half)\.non2xx=' "$RESULTS" | cut -d= -f2); do failures=$((failures + v)); done
+  record ours.failures "$failures"
+  local total=0 s
+  for s in "${SERVICES[@]}"; do [[ "$s" == launcher+kafka ]] || total=$((total + $(grep "^rss.load.$s=" "$RESULTS" | cut -d= -f2))); done
+  record ours.rss_total "$total"
+
+  worker_phase 1
+  sleep 10
+  record_memory after
+  echo "memory after (MiB): $(memory_line)"
+  stop_system
+  if [[ "$TRAINED" -gt 0 ]]; then
+    # the first start trained the caches: time a start that uses them, as every later ./run-local does
+    start_system restart
+    record start.ready "$READY_SECONDS"
+    record start.aot "AOT caches reused (the first start, which trained them, took $(grep '^start.whole=' "$RESULTS" | cut -d= -f2) s with the build)"
+    sed -i '/^start\.parallel\./d' "$RESULTS"; record_start parallel
+    stop_system
+  fi
+}
+
+# ---- backlog: start-up one at a time, then 10,000 requests waiting behind the pacing ------------------------
+phase_backlog() {
+  start_system backlog VOICE_OTP_START=sequential
+  record start.sequential_ready "$READY_SECONDS"
+  record_start alone
+  grep -q '^services=' "$RESULTS" || record services "$(IFS=,; echo "${SERVICES[*]}")"
+  log "backlog: $BACKLOG requests, then the worker paces calls (2/s by default)"
+  local per_thread=$((BACKLOG / THREADS))
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d300s -s "$BENCH_DIR/dispatch.lua" "$GATEWAY" -- "$API_KEY" - "$NEXT_NUMBER" "$per_thread" | grep BENCH || true
+  NEXT_NUMBER=$((NEXT_NUMBER + BACKLOG))
+  sleep 10
+  local worker_pid; worker_pid=$(pid_of otp-worker)
+  local w0 a0 p0 t0 seconds=30
+  redis-cli -p "$REDIS_PORT" info commandstats > "$WORK/redis-before.txt"
+  w0=$(ticks_of "$worker_pid"); a0=$(all_ticks); p0=$(placed); t0=$(now)
+  sleep 15
+  local ops; ops=$(redis-cli -p "$REDIS_PORT" info stats | tr -d '\r' | sed -n 's/^instantaneous_ops_per_sec://p')
+  sleep $((seconds - 15))
+  redis-cli -p "$REDIS_PORT" info commandstats > "$WORK/redis-after.txt"
+  local w1 a1 p1 elapsed; w1=$(ticks_of "$worker_pid"); a1=$(all_ticks); p1=$(placed); elapsed=$(since "$t0")
+  local stats; stats=$(figures redis-stats "$WORK/redis-before.txt" "$WORK/redis-after.txt" "$elapsed")
+  record backlog.requests "$BACKLOG"
+  record backlog.pace "2"
+  record backlog.seconds "$elapsed"
+  record backlog.waiting "$(lag_now)"
+  record backlog.calls_per_s "$(awk -v d=$((p1 - p0)) -v t="$elapsed" 'BEGIN {printf "%.1f", d / t}')"
+  record backlog.worker_cpu "$(awk -v d=$((w1 - w0)) -v t="$elapsed" -v hz="$HZ" 'BEGIN {printf "%.0f", 100 * d / hz / t}')"
+  record backlog.all_cpu "$(awk -v d=$((a1 - a0)) -v t="$elapsed" -v hz="$HZ" 'BEGIN {printf "%.0f", 100 * d / hz / t}')"
+  record backlog.redis_cmds "$(sed -n 's/.*commands_per_s=\([^ ]*\).*/\1/p' <<<"$stats")"
+  record backlog.redis_busiest "$(sed -n 's/.*busiest=\([^ ]*\).*/\1/p' <<<"$stats")"
+  record backlog.redis_ops "$ops"
+  grep "^backlog" "$RESULTS" | sed 's/^/    /'
+  stop_system
+}
+
+phase_workers() {
+  local n
+  for n in 2 3; do
+    start_system "workers-$n" VOICE_OTP_LOCAL_PACING=off VOICE_OTP_WORKERS=$n
+    worker_phase "$n"
+    stop_system
+  done
+}
+
+[[ "$PHASES" == *,reference,* ]] && phase_reference
+[[ "$PHASES" == *,main,* ]] && phase_main
+[[ "$PHASES" == *,backlog,* ]] && phase_backlog
+[[ "$PHASES" == *,workers,* ]] && phase_workers
+
+log "summary ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average now $(cut -d' ' -f1-3 /proc/loadavg))"
+figures summary "$RESULTS"
+grep -E '^(ours|ref)\.[a-z_]+\.cpu_ms_per_request=' "$RESULTS" | sed 's/^/CPU ms per request (all processes of the system): /' || true
+grep -E '^ours\.note=' "$RESULTS" | cut -d= -f2- | sed 's/^/note: /' || true
+echo "raw figures: $RESULTS"

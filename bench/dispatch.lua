@@ -1,9 +1,14 @@
 -- wrk script: POST /v1/verifications with a different valid US number on every request.
--- Usage: wrk -s bench/dispatch.lua <url> -- <api-key> [ids-file]
--- With an ids-file (use -t1) the id of every accepted verification is appended to it, one per line.
--- Numbers are +14155550000 .. +14155559999 (counter mod 10000, threads start apart), all valid per libphonenumber.
+-- Usage: wrk -s bench/dispatch.lua <url> -- <api-key> [ids-file|-] [first-number] [max-requests-per-thread]
+--   ids-file      with one (use -t1), the id of every accepted verification is appended to it, one per line
+--   first-number  index of the first number (default 0): phases that must not reuse each other's numbers
+--                 (a new verification for a number replaces the pending one) start apart
+--   max-requests-per-thread  each thread stops after this many requests (default: run for wrk's -d)
+-- Number i is +1 <area> 555 <i mod 10000>, area = AREAS[i / 10000 mod 10]: 100,000 numbers, all valid per
+-- libphonenumber; threads start 50,000 numbers apart, or max-requests-per-thread apart.
 -- Only 202 counts as success; done() prints every other status seen, summed over all threads.
 
+local AREAS = { 415, 650, 212, 312, 617, 206, 303, 512, 404, 702 }
 local threads = {}
 local next_id = 0
 
@@ -19,15 +24,28 @@ function init(args)
     ["Authorization"] = "Bearer " .. key,
     ["Content-Type"] = "application/json",
   }
-  counter = tid * 5000
+  ids_out = (args[2] and args[2] ~= "-") and io.open(args[2], "a") or nil
+  local first = tonumber(args[3] or "0")
+  local max = tonumber(args[4] or "0")
+  if max > 0 then
+    budget = max
+    counter = first + tid * max
+  else
+    budget = -1
+    counter = first + tid * 50000
+  end
   statuses = {}   -- status -> count, for everything but 202
   accepted = 0
-  ids_out = args[2] and io.open(args[2], "a") or nil
 end
 
 function request()
+  if budget == 0 then
+    wrk.thread:stop()
+  end
+  budget = budget - 1
+  local i = counter % 100000
   counter = counter + 1
-  local body = string.format('{"phoneNumber":"+1415555%04d"}', counter % 10000)
+  local body = string.format('{"phoneNumber":"+1%d555%04d"}', AREAS[math.floor(i / 10000) + 1], i % 10000)
   return wrk.format("POST", "/v1/verifications", headers, body)
 end
 

@@ -1,6 +1,8 @@
 package dev.voiceotp.launcher;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 
 import org.slf4j.Logger;
@@ -18,7 +20,7 @@ public final class LocalLauncher {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        LocalSettings settings = LocalSettings.fromEnvironment(System.getenv());
+        LocalSettings settings = LocalSettings.forLauncher(System.getenv());
         Path logDir = Path.of(System.getProperty("voiceotp.logDir", ".run-local/logs")).toAbsolutePath();
         LocalSystem system = new LocalSystem(settings, logDir);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -33,7 +35,8 @@ public final class LocalLauncher {
             log.error("voice-otp did not start: {}", e.getMessage());
             System.exit(1);
         }
-        log.info(ReadyBanner.text(system, logDir));
+        Instant jvmStart = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+        log.info(ReadyBanner.text(system, logDir, Duration.between(jvmStart, Instant.now())));
         stopped.await();
     }
 }

@@ -1,7 +1,10 @@
 package dev.voiceotp.launcher;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,11 +15,19 @@ import org.jspecify.annotations.Nullable;
  * (nothing secret is in the repository); the demo API key is fixed so that the README's examples work, and
  * can be changed with {@code VOICE_OTP_DEMO_API_KEY}. Plivo credentials in the environment
  * ({@code PLIVO_AUTH_ID}, {@code PLIVO_AUTH_TOKEN}, {@code PLIVO_FROM_NUMBER}, {@code WORKER_PUBLIC_BASE_URL})
- * switch the worker from the sandbox to the real Plivo.
+ * switch the worker from the sandbox to the real Plivo. {@link Startup} and {@link Load} hold the knobs of
+ * {@code ./run-local} and the benchmark.
  */
 record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sandboxPort, int redisPort,
         String demoAppId, String demoApiKey, String secondApiKey, String hmacSecret, String promptKey, String sandboxAuthToken,
-        @Nullable RealPlivo realPlivo, String javaOptions, boolean limitsOff) {
+        @Nullable RealPlivo realPlivo, String javaOptions, Startup startup, Load load) {
+
+    /**
+     * The service JVMs' options: a small heap (the services' live data is a few tens of MB) and the serial
+     * collector, which needs no helper threads on a machine that runs six JVMs (see bench/README.md for the
+     * measurements behind each value).
+     */
+    static final String DEFAULT_JAVA_OPTIONS = "-Xmx256m -XX:+UseSerialGC";
 
     static final String SANDBOX_AUTH_ID = "MAVOICEOTPSANDBOX001";
     static final String SANDBOX_FROM_NUMBER = "+14155550100";
@@ -24,6 +35,36 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
     static final String SANDBOX_PHLO_ID = "local-voice-otp-phlo";
     /** A second producer app, so that isolation between apps can be tried locally. */
     static final String SECOND_APP_ID = "demo-two";
+
+    /**
+     * How the services start.
+     *
+     * @param oneAtATime each service starts only once the one before is ready ({@code VOICE_OTP_START=sequential}),
+     *        so that each one's start-up time is its own; by default they all start at once
+     * @param aotCache start each service from its JDK AOT cache, trained on the first start after a change (see
+     *        {@link AotCache}); {@code ./run-local} uses it unless {@code VOICE_OTP_AOT_CACHE=off}, tests never do
+     * @param workers otp-worker instances ({@code VOICE_OTP_WORKERS}); the second and later listen on the ports
+     *        after the verifier's
+     */
+    record Startup(boolean oneAtATime, boolean aotCache, int workers) {
+
+        Startup {
+            if (workers < 1 || workers > 9) {
+                throw new IllegalArgumentException("VOICE_OTP_WORKERS must be 1 to 9, was " + workers);
+            }
+        }
+    }
+
+    /**
+     * Limits that a benchmark lifts, each only when asked.
+     *
+     * @param limitsOff no rate limits, caps or quotas ({@code VOICE_OTP_LOCAL_LIMITS=off}): one client address
+     *        and one number block send thousands of requests per second in a benchmark
+     * @param pacingOff no calls-per-second pacing ({@code VOICE_OTP_LOCAL_PACING=off}): the worker places calls
+     *        as fast as it can and the sandbox accepts them at once instead of queueing them at Plivo's pace
+     */
+    record Load(boolean limitsOff, boolean pacingOff) {
+    }
 
     /** Credentials of a real Plivo account, when the environment provides them. */
     record RealPlivo(String authId, String authToken, String fromNumber, String publicBaseUrl) {
@@ -37,14 +78,37 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
                 env.getOrDefault("VOICE_OTP_SECOND_API_KEY", "local-second-key"),
                 randomSecret(32), Base64.getEncoder().encodeToString(randomBytes(32)), randomSecret(24),
                 realPlivo(env).orElse(null),
-                env.getOrDefault("VOICE_OTP_JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC"),
-                "off".equalsIgnoreCase(env.getOrDefault("VOICE_OTP_LOCAL_LIMITS", "on")));
+                env.getOrDefault("VOICE_OTP_JAVA_OPTS", DEFAULT_JAVA_OPTIONS),
+                new Startup("sequential".equalsIgnoreCase(env.getOrDefault("VOICE_OTP_START", "parallel")),
+                        "on".equalsIgnoreCase(env.getOrDefault("VOICE_OTP_AOT_CACHE", "off")),
+                        Integer.parseInt(env.getOrDefault("VOICE_OTP_WORKERS", "1").trim())),
+                new Load(isOff(env, "VOICE_OTP_LOCAL_LIMITS"), isOff(env, "VOICE_OTP_LOCAL_PACING")));
+    }
+
+    /** The launcher's own defaults: as {@link #fromEnvironment}, with the AOT cache on unless switched off. */
+    static LocalSettings forLauncher(Map<String, String> env) {
+        Map<String, String> withDefaults = new HashMap<>(env);
+        withDefaults.putIfAbsent("VOICE_OTP_AOT_CACHE", "on");
+        return fromEnvironment(withDefaults);
+    }
+
+    /** The ports of the worker instances: the first on {@code workerPort}, the others after the verifier's. */
+    List<Integer> workerPorts() {
+        List<Integer> ports = new ArrayList<>(List.of(workerPort));
+        for (int i = 1; i < startup.workers(); i++) {
+            ports.add(verifierPort + i);
+        }
+        return ports;
+    }
+
+    private static boolean isOff(Map<String, String> env, String name) {
+        return "off".equalsIgnoreCase(env.getOrDefault(name, "on"));
     }
 
     /** The same settings on other ports, for tests that must not collide with a running local system. */
     LocalSettings withPorts(int gateway, int worker, int verifier, int sandbox, int redis) {
         return new LocalSettings(gateway, worker, verifier, sandbox, redis, demoAppId, demoApiKey, secondApiKey, hmacSecret, promptKey,
-                sandboxAuthToken, realPlivo, javaOptions, limitsOff);
+                sandboxAuthToken, realPlivo, javaOptions, startup, load);
     }
 
     private static Optional<RealPlivo> realPlivo(Map<String, String> env) {

@@ -4,10 +4,11 @@ import static dev.voiceotp.launcher.ServiceProcess.json;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,34 +28,79 @@ final class LocalSystem implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final String SANDBOX_MAIN = "dev.voiceotp.sandbox.PlivoSandboxApplication";
+    private static final String GATEWAY_MAIN = "dev.voiceotp.gateway.ApiGatewayApplication";
+    private static final String WORKER_MAIN = "dev.voiceotp.worker.OtpWorkerApplication";
+    private static final String VERIFIER_MAIN = "dev.voiceotp.verifier.VerifierApplication";
 
     private final LocalSettings settings;
     private final Path logDir;
     private final Path projectDir = findProjectDir();
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+    private final List<CompletableFuture<Void>> starting = new CopyOnWriteArrayList<>();
     private final JsonMapper json = JsonMapper.builder().build();
+    private final ServiceLaunches launches;
     private KafkaBroker kafka;
     private RedisServerProcess redis;
 
     LocalSystem(LocalSettings settings, Path logDir) {
         this.settings = settings;
         this.logDir = logDir;
+        // the caches live beside the logs (.run-local/aot for ./run-local), outside anything a build cleans
+        this.launches = new ServiceLaunches(projectDir, logDir.toAbsolutePath().getParent().resolve("aot"), logDir,
+                settings.javaOptions(), settings.startup().aotCache());
     }
 
     LocalSystem start() {
-        kafka = KafkaBroker.start(6, Topics.OTP_REQUESTS);
-        redis = RedisServerProcess.start(settings.redisPort());
-        List<ServiceProcess> starting = new ArrayList<>();
+        // the sandbox needs neither Kafka nor Redis: it starts while they do
         if (settings.realPlivo() == null) {
-            starting.add(start("plivo-sandbox", "dev.voiceotp.sandbox.PlivoSandboxApplication", settings.sandboxPort(), sandboxConfig()));
+            launch("plivo-sandbox", "plivo-sandbox", SANDBOX_MAIN, settings.sandboxPort(), sandboxConfig());
         }
-        starting.add(start("api-gateway", "dev.voiceotp.gateway.ApiGatewayApplication", settings.gatewayPort(), gatewayConfig()));
-        starting.add(start("otp-worker", "dev.voiceotp.worker.OtpWorkerApplication", settings.workerPort(), workerConfig()));
-        starting.add(start("verifier", "dev.voiceotp.verifier.VerifierApplication", settings.verifierPort(), verifierConfig()));
-        CompletableFuture.allOf(starting.stream()
-                .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
-                .toArray(CompletableFuture[]::new)).join();
+        redis = RedisServerProcess.start(settings.redisPort());
+        kafka = KafkaBroker.start(6, Topics.OTP_REQUESTS);
+        launch("api-gateway", "api-gateway", GATEWAY_MAIN, settings.gatewayPort(), gatewayConfig());
+        List<Integer> workerPorts = settings.workerPorts();
+        for (int i = 0; i < workerPorts.size(); i++) {
+            launch(i == 0 ? "otp-worker" : "otp-worker-" + (i + 1), "otp-worker", WORKER_MAIN, workerPorts.get(i), workerConfig(workerPorts.get(i)));
+        }
+        launch("verifier", "verifier", VERIFIER_MAIN, settings.verifierPort(), verifierConfig());
+        awaitAll(starting);
         return this;
+    }
+
+    /**
+     * Starts one service and waits for it in the background, or right away when services start one at a time.
+     * With the AOT cache on, the module's cache is trained first if it needs it.
+     */
+    private void launch(String name, String module, String mainClass, int port, Map<String, Object> config) {
+        CompletableFuture<Void> ready = CompletableFuture.runAsync(() -> {
+            String applicationJson = json.writeValueAsString(config);
+            ServiceLaunches.Launch launch = launches.of(module, mainClass, port, applicationJson);
+            log.info("Starting {} on port {}{}", name, port, launch.fromAotCache() ? " (AOT cache)" : "");
+            ServiceProcess process = ServiceProcess.start(name, mainClass, port, applicationJson, launch.jvmOptions(),
+                    launch.classPath(), logDir.resolve(name + ".log"));
+            services.add(process);
+            Duration readyAfter = process.awaitReady(READY_TIMEOUT);
+            log.info("{} ready in {} s", name, ServiceLaunches.seconds(readyAfter.toNanos()));
+        }, runnable -> Thread.ofVirtual().name("start-" + name).start(runnable));
+        starting.add(ready);
+        if (settings.startup().oneAtATime()) {
+            ready.join();
+        }
+    }
+
+    /** Waits until every service is ready, or fails as soon as one does not start. */
+    private static void awaitAll(List<CompletableFuture<Void>> futures) {
+        CompletableFuture<Void> firstFailure = new CompletableFuture<>();
+        futures.forEach(future -> future.exceptionally(failure -> {
+            firstFailure.completeExceptionally(failure);
+            return null;
+        }));
+        try {
+            CompletableFuture.anyOf(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)), firstFailure).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     List<ServiceProcess> services() {
@@ -68,13 +114,17 @@ final class LocalSystem implements AutoCloseable {
 
     /** Starts a service again after a test killed it, with the same configuration. */
     ServiceProcess restart(String name) {
+        if (!name.equals("otp-worker")) {
+            throw new IllegalArgumentException("restart is supported for otp-worker only");
+        }
         ServiceProcess old = service(name);
         services.remove(old);
         old.close();
-        ServiceProcess restarted = switch (name) {
-            case "otp-worker" -> start(name, "dev.voiceotp.worker.OtpWorkerApplication", settings.workerPort(), workerConfig());
-            default -> throw new IllegalArgumentException("restart is supported for otp-worker only");
-        };
+        String applicationJson = json.writeValueAsString(workerConfig(settings.workerPort()));
+        ServiceLaunches.Launch launch = launches.of("otp-worker", WORKER_MAIN, settings.workerPort(), applicationJson);
+        ServiceProcess restarted = ServiceProcess.start(name, WORKER_MAIN, settings.workerPort(), applicationJson,
+                launch.jvmOptions(), launch.classPath(), logDir.resolve(name + ".log"));
+        services.add(restarted);
         restarted.awaitReady(READY_TIMEOUT);
         return restarted;
     }
@@ -109,13 +159,6 @@ final class LocalSystem implements AutoCloseable {
         }
     }
 
-    private ServiceProcess start(String name, String mainClass, int port, Map<String, Object> config) {
-        log.info("Starting {} on port {}", name, port);
-        ServiceProcess process = ServiceProcess.start(projectDir, name, mainClass, port, json.writeValueAsString(config), settings.javaOptions(), logDir);
-        services.add(process);
-        return process;
-    }
-
     /** The checkout the launcher runs from: the nearest directory, upwards, that holds the built modules. */
     private static Path findProjectDir() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -139,7 +182,7 @@ final class LocalSystem implements AutoCloseable {
 
     private Map<String, Object> app(String id, String name, String apiKey) {
         Map<String, Object> app = json("id", id, "name", name, "api-key-sha256", List.of(ApiKeyAuthenticator.sha256Hex(apiKey)));
-        if (settings.limitsOff()) {
+        if (settings.load().limitsOff()) {
             // quotas 0 = none: only for benchmarks (VOICE_OTP_LOCAL_LIMITS=off); otherwise the defaults apply
             app.put("quotas", json("requests-per-minute", 0, "calls-per-day", 0));
         }
@@ -148,7 +191,7 @@ final class LocalSystem implements AutoCloseable {
 
     private Map<String, Object> gatewayConfig() {
         Map<String, Object> gateway = new java.util.LinkedHashMap<>(json("legacy", json("enabled", true, "app-id", settings.demoAppId())));
-        if (settings.limitsOff()) {
+        if (settings.load().limitsOff()) {
             // a benchmark sends thousands of requests per second from one address to one number block
             Map<String, Object> off = json("capacity", 0);
             gateway.put("limits", json("number", off, "ip", off, "prefix", off));
@@ -163,22 +206,31 @@ final class LocalSystem implements AutoCloseable {
                 "code", json("hmac-secret", settings.hmacSecret())));
     }
 
-    private Map<String, Object> workerConfig() {
+    private Map<String, Object> workerConfig(int port) {
         LocalSettings.RealPlivo real = settings.realPlivo();
         Map<String, Object> plivo = real != null
                 ? json("auth-id", real.authId(), "auth-token", real.authToken(), "from-number", real.fromNumber())
                 : json("auth-id", LocalSettings.SANDBOX_AUTH_ID, "auth-token", settings.sandboxAuthToken(),
                         "from-number", LocalSettings.SANDBOX_FROM_NUMBER, "api-base-url", "http://localhost:" + settings.sandboxPort());
-        String publicBaseUrl = real != null ? real.publicBaseUrl() : "http://localhost:" + settings.workerPort();
+        String publicBaseUrl = real != null ? real.publicBaseUrl() : "http://localhost:" + port;
         // PHLO delivery (per app or per request) runs against the sandbox's PHLO runner in local runs
         Map<String, Object> phlo = real != null ? json()
                 : json("runner-base-url", "http://localhost:" + settings.sandboxPort(), "default-phlo-id", LocalSettings.SANDBOX_PHLO_ID);
-        return common(json("worker", json("public-base-url", publicBaseUrl, "plivo", plivo, "phlo", phlo,
-                "prompt", json("encryption-key", settings.promptKey())),
-                "code", json("hmac-secret", settings.hmacSecret())));
+        Map<String, Object> worker = json("public-base-url", publicBaseUrl, "plivo", plivo, "phlo", phlo,
+                "prompt", json("encryption-key", settings.promptKey()));
+        if (settings.load().pacingOff()) {
+            // the most the worker accepts: calls go out as fast as the worker places them
+            worker.put("pacing", json("calls-per-second", 1000));
+        }
+        return common(json("worker", worker, "code", json("hmac-secret", settings.hmacSecret())));
     }
 
     private Map<String, Object> sandboxConfig() {
-        return json("voice-otp", json("sandbox", json("auth-id", LocalSettings.SANDBOX_AUTH_ID, "auth-token", settings.sandboxAuthToken())));
+        Map<String, Object> sandbox = json("auth-id", LocalSettings.SANDBOX_AUTH_ID, "auth-token", settings.sandboxAuthToken());
+        if (settings.load().pacingOff()) {
+            // 0 = no queue: every call is accepted and started at once
+            sandbox.put("calls-per-second", 0);
+        }
+        return json("voice-otp", json("sandbox", sandbox));
     }
 }

@@ -1,6 +1,8 @@
 package dev.voiceotp.launcher;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Collectors;
 
 /** The text a person sees once the local system is up: where everything is, and what to type next. */
 final class ReadyBanner {
@@ -8,14 +10,16 @@ final class ReadyBanner {
     private ReadyBanner() {
     }
 
-    static String text(LocalSystem system, Path logDir) {
+    /** @param sinceStart the time from the launcher's start (after the build) to ready */
+    static String text(LocalSystem system, Path logDir, Duration sinceStart) {
         LocalSettings s = system.settings();
         String plivo = s.realPlivo() == null
                 ? "Plivo sandbox http://localhost:" + s.sandboxPort() + "/sandbox/calls (what each call said)"
                 : "real Plivo account " + s.realPlivo().authId().substring(0, 4) + "... (calls cost money)";
         return """
 
-                voice-otp is ready. Demo API key: %s
+                voice-otp is ready in %s s. Demo API key: %s
+                  services ready after: %s
                   api-gateway http://localhost:%d   otp-worker http://localhost:%d   verifier http://localhost:%d
                   %s
                   Kafka %s   Redis %s   logs %s
@@ -24,8 +28,14 @@ final class ReadyBanner {
                   curl -s 'localhost:%d/sandbox/calls?to=%%2B14155550123'
                   curl -s -X POST localhost:%d/v1/verifications/<id>/checks -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{"code":"<code>"}'
                 Ctrl-C stops everything.
-                """.formatted(s.demoApiKey(), s.gatewayPort(), s.workerPort(), s.verifierPort(), plivo,
+                """.formatted(ServiceLaunches.seconds(sinceStart.toNanos()), s.demoApiKey(), readyTimes(system), s.gatewayPort(), s.workerPort(), s.verifierPort(), plivo,
                 system.kafkaBootstrapServers(), "redis://localhost:" + s.redisPort(), logDir,
                 s.gatewayPort(), s.demoApiKey(), s.sandboxPort(), s.verifierPort(), s.demoApiKey());
+    }
+
+    private static String readyTimes(LocalSystem system) {
+        return system.services().stream()
+                .map(service -> service.name() + " " + service.readyAfter().map(after -> ServiceLaunches.seconds(after.toNanos()) + " s").orElse("?"))
+                .collect(Collectors.joining(", "));
     }
 }

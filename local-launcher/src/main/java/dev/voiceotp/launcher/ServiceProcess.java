@@ -1,5 +1,6 @@
 package dev.voiceotp.launcher;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,11 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * One service in its own JVM, started from this JVM's class path with its settings in
@@ -29,6 +33,8 @@ final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Process process;
     private final Path log;
+    private final Instant started = Instant.now();
+    private volatile @Nullable Duration readyAfter;
 
     private ServiceProcess(String name, int port, Process process, Path log) {
         this.name = name;
@@ -38,20 +44,18 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the deployable module {@code name} of the project at {@code projectDir} with exactly its own
-     * class path: its compiled classes and the run-time dependencies the build wrote to
-     * {@code target/runtime-classpath.txt}.
+     * Starts {@code mainClass} in a JVM of its own with the given options and class path, its settings in
+     * {@code SPRING_APPLICATION_JSON} and its output in {@code log}.
      */
-    static ServiceProcess start(Path projectDir, String name, String mainClass, int port, String applicationJson,
-            String javaOptions, Path logDir) {
+    static ServiceProcess start(String name, String mainClass, int port, String applicationJson, List<String> jvmOptions,
+            String classPath, Path log) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(Arrays.asList(javaOptions.trim().split("\\s+")));
+        command.addAll(jvmOptions);
         command.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
-                "-cp", classPath(projectDir.resolve(name)), mainClass, "--server.port=" + port));
+                "-cp", classPath, mainClass, "--server.port=" + port));
         try {
-            Files.createDirectories(logDir);
-            Path log = logDir.resolve(name + ".log");
+            Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("SPRING_APPLICATION_JSON", applicationJson);
             return new ServiceProcess(name, port, builder.start(), log);
@@ -60,21 +64,40 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static String classPath(Path module) {
+    /** The module's own class path as the build left it: its compiled classes and its run-time dependencies. */
+    static String buildClassPath(Path module) {
+        return String.join(File.pathSeparator, buildClassPathEntries(module).stream().map(Path::toString).toList());
+    }
+
+    /**
+     * The entries of {@link #buildClassPath}: {@code target/classes} first, then what the build wrote to
+     * {@code target/runtime-classpath.txt}.
+     */
+    static List<Path> buildClassPathEntries(Path module) {
         Path classes = module.resolve("target/classes");
         Path dependencies = module.resolve("target/runtime-classpath.txt");
         if (!Files.isDirectory(classes) || !Files.isRegularFile(dependencies)) {
             throw new IllegalStateException(module.getFileName() + " is not built: run ./mvnw install -DskipTests first");
         }
         try {
-            return classes + java.io.File.pathSeparator + Files.readString(dependencies).trim();
+            List<Path> entries = new ArrayList<>(List.of(classes));
+            for (String entry : Files.readString(dependencies).trim().split(File.pathSeparator)) {
+                if (!entry.isBlank()) {
+                    entries.add(Path.of(entry));
+                }
+            }
+            return entries;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Waits until the actuator says UP; fails early if the process dies, pointing at its log. */
-    void awaitReady(Duration timeout) {
+    /**
+     * Waits until the actuator says UP; fails early if the process dies, pointing at its log.
+     *
+     * @return the time from the start of the process to ready
+     */
+    Duration awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2)).build();
@@ -85,7 +108,8 @@ final class ServiceProcess implements AutoCloseable {
             try {
                 HttpResponse<String> response = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
-                    return;
+                    readyAfter = Duration.between(started, Instant.now());
+                    return readyAfter;
                 }
             } catch (IOException e) {
                 // not listening yet
@@ -114,6 +138,26 @@ final class ServiceProcess implements AutoCloseable {
         return log;
     }
 
+    /** The time from the start of the process to ready, once it is ready. */
+    Optional<Duration> readyAfter() {
+        return Optional.ofNullable(readyAfter);
+    }
+
+    /** Waits for the process to end by itself (a training run); its exit code, or empty after the timeout. */
+    OptionalInt awaitExit(Duration timeout) {
+        try {
+            if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                return OptionalInt.of(process.exitValue());
+            }
+            close();
+            return OptionalInt.empty();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
+        }
+    }
+
     /** Resident memory in bytes, from /proc (Linux), if readable. */
     OptionalLong residentMemoryBytes() {
         try {
@@ -126,9 +170,13 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Asks for a graceful shutdown (SIGTERM: in-flight work finishes), then insists. */
+    /**
+     * Asks for a graceful shutdown (SIGTERM: in-flight work finishes), then insists. Children go too: an AOT
+     * training run assembles its cache in a child JVM.
+     */
     @Override
     public void close() {
+        process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -142,6 +190,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Stops the process at once (SIGKILL), as a crash would: for failure tests. */
     void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
@@ -152,7 +201,7 @@ final class ServiceProcess implements AutoCloseable {
 
     private static void pause() {
         try {
-            Thread.sleep(250);
+            Thread.sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

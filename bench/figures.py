@@ -1,0 +1,213 @@
+#!/usr/bin/env python3
+"""Small helpers of bench/benchmark.sh (Python 3, standard library only).
+
+  figures.py sum <metric> <url>...                    sum of a Prometheus metric's samples over all URLs
+  figures.py histogram <metric> <out.json> <url>...   snapshot of a histogram's buckets (summed over the URLs)
+  figures.py quantile <before.json> <after.json> <q>  quantile (seconds) of what was recorded between two snapshots
+  figures.py wrk <wrk-output-file>                    req/s, p50, p99 (ms) and errors of a wrk run, as key=value
+  figures.py redis-stats <before> <after> <seconds>   commands/s and the busiest commands from two `info commandstats`
+  figures.py summary <results-file>                   the final tables, every figure also as a ratio to the guide's
+
+A metric is named as Prometheus exports it (otp_calls_placed_total); a suffix {label="value",...} keeps only
+the samples with those labels. Unreachable URLs count as zero, so that a phase still prints what it has.
+"""
+import json
+import math
+import re
+import sys
+import urllib.request
+
+SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)')
+LABEL = re.compile(r'(\w+)="((?:[^"\\]|\\.)*)"')
+
+
+def scrape(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode()
+    except OSError:
+        return ""
+
+
+def samples(text, name, wanted):
+    for line in text.splitlines():
+        match = SAMPLE.match(line)
+        if not match or match.group(1) != name:
+            continue
+        labels = dict(LABEL.findall(match.group(2) or ""))
+        if all(labels.get(k) == v for k, v in wanted.items()):
+            yield labels, float(match.group(3))
+
+
+def parse_metric(spec):
+    name, _, rest = spec.partition("{")
+    return name, dict(LABEL.findall(rest))
+
+
+def cmd_sum(metric, *urls):
+    name, wanted = parse_metric(metric)
+    total = sum(value for url in urls for _, value in samples(scrape(url), name, wanted))
+    print(f"{total:.0f}")
+
+
+def cmd_histogram(metric, out, *urls):
+    name, wanted = parse_metric(metric)
+    buckets = {}
+    for url in urls:
+        for labels, value in samples(scrape(url), name + "_bucket", wanted):
+            le = labels.get("le")
+            buckets[le] = buckets.get(le, 0.0) + value
+    with open(out, "w") as f:
+        json.dump(buckets, f)
+
+
+def bound(le):
+    return math.inf if le == "+Inf" else float(le)
+
+
+def cmd_quantile(before_file, after_file, q):
+    before, after = (json.load(open(f)) for f in (before_file, after_file))
+    delta = sorted(((bound(le), after[le] - before.get(le, 0.0)) for le in after), key=lambda item: item[0])
+    if not delta or delta[-1][1] <= 0:
+        print("-")
+        return
+    target = float(q) * delta[-1][1]
+    previous_bound, previous_count = 0.0, 0.0
+    for upper, count in delta:
+        if count >= target:
+            if math.isinf(upper):
+                print(f"{previous_bound:.4f}")  # beyond the last finite bucket: its bound is all we know
+            else:
+                share = (target - previous_count) / (count - previous_count) if count > previous_count else 1.0
+                print(f"{previous_bound + share * (upper - previous_bound):.4f}")
+            return
+        previous_bound, previous_count = upper, count
+    print("-")
+
+
+def to_ms(text):
+    match = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    if not match:
+        return None
+    factor = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[match.group(2)]
+    return float(match.group(1)) * factor
+
+
+def cmd_wrk(path):
+    text = open(path).read()
+    rps = re.search(r"^Requests/sec:\s+([\d.]+)", text, re.M)
+    out = {"rps": f"{float(rps.group(1)):.0f}" if rps else "-"}
+    for pct in ("50", "99"):
+        match = re.search(rf"^\s+{pct}(?:\.000)?%\s+(\S+)", text, re.M)
+        value = to_ms(match.group(1)) if match else None
+        out["p" + pct] = f"{value:.1f}" if value is not None else "-"
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    errors = re.search(r"Socket errors: (.*)", text)
+    out["non2xx"] = non2xx.group(1) if non2xx else "0"
+    out["errors"] = errors.group(1).replace(" ", "") if errors else "none"
+    print(" ".join(f"{k}={v}" for k, v in out.items()))
+
+
+def commandstats(path):
+    stats = {}
+    for line in open(path):
+        match = re.match(r"cmdstat_(\w+):calls=(\d+)", line.strip())
+        if match:
+            stats[match.group(1)] = int(match.group(2))
+    return stats
+
+
+def cmd_redis_stats(before_file, after_file, seconds):
+    before, after = commandstats(before_file), commandstats(after_file)
+    seconds = float(seconds)
+    deltas = {cmd: after[cmd] - before.get(cmd, 0) for cmd in after}
+    total = sum(deltas.values())
+    top = sorted(((d, cmd) for cmd, d in deltas.items() if d > 0), reverse=True)[:5]
+    busiest = ",".join(f"{cmd}:{d / seconds:.0f}" for d, cmd in top) or "none"
+    print(f"commands_per_s={total / seconds:.0f} busiest={busiest}")
+
+
+def cmd_summary(path):
+    r = {}
+    for line in open(path):
+        key, _, value = line.rstrip("\n").partition("=")
+        if key:
+            r[key] = value
+
+    def get(key):
+        return r.get(key, "-") or "-"
+
+    def ratio(ours, guide):
+        try:
+            return f"{float(ours) / float(guide):.2f}"
+        except (ValueError, ZeroDivisionError):
+            return "-"
+
+    print(f"Throughput and latency (wrk -t{get('threads')} -c{get('connections')}; ratio = voice-otp / guide: "
+          f"above 1 is better for req/s, below 1 is better for latency)")
+    print(f"{'figure':<44}{'voice-otp':>12}{'guide':>12}{'ratio':>8}")
+    rows = [
+        ("dispatch req/s", "ours.dispatch.rps", "ref.dispatch.rps", ""),
+        ("dispatch p50 (ms)", "ours.dispatch.p50", "ref.dispatch.p50", ""),
+        ("dispatch p99 (ms)", "ours.dispatch.p99", "ref.dispatch.p99", ""),
+        ("dispatch at half load: achieved req/s", "ours.dispatch_half.rps", "ref.dispatch_half.rps", ""),
+        ("dispatch at half load: p99 (ms)", "ours.dispatch_half.p99", "ref.dispatch_half.p99", ""),
+        ("check req/s", "ours.check.rps", "ref.verify.rps", ""),
+        ("check p50 (ms)", "ours.check.p50", "ref.verify.p50", ""),
+        ("check p99 (ms)", "ours.check.p99", "ref.verify.p99", ""),
+        ("check at half load: achieved req/s", "ours.check_half.rps", "ref.verify_half.rps", ""),
+        ("check at half load: p99 (ms)", "ours.check_half.p99", "ref.verify_half.p99", ""),
+    ]
+    for label, ours, guide, _ in rows:
+        print(f"{label:<44}{get(ours):>12}{get(guide):>12}{ratio(get(ours), get(guide)):>8}")
+    print(f"{'failures (non-2xx, socket errors)':<44}{get('ours.failures'):>12}{get('ref.failures'):>12}")
+    print(f"{'memory under load (MiB RSS, all processes)':<44}{get('ours.rss_total'):>12}{get('ref.rss'):>12}"
+          f"{ratio(get('ours.rss_total'), get('ref.rss')):>8}")
+    if "ref.note" in r:
+        print(f"  guide: {r['ref.note']}")
+
+    services = [s for s in get("services").split(",") if s and s != "-"]
+    if services:
+        print()
+        print("Memory (MiB RSS) and start-up (s, JVM start to ready)")
+        print(f"{'process':<18}{'idle':>8}{'load max':>10}{'after':>8}{'start, all at once':>20}{'start alone':>13}")
+        for s in services:
+            print(f"{s:<18}{get('rss.idle.' + s):>8}{get('rss.load.' + s):>10}{get('rss.after.' + s):>8}"
+                  f"{get('start.parallel.' + s):>20}{get('start.alone.' + s):>13}")
+        print(f"./run-local: build {get('start.build')} s, then ready after {get('start.ready')} s "
+              f"({get('start.aot')}); started one at a time: ready after {get('start.sequential_ready')} s")
+
+    if "backlog.requests" in r:
+        print()
+        print(f"Backlog: {get('backlog.requests')} requests waiting, calls paced at {get('backlog.pace')}/s, measured "
+              f"{get('backlog.seconds')} s")
+        print(f"  calls placed/s {get('backlog.calls_per_s')}   otp-worker CPU {get('backlog.worker_cpu')} % of a core   "
+              f"all service JVMs {get('backlog.all_cpu')} %")
+        print(f"  Redis: {get('backlog.redis_cmds')} commands/s (instantaneous_ops_per_sec {get('backlog.redis_ops')}), "
+              f"busiest: {get('backlog.redis_busiest')}")
+
+    workers = [n for n in ("1", "2", "3") if f"workers.{n}.max_calls_per_s" in r or f"workers.{n}.paced_p99" in r]
+    if workers:
+        print()
+        print("Worker throughput (pacing off, the sandbox answering at once)")
+        print(f"{'workers':<9}{'calls placed/s (max)':>22}{'gateway accepted/s':>20}{'backlog peak':>14}"
+              f"{'calls/s at 200/s':>18}{'request->placed p99 (ms) at 200/s':>36}")
+        for n in workers:
+            print(f"{n:<9}{get(f'workers.{n}.max_calls_per_s'):>22}{get(f'workers.{n}.accepted_per_s'):>20}"
+                  f"{get(f'workers.{n}.backlog_peak'):>14}{get(f'workers.{n}.paced_calls_per_s'):>18}"
+                  f"{get(f'workers.{n}.paced_p99'):>36}")
+        notes = [r[k] for k in sorted(r) if k.startswith("workers.") and k.endswith(".note")]
+        for note in notes:
+            print("  " + note)
+
+
+def main():
+    if len(sys.argv) < 2:
+        print(__doc__)
+        sys.exit(2)
+    command, args = sys.argv[1].replace("-", "_"), sys.argv[2:]
+    globals()["cmd_" + command](*args)
+
+
+if __name__ == "__main__":
+    main()

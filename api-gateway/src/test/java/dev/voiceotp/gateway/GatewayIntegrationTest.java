@@ -31,6 +31,7 @@ import dev.voiceotp.testsupport.TestInfrastructure;
  */
 @SpringBootTest(properties = {
         "voice-otp.code.hmac-secret=" + GatewayIntegrationTest.HMAC_SECRET,
+        "voice-otp.records.signing-secret=" + GatewayIntegrationTest.RECORD_SECRET,
         "voice-otp.apps[0].id=shop",
         "voice-otp.apps[0].name=Shop",
         "voice-otp.apps[0].api-key-sha256[0]=" + GatewayIntegrationTest.SHOP_KEY_SHA256,
@@ -62,6 +63,7 @@ import dev.voiceotp.testsupport.TestInfrastructure;
 public abstract class GatewayIntegrationTest {
 
     public static final String HMAC_SECRET = "test-secret-test-secret-test-secret-0123";
+    public static final String RECORD_SECRET = "gateway-test-record-signing-secret-0123";
     public static final String SHOP_KEY = "Bearer shop-key";
     /** SHA-256 of {@code shop-key}. */
     public static final String SHOP_KEY_SHA256 = "44cfdcdd88354fa1412781f5a01a901c9112db33bfa8b165fbec9b618d9cf112";

@@ -25,8 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class OtpRequestsTopic {
 
-    /** One record as the worker sees it: the key, the parsed JSON value, the header names and each header's last value. */
-    public record Message(String key, JsonNode value, List<String> headerNames, Map<String, String> headers) {
+    /**
+     * One record as the worker sees it: the key, the parsed JSON value, the header names and each header's last value,
+     * and the value's bytes as written (what the signature covers).
+     */
+    public record Message(String key, JsonNode value, List<String> headerNames, Map<String, String> headers, String rawValue) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -71,7 +74,7 @@ public final class OtpRequestsTopic {
                         headers.add(header.key());
                         values.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
                     });
-                    messages.add(new Message(record.key(), JSON.readTree(record.value()), headers, values));
+                    messages.add(new Message(record.key(), JSON.readTree(record.value()), headers, values, record.value()));
                 }
             }
             return messages;

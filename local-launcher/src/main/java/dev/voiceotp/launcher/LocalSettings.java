@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * {@code ./run-local} and the benchmark.
  */
 record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sandboxPort, int redisPort,
-        String demoAppId, String demoApiKey, String secondApiKey, String hmacSecret, String promptKey, String sandboxAuthToken,
+        String demoAppId, String demoApiKey, String secondApiKey, String hmacSecret, String recordSecret, String promptKey, String sandboxAuthToken,
         @Nullable RealPlivo realPlivo, String javaOptions, Startup startup, Load load) {
 
     /**
@@ -76,7 +76,7 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
                 port(env, "SANDBOX_PORT", 8090), port(env, "REDIS_PORT", 6379),
                 "demo", env.getOrDefault("VOICE_OTP_DEMO_API_KEY", "local-demo-key"),
                 env.getOrDefault("VOICE_OTP_SECOND_API_KEY", "local-second-key"),
-                randomSecret(32), Base64.getEncoder().encodeToString(randomBytes(32)), randomSecret(24),
+                randomSecret(32), randomSecret(32), Base64.getEncoder().encodeToString(randomBytes(32)), randomSecret(24),
                 realPlivo(env).orElse(null),
                 env.getOrDefault("VOICE_OTP_JAVA_OPTS", DEFAULT_JAVA_OPTIONS),
                 new Startup("sequential".equalsIgnoreCase(env.getOrDefault("VOICE_OTP_START", "parallel")),
@@ -107,7 +107,7 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
 
     /** The same settings on other ports, for tests that must not collide with a running local system. */
     LocalSettings withPorts(int gateway, int worker, int verifier, int sandbox, int redis) {
-        return new LocalSettings(gateway, worker, verifier, sandbox, redis, demoAppId, demoApiKey, secondApiKey, hmacSecret, promptKey,
+        return new LocalSettings(gateway, worker, verifier, sandbox, redis, demoAppId, demoApiKey, secondApiKey, hmacSecret, recordSecret, promptKey,
                 sandboxAuthToken, realPlivo, javaOptions, startup, load);
     }
 

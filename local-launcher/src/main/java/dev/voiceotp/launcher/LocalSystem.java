@@ -198,7 +198,7 @@ final class LocalSystem implements AutoCloseable {
             gateway.put("resend", json("cooldown", "0s", "max-per-hour", 0, "max-per-day", 0));
             gateway.put("spend", json("default-max-calls-per-country-per-hour", 0));
         }
-        return common(json("gateway", gateway));
+        return common(json("gateway", gateway, "records", json("signing-secret", settings.recordSecret())));
     }
 
     private Map<String, Object> verifierConfig() {
@@ -219,10 +219,11 @@ final class LocalSystem implements AutoCloseable {
         Map<String, Object> worker = json("public-base-url", publicBaseUrl, "plivo", plivo, "phlo", phlo,
                 "prompt", json("encryption-key", settings.promptKey()));
         if (settings.load().pacingOff()) {
-            // the most the worker accepts: calls go out as fast as the worker places them
-            worker.put("pacing", json("calls-per-second", 1000));
+            // calls go out as fast as the worker places them
+            worker.put("pacing", json("enabled", false));
         }
-        return common(json("worker", worker, "code", json("hmac-secret", settings.hmacSecret())));
+        return common(json("worker", worker, "code", json("hmac-secret", settings.hmacSecret()),
+                "records", json("signing-secret", settings.recordSecret())));
     }
 
     private Map<String, Object> sandboxConfig() {

@@ -1,5 +1,7 @@
 package dev.voiceotp.launcher;
 
+import dev.voiceotp.contract.record.RecordSignature;
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -201,8 +203,12 @@ class EndToEndTest {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafkaBootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.OTP_REQUESTS, request.phoneNumber(),
-                    JsonMapper.builder().build().writeValueAsString(request))).get();
+            String value = JsonMapper.builder().build().writeValueAsString(request);
+            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.OTP_REQUESTS, request.phoneNumber(), value);
+            // signed as the gateway signs: the worker calls for no other record
+            record.headers().add(RecordSignature.HEADER,
+                    RecordSignature.withSecret(system.settings().recordSecret()).sign(value.getBytes(StandardCharsets.UTF_8)));
+            producer.send(record).get();
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.voiceotp.gateway.dispatch;
 
+import dev.voiceotp.contract.record.RecordSignature;
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -62,6 +64,10 @@ class CreateVerificationTest extends GatewayIntegrationTest {
             // the worker takes caller id, PHLO and default method from its own copy of the app's configuration
             assertThat(message.value().path("delivery").isNull()).isTrue();
             assertThat(message.headerNames()).noneMatch(header -> header.contains("TypeId"));
+            // the worker calls only for records signed with the gateway's secret, over the exact bytes
+            assertThat(RecordSignature.withSecret(GatewayIntegrationTest.RECORD_SECRET).matches(
+                    message.headers().get(RecordSignature.HEADER).getBytes(StandardCharsets.US_ASCII),
+                    message.rawValue().getBytes(StandardCharsets.UTF_8))).as("record signature").isTrue();
         });
     }
 

@@ -42,6 +42,7 @@ import dev.voiceotp.testsupport.TestInfrastructure;
  */
 @SpringBootTest(properties = {
         "voice-otp.code.hmac-secret=" + GatewayIntegrationTest.HMAC_SECRET,
+        "voice-otp.records.signing-secret=" + GatewayIntegrationTest.RECORD_SECRET,
         "voice-otp.apps[0].id=kafka-down",
         "voice-otp.apps[0].name=Kafka down",
         "voice-otp.apps[0].api-key-sha256[0]=" + GatewayIntegrationTest.SHOP_KEY_SHA256,

@@ -25,7 +25,7 @@ class LegacyConfigurationTest {
     }
 
     private static void start(String... extraArgs) {
-        String[] args = new String[extraArgs.length + 7];
+        String[] args = new String[extraArgs.length + 8];
         args[0] = "--voice-otp.code.hmac-secret=" + GatewayIntegrationTest.HMAC_SECRET;
         args[1] = "--voice-otp.apps[0].id=shop";
         args[2] = "--voice-otp.apps[0].name=Shop";
@@ -33,7 +33,8 @@ class LegacyConfigurationTest {
         args[4] = "--voice-otp.gateway.legacy.enabled=true";
         args[5] = "--spring.kafka.admin.auto-create=false";
         args[6] = "--spring.main.banner-mode=off";
-        System.arraycopy(extraArgs, 0, args, 7, extraArgs.length);
+        args[7] = "--voice-otp.records.signing-secret=" + GatewayIntegrationTest.RECORD_SECRET;
+        System.arraycopy(extraArgs, 0, args, 8, extraArgs.length);
         new SpringApplicationBuilder(ApiGatewayApplication.class).web(WebApplicationType.NONE).run(args).close();
     }
 }

@@ -21,6 +21,7 @@ import dev.voiceotp.testsupport.TestInfrastructure;
 /** A gateway whose Redis is a closed port (Kafka is real): 503 with Retry-After, and nothing published. */
 @SpringBootTest(properties = {
         "voice-otp.code.hmac-secret=" + GatewayIntegrationTest.HMAC_SECRET,
+        "voice-otp.records.signing-secret=" + GatewayIntegrationTest.RECORD_SECRET,
         "voice-otp.apps[0].id=redis-down",
         "voice-otp.apps[0].name=Redis down",
         "voice-otp.apps[0].api-key-sha256[0]=" + GatewayIntegrationTest.SHOP_KEY_SHA256,

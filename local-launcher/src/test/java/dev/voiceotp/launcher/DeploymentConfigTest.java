@@ -41,7 +41,7 @@ class DeploymentConfigTest {
     private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
     /** Placeholders with an empty default that the service accepts empty (meaning: not used); lists are found alone. */
     private static final Set<String> OPTIONAL_PLACEHOLDERS = Set.of("PLIVO_API_BASE_URL", "LOG_FORMAT",
-            "PLIVO_PHLO_ID", "PLIVO_PHLO_RUNNER_URL", "OTP_PREVIOUS_HMAC_SECRETS");
+            "PLIVO_PHLO_ID", "PLIVO_PHLO_RUNNER_URL", "OTP_PREVIOUS_HMAC_SECRETS", "WORKER_INSTANCE_ID");
 
     @Test
     void shouldBuildEachServiceImageFromItsModulesExecutableJarAndPort() throws IOException {

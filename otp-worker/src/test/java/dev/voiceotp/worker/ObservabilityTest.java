@@ -22,7 +22,8 @@ class ObservabilityTest extends WorkerIntegrationTest {
     void shouldExportTheCallMetersAndTheConsumerLag() {
         publish(newRequest());
 
-        await().atMost(seconds(30)).untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
+        // the first test of the shared context: its consumers may still be joining the group
+        await().atMost(seconds(60)).untilAsserted(() -> assertThat(get("/actuator/prometheus").body())
                 .contains("kafka_consumer_fetch_manager_records_lag_max")
                 .contains("otp_calls_placed_total{app=\"shop\",application=\"otp-worker\",country=\"US\",method=\"call\"}")
                 .contains("otp_plivo_api_seconds_bucket")

@@ -50,14 +50,22 @@ public final class CodeCheckScript {
         List<String> reply = redis.execute(script, List.of(RedisKeys.verification(verificationId)),
                 appId, codeHash, Long.toString(nowMillis), Integer.toString(maxAttempts),
                 numberFailureBudget, numberFailureWindowMillis, FAILURES_KEY_PREFIX);
+        return outcome(verificationId, reply);
+    }
+
+    /**
+     * The script's reply as an outcome (reply format in the script's header); for callers that send the script
+     * themselves, such as the verifier's non-blocking connection.
+     */
+    public static CheckOutcome outcome(String verificationId, @Nullable List<?> reply) {
         if (reply == null || reply.isEmpty()) {
             throw new IllegalStateException("the check script answered nothing");
         }
-        CheckResult result = CheckResult.fromScript(reply.getFirst());
+        CheckResult result = CheckResult.fromScript(element(reply, 0));
         if (result == CheckResult.NOT_FOUND) {
             return CheckOutcome.notFound();
         }
-        VerificationStatus status = VerificationStatus.fromWireName(reply.get(1));
+        VerificationStatus status = VerificationStatus.fromWireName(element(reply, 1));
         String remaining = element(reply, 2);
         String retryAfterMillis = element(reply, 3);
         return new CheckOutcome(verificationId, result, status,
@@ -66,7 +74,7 @@ public final class CodeCheckScript {
                 "1".equals(element(reply, 4)) ? transition(reply) : null);
     }
 
-    private static CheckOutcome.Transition transition(List<String> reply) {
+    private static CheckOutcome.Transition transition(List<?> reply) {
         String createdAt = element(reply, 5);
         return new CheckOutcome.Transition(createdAt.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(createdAt)),
                 country(element(reply, 6), element(reply, 7)));
@@ -84,7 +92,7 @@ public final class CodeCheckScript {
         return "ZZ".equals(region) ? null : region;
     }
 
-    private static String element(List<String> reply, int index) {
-        return reply.size() > index ? reply.get(index) : "";
+    private static String element(List<?> reply, int index) {
+        return reply.size() > index && reply.get(index) != null ? String.valueOf(reply.get(index)) : "";
     }
 }

@@ -3,8 +3,6 @@ package dev.voiceotp.verifier.check;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -14,11 +12,9 @@ import org.springframework.data.redis.core.script.DigestUtils;
 import org.springframework.util.StreamUtils;
 
 import dev.voiceotp.contract.check.CheckOutcome;
-import dev.voiceotp.contract.check.CheckResult;
+import dev.voiceotp.contract.check.CodeCheckScript;
 import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
-import dev.voiceotp.contract.verification.VerificationStatus;
-import dev.voiceotp.verifier.CountryTag;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 
@@ -70,41 +66,9 @@ final class CheckScript {
                 : redis.<List<Object>>evalsha(sha1, ScriptOutputType.MULTI, keys, args));
     }
 
-    /** The script's reply as {@code CodeCheckScript} reads it; see the reply format in the script's header. */
+    /** The script's reply, read exactly as the contract's {@link CodeCheckScript} reads it. */
     static CheckOutcome outcome(String verificationId, List<Object> reply) {
-        if (reply.isEmpty()) {
-            throw new IllegalStateException("the check script answered nothing");
-        }
-        CheckResult result = result(element(reply, 0));
-        if (result == CheckResult.NOT_FOUND) {
-            return CheckOutcome.notFound();
-        }
-        VerificationStatus status = VerificationStatus.fromWireName(element(reply, 1));
-        String remaining = element(reply, 2);
-        String retryAfterMillis = element(reply, 3);
-        return new CheckOutcome(verificationId, result, status,
-                remaining.isEmpty() ? null : Integer.valueOf(remaining),
-                retryAfterMillis.isEmpty() ? null : Duration.ofMillis(Long.parseLong(retryAfterMillis)),
-                "1".equals(element(reply, 4)) ? transition(reply) : null);
-    }
-
-    private static CheckOutcome.Transition transition(List<Object> reply) {
-        String createdAt = element(reply, 5);
-        return new CheckOutcome.Transition(createdAt.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(createdAt)),
-                CountryTag.region(element(reply, 6), element(reply, 7)));
-    }
-
-    private static CheckResult result(String tag) {
-        for (CheckResult result : CheckResult.values()) {
-            if (result.tag().equals(tag) && result != CheckResult.INVALID) {
-                return result;
-            }
-        }
-        throw new IllegalStateException("the check script answered an unknown result: " + tag);
-    }
-
-    private static String element(List<Object> reply, int index) {
-        return reply.size() > index && reply.get(index) instanceof String value ? value : "";
+        return CodeCheckScript.outcome(verificationId, reply);
     }
 
     private static Throwable cause(Throwable failure) {

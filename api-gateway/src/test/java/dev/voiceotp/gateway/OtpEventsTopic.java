@@ -17,6 +17,11 @@ public final class OtpEventsTopic {
     private OtpEventsTopic() {
     }
 
+    /** Every event on the topic so far. */
+    public static List<Message> all() {
+        return OtpRequestsTopic.read(Topics.OTP_EVENTS);
+    }
+
     /** The events of one verification, in order (one verification's events share a partition). */
     public static List<Message> eventsFor(String appId, String verificationId) {
         return OtpRequestsTopic.read(Topics.OTP_EVENTS).stream()

@@ -1,16 +1,19 @@
 package dev.voiceotp.gateway.destination;
 
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
+import dev.voiceotp.contract.web.ApiProblem;
 import dev.voiceotp.gateway.GatewayProperties;
 import dev.voiceotp.gateway.refusal.RefusalReason;
 import dev.voiceotp.gateway.refusal.RequestRefused;
@@ -27,6 +30,7 @@ import dev.voiceotp.gateway.refusal.RequestRefused;
 public class DestinationPolicy {
 
     private static final String NON_GEOGRAPHIC = "001";
+    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
 
     private final PhoneNumberUtil numbers = PhoneNumberUtil.getInstance();
     private final Set<String> allowedCountries;
@@ -38,23 +42,61 @@ public class DestinationPolicy {
     }
 
     /**
-     * @param e164 a number {@code PhoneNumbers.requireE164} accepted
+     * Validates a request's number with the rules and answers of {@code PhoneNumbers.requireE164} (E.164 only, valid
+     * per libphonenumber, 400 naming the field), parsing it once for the policy as well.
+     *
+     * @throws ApiProblem 400 naming the field when the number is missing, not E.164 or not a valid number
+     */
+    public Destination validate(@Nullable String raw, String field) {
+        if (raw == null || raw.isBlank()) {
+            throw ApiProblem.invalidField(field, "is required");
+        }
+        if (!E164.matcher(raw).matches()) {
+            throw ApiProblem.invalidField(field, "must be in E.164 format, for example +14155550123");
+        }
+        PhoneNumber number;
+        try {
+            number = numbers.parse(raw, null);
+        } catch (NumberParseException e) {
+            throw ApiProblem.invalidField(field, "is not a valid phone number");
+        }
+        // isValidNumber is exactly "the number's type in its region is known", so the type answers both questions
+        String region = numbers.getRegionCodeForNumber(number);
+        PhoneNumberType type = numbers.getNumberType(number);
+        if (region == null || type == PhoneNumberType.UNKNOWN) {
+            throw ApiProblem.invalidField(field, "is not a valid phone number");
+        }
+        return new Destination(numbers.format(number, PhoneNumberFormat.E164), region, type);
+    }
+
+    /** Like {@link #validate}, but also takes the digits-only form Plivo uses ({@code 14155550123}), as the guide's endpoints do. */
+    public Destination validateLenient(@Nullable String raw, String field) {
+        if (raw != null && !raw.startsWith("+") && raw.chars().allMatch(Character::isDigit)) {
+            return validate("+" + raw, field);
+        }
+        return validate(raw, field);
+    }
+
+    /**
      * @return the number's region ({@code US}, or {@code 001} for non-geographic numbers)
      * @throws RequestRefused 422 naming {@code phoneNumber} when the number may not be called
      */
-    public String check(String e164) {
-        PhoneNumber number = parse(e164);
-        String region = Objects.requireNonNullElse(numbers.getRegionCodeForNumber(number), "ZZ");
+    public String check(Destination destination) {
+        String region = destination.region();
         if (!countryAllowed(region)) {
             throw RequestRefused.destination(RefusalReason.DESTINATION_COUNTRY,
                     "calls to numbers in " + region + " are not enabled");
         }
-        PhoneNumberType type = numbers.getNumberType(number);
-        if (refusedTypes.contains(type)) {
+        if (refusedTypes.contains(destination.type())) {
             throw RequestRefused.destination(RefusalReason.DESTINATION_TYPE,
-                    "calls to " + describe(type) + " numbers are not allowed");
+                    "calls to " + describe(destination.type()) + " numbers are not allowed");
         }
         return region;
+    }
+
+    /** {@link #check(Destination)} for a number given as E.164 text. */
+    public String check(String e164) {
+        return check(validate(e164, "phoneNumber"));
     }
 
     private boolean countryAllowed(String region) {
@@ -62,15 +104,6 @@ public class DestinationPolicy {
             return !NON_GEOGRAPHIC.equals(region);
         }
         return allowedCountries.contains(region);
-    }
-
-    private PhoneNumber parse(String e164) {
-        try {
-            return numbers.parse(e164, null);
-        } catch (NumberParseException e) {
-            // validation parsed the same string a moment ago
-            throw new IllegalStateException("a validated number did not parse: " + e.getErrorType(), e);
-        }
     }
 
     private static String describe(PhoneNumberType type) {

@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.voiceotp.contract.DeliveryMethod;
 import dev.voiceotp.contract.app.ProducerApp;
-import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.contract.web.ApiProblem;
+import dev.voiceotp.gateway.destination.DestinationPolicy;
 import dev.voiceotp.gateway.ratelimit.ClientAddresses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -41,11 +41,14 @@ class DispatchController {
     private final DispatchService dispatcher;
     private final DispatchMetrics metrics;
     private final ClientAddresses clientAddresses;
+    private final DestinationPolicy destinations;
 
-    DispatchController(DispatchService dispatcher, DispatchMetrics metrics, ClientAddresses clientAddresses) {
+    DispatchController(DispatchService dispatcher, DispatchMetrics metrics, ClientAddresses clientAddresses,
+            DestinationPolicy destinations) {
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.clientAddresses = clientAddresses;
+        this.destinations = destinations;
     }
 
     @Operation(summary = "Start a verification: call the number and read it a one-time code",
@@ -77,7 +80,7 @@ class DispatchController {
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
             HttpServletRequest http) {
         NewVerification request = metrics.validated(app.id(), () -> new NewVerification(app.id(),
-                PhoneNumbers.requireE164(body.phoneNumber(), "phoneNumber"), locale(body.locale()), delivery(body.delivery()),
+                destinations.validate(body.phoneNumber(), "phoneNumber"), locale(body.locale()), delivery(body.delivery()),
                 idempotencyKey(idempotencyKey), clientAddresses.of(http)));
         VerificationAccepted accepted = VerificationAccepted.of(dispatcher.dispatch(request));
         return ResponseEntity.accepted().location(URI.create("/v1/verifications/" + accepted.id())).body(accepted);

@@ -92,7 +92,7 @@ class DispatchService {
         NewVerification request = attempt.request();
         try {
             publisher.publish(OtpRequest.of(attempt.id(), request.appId(), request.phoneNumber(), request.locale(),
-                    attempt.createdAt(), attempt.expiresAt(), request.delivery()), attempt.created().replacedId());
+                    attempt.createdAt(), attempt.expiresAt(), request.delivery()), attempt.country(), attempt.created().replacedId());
         } catch (NotAcknowledgedException e) {
             markNotDispatched(attempt);
             metrics.count(request.appId(), Outcome.KAFKA_UNAVAILABLE);

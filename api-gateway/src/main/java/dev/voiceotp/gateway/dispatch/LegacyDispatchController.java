@@ -8,8 +8,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.voiceotp.contract.app.ApiKeyAuthenticator;
-import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.gateway.GatewayProperties;
+import dev.voiceotp.gateway.destination.DestinationPolicy;
 import dev.voiceotp.gateway.ratelimit.ClientAddresses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -34,13 +34,15 @@ class LegacyDispatchController {
     private final DispatchService dispatcher;
     private final DispatchMetrics metrics;
     private final ClientAddresses clientAddresses;
+    private final DestinationPolicy destinations;
     private final String appId;
 
     LegacyDispatchController(DispatchService dispatcher, DispatchMetrics metrics, ClientAddresses clientAddresses,
-            GatewayProperties properties, ApiKeyAuthenticator apps) {
+            DestinationPolicy destinations, GatewayProperties properties, ApiKeyAuthenticator apps) {
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.clientAddresses = clientAddresses;
+        this.destinations = destinations;
         String configured = String.valueOf(properties.legacy().appId());
         this.appId = apps.appById(configured)
                 .orElseThrow(() -> new IllegalStateException("voice-otp.gateway.legacy.app-id '" + configured
@@ -53,7 +55,7 @@ class LegacyDispatchController {
     @GetMapping("/dispatch_otp/{number}")
     LegacyAnswer dispatch(@PathVariable String number, HttpServletRequest http) {
         NewVerification request = metrics.validated(appId, () -> new NewVerification(appId,
-                PhoneNumbers.requireE164Lenient(number, "number"), null, null, null, clientAddresses.of(http)));
+                destinations.validateLenient(number, "number"), null, null, null, clientAddresses.of(http)));
         dispatcher.dispatch(request);
         return INITIATED;
     }

@@ -25,8 +25,8 @@ import io.micrometer.core.instrument.Timer;
  * Publishes a request to {@link Topics#OTP_REQUESTS} and waits for the broker's ack, because the gateway
  * promises 202 only for requests Kafka holds. The record key is the number, so one number's requests stay
  * in order on one partition. This is the only Kafka write of a dispatch: its events are published from the
- * record by the event relay ({@code dev.voiceotp.gateway.event.RequestedEventRelay}), which finds the id of a
- * replaced verification in the {@value RelayedEvents#REPLACES_HEADER} header.
+ * record by the event relay ({@code dev.voiceotp.gateway.event.RequestedEventRelay}), which finds the number's
+ * region and the id of a replaced verification in the record's headers.
  *
  * <p>Sends of sampled requests go through Boot's observed template (a span, the trace context in the headers);
  * the others through an unobserved one on the same producer, with the trace context written by hand.
@@ -60,12 +60,14 @@ class OtpRequestPublisher {
     }
 
     /**
+     * @param region the number's region, for the events the relay publishes
      * @param replacedId the pending verification this request replaced, reported by the event relay as canceled
      */
-    void publish(OtpRequest request, @Nullable String replacedId) throws NotAcknowledgedException {
+    void publish(OtpRequest request, String region, @Nullable String replacedId) throws NotAcknowledgedException {
         long start = System.nanoTime();
         try {
             ProducerRecord<String, OtpRequest> record = new ProducerRecord<>(Topics.OTP_REQUESTS, request.phoneNumber(), request);
+            record.headers().add(RelayedEvents.REGION_HEADER, region.getBytes(StandardCharsets.UTF_8));
             if (replacedId != null) {
                 record.headers().add(RelayedEvents.REPLACES_HEADER, replacedId.getBytes(StandardCharsets.UTF_8));
             }

@@ -31,7 +31,7 @@ class Screening {
      */
     String screen(NewVerification request) {
         try {
-            String region = destinations.check(request.phoneNumber());
+            String region = destinations.check(request.destination());
             limits.check(request.appId(), request.phoneNumber(), request.clientAddress());
             return region;
         } catch (RequestRefused refused) {

@@ -22,16 +22,21 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The events one record of {@code otp.requests.v1} stands for: {@code requested} for its verification, and
  * {@code canceled} (reason {@code replaced}) for the pending verification it replaced, which the gateway names in
- * the {@value #REPLACES_HEADER} header.
+ * the {@value #REPLACES_HEADER} header. Events carry the destination's country (from the {@value #REGION_HEADER}
+ * header, else from the number), never the number.
  *
  * <p>Event ids are derived from the verification ids (name-based UUIDs), so a record read twice (after a relay
  * restart, or a retried batch) yields the same events with the same ids, and consumers drop the second copy.
- * Events carry the destination's country, never the number.
  */
 public final class RelayedEvents {
 
     /** Header of a request record: id of the pending verification the request replaced (UTF-8). */
     public static final String REPLACES_HEADER = "voice-otp-replaces";
+    /**
+     * Header of a request record: the number's region as the gateway found it (UTF-8), which spares the relay
+     * parsing the number again; without it (a producer that publishes directly) the relay parses the number.
+     */
+    public static final String REGION_HEADER = "voice-otp-region";
 
     /** What the relay reads of a request; the rest of the message is not its business. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -56,7 +61,8 @@ public final class RelayedEvents {
                 || request.appId().isBlank() || request.phoneNumber() == null || request.requestedAt() == null) {
             return List.of();
         }
-        String country = VerificationEvents.country(PhoneNumbers.regionOf(request.phoneNumber()));
+        String region = header(record, REGION_HEADER);
+        String country = VerificationEvents.country(region != null ? region : PhoneNumbers.regionOf(request.phoneNumber()));
         List<OtpEvent> events = new ArrayList<>(2);
         events.add(new OtpEvent(OtpEvent.VERSION, eventId(OtpEventType.REQUESTED, request.verificationId(), ""),
                 OtpEventType.REQUESTED, request.verificationId(), request.appId(), request.requestedAt(), country, null, null, null));
@@ -90,11 +96,12 @@ public final class RelayedEvents {
     }
 
     private static @Nullable String replacedId(ConsumerRecord<?, byte[]> record) {
-        Header header = record.headers().lastHeader(REPLACES_HEADER);
-        if (header == null || header.value() == null) {
-            return null;
-        }
-        String id = new String(header.value(), StandardCharsets.UTF_8);
-        return OtpRequest.isWellFormedVerificationId(id) ? id : null;
+        String id = header(record, REPLACES_HEADER);
+        return id != null && OtpRequest.isWellFormedVerificationId(id) ? id : null;
+    }
+
+    private static @Nullable String header(ConsumerRecord<?, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

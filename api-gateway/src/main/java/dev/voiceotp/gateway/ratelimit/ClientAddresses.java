@@ -27,16 +27,23 @@ public class ClientAddresses {
     private static final int MAX_SUBJECT_LENGTH = 64;
 
     private final List<Cidr> trustedProxies;
+    private final boolean limited;
 
     public ClientAddresses(GatewayProperties properties) {
         this.trustedProxies = properties.trustedProxies().stream().map(ClientAddresses::cidr).toList();
+        this.limited = properties.limits().ip().enabled();
     }
 
     /**
      * The address to rate-limit, or null when the request names no address beyond trusted proxies (a producer
-     * backend listed as trusted that forwards no end-user address is not limited per address).
+     * backend listed as trusted that forwards no end-user address is not limited per address), and always null while
+     * the per-address limit is off.
      */
     public @Nullable String of(HttpServletRequest request) {
+        if (!limited) {
+            // nobody reads it: with the per-address limit off, a request is not limited by any address
+            return null;
+        }
         String peer = request.getRemoteAddr();
         InetAddress peerAddress = literal(peer);
         if (peerAddress == null || !trusted(peerAddress)) {

@@ -87,6 +87,14 @@ class RelayedEventsTest {
     }
 
     @Test
+    void shouldTakeTheCountryFromTheGatewaysRegionHeader() {
+        ConsumerRecord<String, byte[]> record = record(request("id-00000009", "+14155550123"), null);
+        record.headers().add(RelayedEvents.REGION_HEADER, "CA".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(events.of(record)).singleElement().satisfies(event -> assertThat(event.country()).isEqualTo("CA"));
+    }
+
+    @Test
     void shouldLeaveTheCountryOutForNonGeographicNumbers() {
         assertThat(events.of(record(request("id-00000008", "+881612345678"), null)))
                 .singleElement().satisfies(event -> assertThat(event.country()).isNull());

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,41 +33,45 @@ class RequestedEventRelayTest extends GatewayIntegrationTest {
             ids.add(createdId(SHOP_KEY, "+1415555015" + i));
         }
 
-        for (String id : ids) {
-            assertThat(requestedEventsOnceSettled(id)).singleElement().satisfies(event ->
-                    assertThat(event.value().path("eventId").asString())
-                            .isEqualTo(RelayedEvents.eventId(OtpEventType.REQUESTED, id, "")));
-        }
+        assertThat(settledRequestedEvents(ids)).allSatisfy((id, events) -> assertThat(events).singleElement()
+                .satisfies(event -> assertThat(event.value().path("eventId").asString())
+                        .isEqualTo(RelayedEvents.eventId(OtpEventType.REQUESTED, id, ""))));
     }
 
     @Test
     void shouldPublishTheEventsOfRequestsAcceptedWhileItWasStoppedOnceItRuns() throws Exception {
         String before = createdId(SHOP_KEY, "+14155550156");
-        assertThat(requestedEventsOnceSettled(before)).hasSize(1);
+        assertThat(settledRequestedEvents(List.of(before)).get(before)).hasSize(1);
         MessageListenerContainer relay = listeners.getListenerContainer(RequestedEventRelay.ID);
         assertThat(relay).isNotNull();
 
         relay.stop();
-        List<String> whileStopped = List.of(createdId(SHOP_KEY, "+14155550157"), createdId(OTHER_KEY, "+14155550158"));
+        String first = createdId(SHOP_KEY, "+14155550157");
+        String second = createdId(OTHER_KEY, "+14155550158");
         relay.start();
 
-        for (String id : whileStopped) {
-            assertThat(requestedEventsOnceSettled(id)).hasSize(1);
-        }
-        // its offsets were committed before the stop: the earlier request is not reported again
-        assertThat(requestedEventsOnceSettled(before)).hasSize(1);
+        // the earlier request's offset was committed before the stop: it is not reported again
+        assertThat(settledRequestedEvents(List.of(before, first, second)))
+                .allSatisfy((id, events) -> assertThat(events).as("requested events of %s", id).hasSize(1));
     }
 
-    /** Waits for the verification's requested event, then gives a duplicate time to show up. */
-    private static List<Message> requestedEventsOnceSettled(String id) {
-        int seen = await().atMost(Duration.ofSeconds(20)).until(() -> requested(id).size(), size -> size > 0);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> requested(id).size() == seen);
-        return requested(id);
+    /**
+     * The requested events of these verifications, read once all have arrived and a second later again: a duplicate
+     * would be published with its batch, or right after the relay (re)joins its group.
+     */
+    private static Map<String, List<Message>> settledRequestedEvents(List<String> ids) {
+        await().atMost(Duration.ofSeconds(30)).until(RequestedEventRelayTest::requestedById,
+                events -> events.keySet().containsAll(ids));
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(30)).until(() -> true);
+        Map<String, List<Message>> events = requestedById();
+        events.keySet().retainAll(ids);
+        return events;
     }
 
-    private static List<Message> requested(String id) {
-        List<Message> events = new ArrayList<>(OtpEventsTopic.eventsFor("shop", id));
-        events.addAll(OtpEventsTopic.eventsFor("other", id));
-        return events.stream().filter(event -> "requested".equals(event.value().path("type").asString())).toList();
+    private static Map<String, List<Message>> requestedById() {
+        return OtpEventsTopic.all().stream()
+                .filter(event -> "requested".equals(event.value().path("type").asString()))
+                .collect(Collectors.groupingBy(event -> event.value().path("verificationId").asString(),
+                        Collectors.mapping(Function.identity(), Collectors.toList())));
     }
 }

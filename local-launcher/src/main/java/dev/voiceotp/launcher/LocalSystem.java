@@ -2,7 +2,10 @@ package dev.voiceotp.launcher;
 
 import static dev.voiceotp.launcher.ServiceProcess.json;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,7 @@ final class LocalSystem implements AutoCloseable {
     private final List<CompletableFuture<Void>> starting = new CopyOnWriteArrayList<>();
     private final JsonMapper json = JsonMapper.builder().build();
     private final ServiceLaunches launches;
+    private volatile boolean closing;
     private KafkaBroker kafka;
     private RedisServerProcess redis;
 
@@ -77,15 +81,51 @@ final class LocalSystem implements AutoCloseable {
             String applicationJson = json.writeValueAsString(config);
             ServiceLaunches.Launch launch = launches.of(module, mainClass, port, applicationJson);
             log.info("Starting {} on port {}{}", name, port, launch.fromAotCache() ? " (AOT cache)" : "");
-            ServiceProcess process = ServiceProcess.start(name, mainClass, port, applicationJson, launch.jvmOptions(),
-                    launch.classPath(), logDir.resolve(name + ".log"));
-            services.add(process);
-            Duration readyAfter = process.awaitReady(READY_TIMEOUT);
+            Duration readyAfter;
+            try {
+                readyAfter = startAndAwait(name, mainClass, port, applicationJson, launch);
+            } catch (ServiceProcess.ExitedException e) {
+                if (closing) {
+                    throw e;
+                }
+                // as an orchestrator would: a start that fails once (say, a dependency answering slowly on a
+                // machine busy with builds) gets one more chance; a second failure stops the launcher
+                Path failedLog = logDir.resolve(name + "-failed-start.log");
+                moveQuietly(logDir.resolve(name + ".log"), failedLog);
+                log.warn("{} exited during start-up (log kept in {}); starting it once more", name, failedLog);
+                readyAfter = startAndAwait(name, mainClass, port, applicationJson, launch);
+            }
             log.info("{} ready in {} s", name, ServiceLaunches.seconds(readyAfter.toNanos()));
         }, runnable -> Thread.ofVirtual().name("start-" + name).start(runnable));
         starting.add(ready);
         if (settings.startup().oneAtATime()) {
             ready.join();
+        }
+    }
+
+    private Duration startAndAwait(String name, String mainClass, int port, String applicationJson, ServiceLaunches.Launch launch) {
+        ServiceProcess process = ServiceProcess.start(name, mainClass, port, applicationJson, launch.jvmOptions(),
+                launch.classPath(), logDir.resolve(name + ".log"));
+        services.add(process);
+        if (closing) {
+            // close() may have stopped the others before this one was listed
+            services.remove(process);
+            process.close();
+            throw new IllegalStateException("voice-otp is stopping");
+        }
+        try {
+            return process.awaitReady(READY_TIMEOUT);
+        } catch (ServiceProcess.ExitedException e) {
+            services.remove(process);
+            throw e;
+        }
+    }
+
+    private static void moveQuietly(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            log.warn("could not keep {}: {}", from, e.getMessage());
         }
     }
 
@@ -147,6 +187,8 @@ final class LocalSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
+        launches.close();
         for (int i = services.size() - 1; i >= 0; i--) {
             services.get(i).close();
         }
@@ -162,7 +204,7 @@ final class LocalSystem implements AutoCloseable {
     /** The checkout the launcher runs from: the nearest directory, upwards, that holds the built modules. */
     private static Path findProjectDir() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (java.nio.file.Files.isDirectory(dir.resolve("api-gateway/target/classes"))) {
+            if (Files.isDirectory(dir.resolve("api-gateway/target/classes"))) {
                 return dir;
             }
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * once, before its first instance starts (every instance of a module, such as several workers, shares one
  * cache); a training run that fails only costs the cache, never the start.
  */
-final class ServiceLaunches {
+final class ServiceLaunches implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceLaunches.class);
     private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(10);
@@ -35,6 +36,8 @@ final class ServiceLaunches {
     private final List<String> javaOptions;
     private final boolean aotCache;
     private final Map<String, CompletableFuture<Launch>> launches = new ConcurrentHashMap<>();
+    private final Set<ServiceProcess> trainings = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
     ServiceLaunches(Path projectDir, Path aotDir, Path logDir, String javaOptions, boolean aotCache) {
         this.projectDir = projectDir;
@@ -81,8 +84,17 @@ final class ServiceLaunches {
         log.info("Training the AOT cache of {} (first start after a change; later starts reuse it)", module);
         long start = System.nanoTime();
         Path trainingLog = logDir.resolve(module + "-aot-training.log");
-        OptionalInt exit = ServiceProcess.start(module + " (AOT training)", mainClass, port, applicationJson,
-                with(cache.trainingOptions()), classPath, trainingLog).awaitExit(TRAINING_TIMEOUT);
+        if (closed) {
+            return false;
+        }
+        ServiceProcess training = ServiceProcess.start(module + " (AOT training)", mainClass, port, applicationJson,
+                with(cache.trainingOptions()), classPath, trainingLog);
+        trainings.add(training);
+        if (closed) {
+            training.close(); // close() may have gone through the trainings before this one was added
+        }
+        OptionalInt exit = training.awaitExit(TRAINING_TIMEOUT);
+        trainings.remove(training);
         boolean trained = cache.keepTrainingOutput(exit.orElse(-1));
         if (trained) {
             log.info("AOT cache of {} ready after {} s in {}", module, seconds(System.nanoTime() - start), cache.dir());
@@ -91,6 +103,13 @@ final class ServiceLaunches {
                     exit.isPresent() ? exit.getAsInt() : "timeout", trainingLog);
         }
         return trained;
+    }
+
+    /** Stops training runs in progress (the launcher is stopping). */
+    @Override
+    public void close() {
+        closed = true;
+        trainings.forEach(ServiceProcess::close);
     }
 
     private List<String> with(List<String> extra) {

@@ -3,6 +3,9 @@ package dev.voiceotp.launcher;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -103,9 +106,13 @@ final class ServiceProcess implements AutoCloseable {
                 .timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + log);
+                throw new ExitedException(name + " exited with code " + process.exitValue() + " during start-up; see " + log);
             }
             try {
+                if (!listening()) {
+                    pause();
+                    continue;
+                }
                 HttpResponse<String> response = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
                     readyAfter = Duration.between(started, Instant.now());
@@ -120,6 +127,19 @@ final class ServiceProcess implements AutoCloseable {
             pause();
         }
         throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
+    }
+
+    /**
+     * Whether the port accepts connections yet: a plain connect is far cheaper than an HTTP request that fails,
+     * and the launcher asks ten times a second while the machine is busiest.
+     */
+    private boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     String name() {
@@ -204,6 +224,14 @@ final class ServiceProcess implements AutoCloseable {
             Thread.sleep(100);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The process ended before it was ready. */
+    static final class ExitedException extends IllegalStateException {
+
+        ExitedException(String message) {
+            super(message);
         }
     }
 

@@ -10,6 +10,8 @@ import org.springframework.kafka.support.ProducerListener;
 import org.springframework.util.backoff.FixedBackOff;
 
 import dev.voiceotp.gateway.UnobservedKafkaTemplates;
+import dev.voiceotp.contract.app.ProducerAppsProperties;
+import dev.voiceotp.contract.record.RecordSigningProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,8 +34,8 @@ class EventRelayConfiguration {
     }
 
     @Bean
-    RelayedEvents relayedEvents(JsonMapper json) {
-        return new RelayedEvents(json);
+    RelayedEvents relayedEvents(JsonMapper json, RecordSigningProperties signing, ProducerAppsProperties apps) {
+        return new RelayedEvents(json, signing.verifier(apps.apps().stream().map(ProducerAppsProperties.App::id).toList()));
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.voiceotp.contract.event.OtpEvent;
 import dev.voiceotp.contract.event.OtpEventType;
 import dev.voiceotp.contract.phone.PhoneNumbers;
 import tools.jackson.core.JacksonException;
+import dev.voiceotp.contract.record.RecordVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -45,20 +46,25 @@ public final class RelayedEvents {
     }
 
     private final JsonMapper json;
+    private final RecordVerifier verifier;
 
-    public RelayedEvents(JsonMapper json) {
+    /** @param verifier tells the records signed by the gateway or their own app: only those are reported */
+    public RelayedEvents(JsonMapper json, RecordVerifier verifier) {
         this.json = json;
+        this.verifier = verifier;
     }
 
     /**
-     * @return the record's events; none for a record that is not a readable version-1 request (the worker
-     *     dead-letters those, and no verification exists for them)
+     * @return the record's events; none for a record that is not an authentic, readable version-1 request (the
+     *     worker dead-letters those, and no verification exists for them); the headers the relay believes are
+     *     covered by the record's signature
      */
     List<OtpEvent> of(ConsumerRecord<?, byte[]> record) {
         Request request = parse(record.value());
         if (request == null || request.version() != OtpRequest.VERSION || request.verificationId() == null
                 || !OtpRequest.isWellFormedVerificationId(request.verificationId()) || request.appId() == null
-                || request.appId().isBlank() || request.phoneNumber() == null || request.requestedAt() == null) {
+                || request.appId().isBlank() || request.phoneNumber() == null || request.requestedAt() == null
+                || !verifier.isAuthentic(request.appId(), record.headers(), record.value())) {
             return List.of();
         }
         String region = header(record, REGION_HEADER);

@@ -1,5 +1,8 @@
 package dev.voiceotp.gateway.event;
 
+import dev.voiceotp.contract.record.RecordSigningProperties;
+import dev.voiceotp.contract.record.RecordSignature;
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -21,7 +24,8 @@ class RelayedEventsTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Instant REQUESTED_AT = Instant.parse("2026-12-02T10:00:00Z");
 
-    private final RelayedEvents events = new RelayedEvents(JSON);
+    private static final String SECRET = "relayed-events-test-record-secret-0123";
+    private final RelayedEvents events = new RelayedEvents(JSON, new RecordSigningProperties(SECRET, List.of(), Map.of()).verifier(List.of("shop")));
 
     @Test
     void shouldReportARequestAsRequestedWithItsCountryButNotItsNumber() {
@@ -90,6 +94,7 @@ class RelayedEventsTest {
     void shouldTakeTheCountryFromTheGatewaysRegionHeader() {
         ConsumerRecord<String, byte[]> record = record(request("id-00000009", "+14155550123"), null);
         record.headers().add(RelayedEvents.REGION_HEADER, "CA".getBytes(StandardCharsets.UTF_8));
+        signed(record);
 
         assertThat(events.of(record)).singleElement().satisfies(event -> assertThat(event.country()).isEqualTo("CA"));
     }
@@ -110,6 +115,24 @@ class RelayedEventsTest {
         if (replaces != null) {
             record.headers().add(RelayedEvents.REPLACES_HEADER, replaces.getBytes(StandardCharsets.UTF_8));
         }
+        return signed(record);
+    }
+
+    /** Signs the record as the gateway would, over its value and its headers as they are now. */
+    private static ConsumerRecord<String, byte[]> signed(ConsumerRecord<String, byte[]> record) {
+        record.headers().remove(RecordSignature.HEADER);
+        byte[] value = record.value() == null ? new byte[0] : record.value();
+        record.headers().add(RecordSignature.HEADER, RecordSignature.withSecret(SECRET).sign(value, record.headers()));
         return record;
+    }
+
+    @Test
+    void shouldRelayNothingForARecordNotSignedByTheGatewayOrWithAHeaderAddedAfterSigning() {
+        ConsumerRecord<String, byte[]> unsigned = new ConsumerRecord<>(Topics.OTP_REQUESTS, 0, 0, "+14155550123", request("id-00000010", "+14155550123"));
+        ConsumerRecord<String, byte[]> withForgedReplaces = record(request("id-00000011", "+14155550123"), null);
+        withForgedReplaces.headers().add(RelayedEvents.REPLACES_HEADER, "id-00000012".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(events.of(unsigned)).isEmpty();
+        assertThat(events.of(withForgedReplaces)).isEmpty();
     }
 }

@@ -1,5 +1,8 @@
 package dev.voiceotp.gateway.event;
 
+import dev.voiceotp.contract.record.RecordSigningProperties;
+import dev.voiceotp.contract.record.RecordSignature;
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -32,8 +35,10 @@ class RequestedEventRelayFailureTest {
     @SuppressWarnings("unchecked")
     private final KafkaTemplate<String, Object> kafka = mock(KafkaTemplate.class);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private static final String SECRET = "relay-failure-test-record-secret-0123";
     private final RequestedEventRelay relay = new RequestedEventRelay(new EventRelayConfiguration.RelayTemplate(kafka),
-            new RelayedEvents(JSON), TestGatewayProperties.withTrustedProxies(List.of()), meters);
+            new RelayedEvents(JSON, new RecordSigningProperties(SECRET, List.of(), Map.of()).verifier(List.of("shop"))),
+            TestGatewayProperties.withTrustedProxies(List.of()), meters);
 
     @Test
     void shouldFailTheBatchWhenAnEventIsNotAcknowledged() {
@@ -58,7 +63,9 @@ class RequestedEventRelayFailureTest {
 
     private static ConsumerRecord<String, byte[]> record(String id) {
         Instant now = Instant.parse("2026-12-02T10:00:00Z");
-        return new ConsumerRecord<>(Topics.OTP_REQUESTS, 0, 0, "+14155550123",
-                JSON.writeValueAsBytes(OtpRequest.of(id, "shop", "+14155550123", null, now, now.plusSeconds(600))));
+        byte[] value = JSON.writeValueAsBytes(OtpRequest.of(id, "shop", "+14155550123", null, now, now.plusSeconds(600)));
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(Topics.OTP_REQUESTS, 0, 0, "+14155550123", value);
+        record.headers().add(RecordSignature.HEADER, RecordSignature.withSecret(SECRET).sign(value, record.headers()));
+        return record;
     }
 }

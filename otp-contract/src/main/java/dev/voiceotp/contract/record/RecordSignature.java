@@ -10,6 +10,8 @@ import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,13 +21,16 @@ import org.jspecify.annotations.Nullable;
  * <p>Why: anyone who can write to the topic could otherwise have a call placed, name another app's verification,
  * or skip every control of the gateway. The worker places calls only for records signed by the gateway's secret
  * or by the secret of the record's own producer app ({@link RecordSigningProperties}). The signature covers the
- * whole value, so no field (number, app, id, times) can be changed without the secret; a replayed record names
- * the same verification, whose claim in Redis makes it harmless.
+ * whole value and the headers the gateway's event relay believes ({@link #COVERED_HEADERS}: present or absent), so
+ * no field (number, app, id, times) and no such header can be changed or added without the secret; a replayed
+ * record names the same verification, whose claim in Redis makes it harmless.
  */
 public final class RecordSignature {
 
     /** The record header that carries the signature. */
     public static final String HEADER = "voice-otp-signature";
+    /** Headers whose values (or absence) the signature covers, in this order. */
+    public static final List<String> COVERED_HEADERS = List.of("voice-otp-region", "voice-otp-replaces");
     private static final String VERSION_PREFIX = "v1=";
     private static final String ALGORITHM = "HmacSHA256";
 
@@ -40,30 +45,59 @@ public final class RecordSignature {
         return new RecordSignature(secret.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The header value for a record whose value is {@code value}. */
+    /** The header value for a record whose value is {@code value} and that has none of the covered headers. */
     public byte[] sign(byte[] value) {
-        return (VERSION_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(value))).getBytes(StandardCharsets.US_ASCII);
+        return sign(value, null);
     }
 
-    /** Whether {@code header} is this secret's signature of {@code value}; compared in constant time. */
-    public boolean matches(byte @Nullable [] header, byte[] value) {
-        return header != null && MessageDigest.isEqual(header, sign(value));
+    /** The header value for a record with this value and these headers (null: none). */
+    public byte[] sign(byte[] value, @Nullable Headers headers) {
+        return (VERSION_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(value, headers))).getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** Whether any of {@code signatures} signed {@code value}. */
-    public static boolean anyMatches(List<RecordSignature> signatures, byte @Nullable [] header, byte[] value) {
+    /** Whether {@code signature} is this secret's signature of the record; compared in constant time. */
+    public boolean matches(byte @Nullable [] signature, byte[] value, @Nullable Headers headers) {
+        return signature != null && MessageDigest.isEqual(signature, sign(value, headers));
+    }
+
+    /** As {@link #matches(byte[], byte[], Headers)} for a record without headers. */
+    public boolean matches(byte @Nullable [] signature, byte[] value) {
+        return matches(signature, value, null);
+    }
+
+    /** Whether any of {@code signatures} signed the record. */
+    public static boolean anyMatches(List<RecordSignature> signatures, byte @Nullable [] signature, byte[] value, @Nullable Headers headers) {
         boolean matched = false;
-        for (RecordSignature signature : signatures) {
-            matched |= signature.matches(header, value); // every candidate is tried: the time does not tell which one
+        for (RecordSignature candidate : signatures) {
+            matched |= candidate.matches(signature, value, headers); // every candidate is tried: the time does not tell which one
         }
         return matched;
     }
 
-    private byte[] mac(byte[] value) {
+    /** As {@link #anyMatches(List, byte[], byte[], Headers)} for a record without headers. */
+    public static boolean anyMatches(List<RecordSignature> signatures, byte @Nullable [] signature, byte[] value) {
+        return anyMatches(signatures, signature, value, null);
+    }
+
+    private byte[] mac(byte[] value, @Nullable Headers headers) {
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(key);
-            return mac.doFinal(value);
+            mac.update(value);
+            for (String name : COVERED_HEADERS) {
+                Header header = headers == null ? null : headers.lastHeader(name);
+                mac.update((byte) 0);
+                mac.update(name.getBytes(StandardCharsets.US_ASCII));
+                // present (1, length, bytes) or absent (0): adding or dropping a header changes the signature
+                if (header == null || header.value() == null) {
+                    mac.update((byte) 0);
+                } else {
+                    mac.update((byte) 1);
+                    mac.update(java.nio.ByteBuffer.allocate(4).putInt(header.value().length).array());
+                    mac.update(header.value());
+                }
+            }
+            return mac.doFinal();
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

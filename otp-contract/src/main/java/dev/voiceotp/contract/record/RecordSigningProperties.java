@@ -35,6 +35,11 @@ public record RecordSigningProperties(
         return RecordSignature.withSecret(signingSecret);
     }
 
+    /** The check of records of these producer apps. */
+    public RecordVerifier verifier(List<String> appIds) {
+        return new RecordVerifier(this, appIds);
+    }
+
     /** The signatures a record of {@code appId} may carry: the gateway's secrets and the app's own. */
     public List<RecordSignature> acceptedFor(String appId) {
         return java.util.stream.Stream.of(List.of(signingSecret), previousSigningSecrets, appSecrets.getOrDefault(appId, List.of()))

@@ -36,7 +36,7 @@ public final class SigningSerializer<T> implements Serializer<T> {
             return value;
         }
         headers.remove(RecordSignature.HEADER);
-        headers.add(RecordSignature.HEADER, signature.sign(value));
+        headers.add(RecordSignature.HEADER, signature.sign(value, headers));
         return value;
     }
 

@@ -69,6 +69,23 @@ class RecordSignatureTest {
     }
 
     @Test
+    void shouldCoverTheHeadersTheRelayBelieves() {
+        RecordSignature signature = RecordSignature.withSecret(SECRET);
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("voice-otp-region", "US".getBytes(StandardCharsets.UTF_8));
+        byte[] signed = signature.sign(VALUE, headers);
+        RecordHeaders added = new RecordHeaders(headers.toArray());
+        added.add("voice-otp-replaces", "another-id".getBytes(StandardCharsets.UTF_8));
+        RecordHeaders changed = new RecordHeaders();
+        changed.add("voice-otp-region", "GB".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(signature.matches(signed, VALUE, headers)).isTrue();
+        assertThat(signature.matches(signed, VALUE, added)).isFalse();
+        assertThat(signature.matches(signed, VALUE, changed)).isFalse();
+        assertThat(signature.matches(signed, VALUE, null)).isFalse();
+    }
+
+    @Test
     void shouldRefuseToSignWithoutALongEnoughSecret() {
         assertThatThrownBy(() -> new RecordSigningProperties("short", List.of(), Map.of()).signer()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("OTP_RECORD_SIGNING_SECRET");

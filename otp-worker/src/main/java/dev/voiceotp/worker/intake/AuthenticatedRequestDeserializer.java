@@ -1,15 +1,12 @@
 package dev.voiceotp.worker.intake;
 
-import java.util.List;
-import java.util.Map;
-
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.jspecify.annotations.Nullable;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.record.RecordSignature;
+import dev.voiceotp.contract.record.RecordVerifier;
 
 /**
  * Reads a request and lets it in only when it carries a valid {@link RecordSignature} over its exact bytes: the
@@ -20,17 +17,11 @@ import dev.voiceotp.contract.record.RecordSignature;
 final class AuthenticatedRequestDeserializer implements Deserializer<OtpRequest> {
 
     private final Deserializer<OtpRequest> json;
-    private final List<RecordSignature> gateway;
-    private final Map<String, List<RecordSignature>> byApp;
+    private final RecordVerifier verifier;
 
-    /**
-     * @param gateway the signatures accepted for every app
-     * @param byApp per app, the signatures accepted for its records (the gateway's included)
-     */
-    AuthenticatedRequestDeserializer(Deserializer<OtpRequest> json, List<RecordSignature> gateway, Map<String, List<RecordSignature>> byApp) {
+    AuthenticatedRequestDeserializer(Deserializer<OtpRequest> json, RecordVerifier verifier) {
         this.json = json;
-        this.gateway = gateway;
-        this.byApp = byApp;
+        this.verifier = verifier;
     }
 
     @Override
@@ -44,9 +35,7 @@ final class AuthenticatedRequestDeserializer implements Deserializer<OtpRequest>
             throw InvalidOtpRequestException.unauthenticated();
         }
         OtpRequest request = json.deserialize(topic, headers, data);
-        Header signature = headers.lastHeader(RecordSignature.HEADER);
-        List<RecordSignature> accepted = request == null || request.appId() == null ? gateway : byApp.getOrDefault(request.appId(), gateway);
-        if (!RecordSignature.anyMatches(accepted, signature == null ? null : signature.value(), data)) {
+        if (!verifier.isAuthentic(request == null ? null : request.appId(), headers, data)) {
             throw InvalidOtpRequestException.unauthenticated();
         }
         return request;

@@ -1,10 +1,5 @@
 package dev.voiceotp.worker.intake;
 
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,8 +9,8 @@ import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.app.ProducerAppsProperties;
-import dev.voiceotp.contract.record.RecordSignature;
 import dev.voiceotp.contract.record.RecordSigningProperties;
+import dev.voiceotp.contract.record.RecordVerifier;
 
 /**
  * How the listener reads {@code otp.requests.v1}: JSON into {@link OtpRequest} (no type headers: the topic holds one
@@ -30,14 +25,11 @@ class RequestDeserialization {
     @SuppressWarnings("unchecked")
     DefaultKafkaConsumerFactoryCustomizer authenticatedRequests(RecordSigningProperties signing, ProducerAppsProperties apps) {
         signing.signer(); // fails the start without the gateway's secret: nothing could be let in
-        List<RecordSignature> gateway = Stream.concat(Stream.of(signing.signingSecret()), signing.previousSigningSecrets().stream())
-                .map(RecordSignature::withSecret).toList();
-        Map<String, List<RecordSignature>> byApp = apps.apps().stream().collect(Collectors.toUnmodifiableMap(ProducerAppsProperties.App::id,
-                app -> signing.acceptedFor(app.id())));
+        RecordVerifier verifier = signing.verifier(apps.apps().stream().map(ProducerAppsProperties.App::id).toList());
         return factory -> ((DefaultKafkaConsumerFactory<Object, Object>) factory).setValueDeserializerSupplier(() -> {
             JacksonJsonDeserializer<OtpRequest> json = new JacksonJsonDeserializer<>(OtpRequest.class, false);
             return (org.apache.kafka.common.serialization.Deserializer<Object>) (org.apache.kafka.common.serialization.Deserializer<?>)
-                    new ErrorHandlingDeserializer<>(new AuthenticatedRequestDeserializer(json, gateway, byApp));
+                    new ErrorHandlingDeserializer<>(new AuthenticatedRequestDeserializer(json, verifier));
         });
     }
 }

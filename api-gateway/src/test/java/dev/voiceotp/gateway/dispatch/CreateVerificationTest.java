@@ -65,9 +65,11 @@ class CreateVerificationTest extends GatewayIntegrationTest {
             assertThat(message.value().path("delivery").isNull()).isTrue();
             assertThat(message.headerNames()).noneMatch(header -> header.contains("TypeId"));
             // the worker calls only for records signed with the gateway's secret, over the exact bytes
+            org.apache.kafka.common.header.internals.RecordHeaders headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+            message.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
             assertThat(RecordSignature.withSecret(GatewayIntegrationTest.RECORD_SECRET).matches(
                     message.headers().get(RecordSignature.HEADER).getBytes(StandardCharsets.US_ASCII),
-                    message.rawValue().getBytes(StandardCharsets.UTF_8))).as("record signature").isTrue();
+                    message.rawValue().getBytes(StandardCharsets.UTF_8), headers)).as("record signature").isTrue();
         });
     }
 

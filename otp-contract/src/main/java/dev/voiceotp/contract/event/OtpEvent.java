@@ -17,7 +17,8 @@ import dev.voiceotp.contract.Topics;
  * at-least-once producer can emit.
  *
  * @param version always {@link #VERSION}
- * @param eventId random UUID of this event
+ * @param eventId unique id of this event; a repeated event carries the same id (the gateway's relay derives ids from
+ *     the verification id), so consumers drop duplicates by it
  * @param type what happened
  * @param verificationId the verification it happened to
  * @param appId the producer app that owns the verification

@@ -238,12 +238,15 @@ record_memory() {   # $1 = idle|load|after; load takes the maximum of the sample
   done
 }
 
-record_start() {   # start-up figures from the launcher's lines: $1 = parallel|alone
-  local s
+record_start() {   # start-up figures from the launcher's lines "<service> ready in <s> s (CPU <s> s)": $1 = parallel|alone
+  local s t cpu
   for s in "${SERVICES[@]}"; do
-    local t; t=$(sed -n "s/.* $s ready in \([0-9.]*\) s.*/\1/p" "$RUN_LOG" | head -1)
+    t=$(sed -n "s/.* $s ready in \([0-9.]*\) s.*/\1/p" "$RUN_LOG" | head -1)
+    cpu=$(sed -n "s/.* $s ready in [0-9.]* s (CPU \([0-9.]*\) s).*/\1/p" "$RUN_LOG" | head -1)
     [[ -n "$t" ]] && record "start.$1.$s" "$t"
+    [[ -n "$cpu" ]] && record "start.$1_cpu.$s" "$cpu"
   done
+  record "start.$1_cpu.launcher+kafka" "$(sed -n 's/.*CPU used to start: launcher and Kafka \([0-9.]*\) s.*/\1/p' "$RUN_LOG" | head -1)"
 }
 
 # Dispatches at $1 req/s or full speed ("max") to fresh numbers for $2 s; prints wrk's summary.

@@ -23,14 +23,15 @@ import dev.voiceotp.testsupport.RedisServerProcess;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole system on this machine: Kafka and Redis in or beside this JVM, then the Plivo sandbox (unless
- * real Plivo credentials are set) and the three services, each in its own JVM, configured to find each
- * other. Closing it stops everything in reverse order.
+ * The whole system on this machine: Kafka and Redis in or beside this JVM, the Plivo sandbox (unless real Plivo
+ * credentials are set) and the three services, each in its own JVM, configured to find each other. The services
+ * start at once, the sandbox while Kafka and Redis do (it needs neither), unless they start one at a time.
+ * Closing it stops everything in reverse order.
  */
 final class LocalSystem implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
-    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final String SANDBOX_MAIN = "dev.voiceotp.sandbox.PlivoSandboxApplication";
     private static final String GATEWAY_MAIN = "dev.voiceotp.gateway.ApiGatewayApplication";
     private static final String WORKER_MAIN = "dev.voiceotp.worker.OtpWorkerApplication";
@@ -81,9 +82,9 @@ final class LocalSystem implements AutoCloseable {
             String applicationJson = json.writeValueAsString(config);
             ServiceLaunches.Launch launch = launches.of(module, mainClass, port, applicationJson);
             log.info("Starting {} on port {}{}", name, port, launch.fromAotCache() ? " (AOT cache)" : "");
-            Duration readyAfter;
+            ServiceProcess started;
             try {
-                readyAfter = startAndAwait(name, mainClass, port, applicationJson, launch);
+                started = startAndAwait(name, mainClass, port, applicationJson, launch);
             } catch (ServiceProcess.ExitedException e) {
                 if (closing) {
                     throw e;
@@ -93,9 +94,10 @@ final class LocalSystem implements AutoCloseable {
                 Path failedLog = logDir.resolve(name + "-failed-start.log");
                 moveQuietly(logDir.resolve(name + ".log"), failedLog);
                 log.warn("{} exited during start-up (log kept in {}); starting it once more", name, failedLog);
-                readyAfter = startAndAwait(name, mainClass, port, applicationJson, launch);
+                started = startAndAwait(name, mainClass, port, applicationJson, launch);
             }
-            log.info("{} ready in {} s", name, ServiceLaunches.seconds(readyAfter.toNanos()));
+            log.info("{} ready in {} s (CPU {} s)", name, ServiceLaunches.seconds(started.readyAfter().orElseThrow().toNanos()),
+                    started.cpuWhenReady().map(cpu -> ServiceLaunches.seconds(cpu.toNanos())).orElse("?"));
         }, runnable -> Thread.ofVirtual().name("start-" + name).start(runnable));
         starting.add(ready);
         if (settings.startup().oneAtATime()) {
@@ -103,7 +105,7 @@ final class LocalSystem implements AutoCloseable {
         }
     }
 
-    private Duration startAndAwait(String name, String mainClass, int port, String applicationJson, ServiceLaunches.Launch launch) {
+    private ServiceProcess startAndAwait(String name, String mainClass, int port, String applicationJson, ServiceLaunches.Launch launch) {
         ServiceProcess process = ServiceProcess.start(name, mainClass, port, applicationJson, launch.jvmOptions(),
                 launch.classPath(), logDir.resolve(name + ".log"));
         services.add(process);
@@ -114,7 +116,8 @@ final class LocalSystem implements AutoCloseable {
             throw new IllegalStateException("voice-otp is stopping");
         }
         try {
-            return process.awaitReady(READY_TIMEOUT);
+            process.awaitReady(READY_TIMEOUT);
+            return process;
         } catch (ServiceProcess.ExitedException e) {
             services.remove(process);
             throw e;

@@ -20,6 +20,7 @@ final class ReadyBanner {
 
                 voice-otp is ready in %s s. Demo API key: %s
                   services ready after: %s
+                  CPU used to start: %s
                   api-gateway http://localhost:%d   otp-worker http://localhost:%d   verifier http://localhost:%d
                   %s
                   Kafka %s   Redis %s   logs %s
@@ -28,7 +29,7 @@ final class ReadyBanner {
                   curl -s 'localhost:%d/sandbox/calls?to=%%2B14155550123'
                   curl -s -X POST localhost:%d/v1/verifications/<id>/checks -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{"code":"<code>"}'
                 Ctrl-C stops everything.
-                """.formatted(ServiceLaunches.seconds(sinceStart.toNanos()), s.demoApiKey(), readyTimes(system), s.gatewayPort(), s.workerPort(), s.verifierPort(), plivo,
+                """.formatted(ServiceLaunches.seconds(sinceStart.toNanos()), s.demoApiKey(), readyTimes(system), startCpu(system), s.gatewayPort(), s.workerPort(), s.verifierPort(), plivo,
                 system.kafkaBootstrapServers(), "redis://localhost:" + s.redisPort(), logDir,
                 s.gatewayPort(), s.demoApiKey(), s.sandboxPort(), s.verifierPort(), s.demoApiKey());
     }
@@ -37,5 +38,13 @@ final class ReadyBanner {
         return system.services().stream()
                 .map(service -> service.name() + " " + service.readyAfter().map(after -> ServiceLaunches.seconds(after.toNanos()) + " s").orElse("?"))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** Processor time to ready: this launcher (Kafka, and the AOT training runs it waited for) and each service. */
+    private static String startCpu(LocalSystem system) {
+        ProcessHandle.Info launcher = ProcessHandle.current().info();
+        double services = system.services().stream().flatMap(service -> service.cpuWhenReady().stream()).mapToLong(Duration::toNanos).sum() / 1e9;
+        return "launcher and Kafka %s s, services %.1f s".formatted(
+                launcher.totalCpuDuration().map(cpu -> ServiceLaunches.seconds(cpu.toNanos())).orElse("?"), services);
     }
 }

@@ -38,6 +38,7 @@ final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final Instant started = Instant.now();
     private volatile @Nullable Duration readyAfter;
+    private volatile @Nullable Duration cpuWhenReady;
 
     private ServiceProcess(String name, int port, Process process, Path log) {
         this.name = name;
@@ -115,6 +116,7 @@ final class ServiceProcess implements AutoCloseable {
                 }
                 HttpResponse<String> response = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                    cpuWhenReady = process.info().totalCpuDuration().orElse(null);
                     readyAfter = Duration.between(started, Instant.now());
                     return readyAfter;
                 }
@@ -161,6 +163,14 @@ final class ServiceProcess implements AutoCloseable {
     /** The time from the start of the process to ready, once it is ready. */
     Optional<Duration> readyAfter() {
         return Optional.ofNullable(readyAfter);
+    }
+
+    /**
+     * The processor time the process had used when it became ready: unlike the time to ready, it hardly depends
+     * on what else the machine is doing, so it shows what start-up costs.
+     */
+    Optional<Duration> cpuWhenReady() {
+        return Optional.ofNullable(cpuWhenReady);
     }
 
     /** Waits for the process to end by itself (a training run); its exit code, or empty after the timeout. */

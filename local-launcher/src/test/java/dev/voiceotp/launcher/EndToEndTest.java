@@ -1,9 +1,8 @@
 package dev.voiceotp.launcher;
 
-import dev.voiceotp.contract.record.RecordSignature;
-import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.Topics;
+import dev.voiceotp.contract.record.RecordSignature;
 import dev.voiceotp.testsupport.RedisServerProcess;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -11,8 +11,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.voiceotp.contract.app.ProducerAppsProperties;
-import dev.voiceotp.contract.record.RecordSigningProperties;
 import dev.voiceotp.contract.check.CodeCheckScript;
+import dev.voiceotp.contract.record.RecordSigningProperties;
 import dev.voiceotp.contract.verification.CodeHasher;
 import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.web.ProblemHandling;

@@ -10,3 +10,4 @@
 package dev.voiceotp.worker;
 
 import org.jspecify.annotations.NullMarked;
+

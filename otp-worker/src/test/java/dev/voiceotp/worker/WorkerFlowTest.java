@@ -1,13 +1,5 @@
 package dev.voiceotp.worker;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import io.micrometer.core.instrument.MeterRegistry;
-import dev.voiceotp.contract.record.RecordSignature;
-import dev.voiceotp.contract.Topics;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,13 +16,20 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.Topics;
+import dev.voiceotp.contract.record.RecordSignature;
 import dev.voiceotp.contract.verification.CodeHasher;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -9,9 +9,9 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.util.backoff.FixedBackOff;
 
-import dev.voiceotp.gateway.UnobservedKafkaTemplates;
 import dev.voiceotp.contract.app.ProducerAppsProperties;
 import dev.voiceotp.contract.record.RecordSigningProperties;
+import dev.voiceotp.gateway.UnobservedKafkaTemplates;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -16,8 +16,8 @@ import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.event.OtpEvent;
 import dev.voiceotp.contract.event.OtpEventType;
 import dev.voiceotp.contract.phone.PhoneNumbers;
-import tools.jackson.core.JacksonException;
 import dev.voiceotp.contract.record.RecordVerifier;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

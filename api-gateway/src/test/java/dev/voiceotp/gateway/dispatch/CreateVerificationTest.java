@@ -1,10 +1,9 @@
 package dev.voiceotp.gateway.dispatch;
 
-import dev.voiceotp.contract.record.RecordSignature;
-import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,11 +24,12 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import com.jayway.jsonpath.JsonPath;
 
 import dev.voiceotp.contract.Topics;
+import dev.voiceotp.contract.record.RecordSignature;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.gateway.GatewayIntegrationTest;
 import dev.voiceotp.gateway.OtpEventsTopic;
-import dev.voiceotp.gateway.OtpRequestsTopic;
 import dev.voiceotp.gateway.OtpRequestsTopic.Message;
+import dev.voiceotp.gateway.OtpRequestsTopic;
 import dev.voiceotp.testsupport.TestInfrastructure;
 
 /** {@code POST /v1/verifications} end to end on the real broker and redis-server. */

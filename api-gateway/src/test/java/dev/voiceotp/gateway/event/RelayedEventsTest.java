@@ -1,13 +1,11 @@
 package dev.voiceotp.gateway.event;
 
-import dev.voiceotp.contract.record.RecordSigningProperties;
-import dev.voiceotp.contract.record.RecordSignature;
-import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -17,6 +15,8 @@ import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.Topics;
 import dev.voiceotp.contract.event.OtpEvent;
 import dev.voiceotp.contract.event.OtpEventType;
+import dev.voiceotp.contract.record.RecordSignature;
+import dev.voiceotp.contract.record.RecordSigningProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 class RelayedEventsTest {

@@ -1,8 +1,5 @@
 package dev.voiceotp.gateway.event;
 
-import dev.voiceotp.contract.record.RecordSigningProperties;
-import dev.voiceotp.contract.record.RecordSignature;
-import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
@@ -13,6 +10,7 @@ import static org.mockito.Mockito.when;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,6 +21,8 @@ import org.springframework.kafka.support.SendResult;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.Topics;
+import dev.voiceotp.contract.record.RecordSignature;
+import dev.voiceotp.contract.record.RecordSigningProperties;
 import dev.voiceotp.gateway.TestGatewayProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;

@@ -3,3 +3,4 @@
 package dev.voiceotp.contract.record;
 
 import org.jspecify.annotations.NullMarked;
+

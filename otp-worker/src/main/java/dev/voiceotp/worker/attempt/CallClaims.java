@@ -16,8 +16,8 @@ import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
-import dev.voiceotp.worker.WorkerRedisState;
 import dev.voiceotp.worker.WorkerProperties;
+import dev.voiceotp.worker.WorkerRedisState;
 
 /**
  * The exactly-once rule for calls, kept in Redis so it holds across deliveries and worker instances: a call

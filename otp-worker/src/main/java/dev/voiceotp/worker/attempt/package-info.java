@@ -7,3 +7,4 @@
 package dev.voiceotp.worker.attempt;
 
 import org.jspecify.annotations.NullMarked;
+

@@ -12,11 +12,10 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
-
-import dev.voiceotp.worker.WorkerRedisState;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 import dev.voiceotp.worker.WorkerProperties;
+import dev.voiceotp.worker.WorkerRedisState;
 
 /**
  * Remembers the nonce of every signed callback for a while (Redis {@code SET NX} with a TTL), so that a

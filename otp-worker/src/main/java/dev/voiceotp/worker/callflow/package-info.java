@@ -7,3 +7,4 @@
 package dev.voiceotp.worker.callflow;
 
 import org.jspecify.annotations.NullMarked;
+

@@ -23,16 +23,16 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.converter.ConversionException;
-import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.verification.RedisKeys;
-import dev.voiceotp.worker.WorkerRedisState;
 import dev.voiceotp.worker.WorkerProperties;
+import dev.voiceotp.worker.WorkerRedisState;
 import dev.voiceotp.worker.event.VerificationEvents;
 import dev.voiceotp.worker.event.VerificationRef;
 import io.micrometer.core.instrument.Counter;

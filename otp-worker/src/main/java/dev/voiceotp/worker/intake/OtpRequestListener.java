@@ -1,6 +1,5 @@
 package dev.voiceotp.worker.intake;
 
-import dev.voiceotp.worker.attempt.VerificationDispatcher;
 import java.time.Duration;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -9,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.Topics;
+import dev.voiceotp.worker.attempt.VerificationDispatcher;
 
 /**
  * Entry point of the worker. Delivery is at-least-once (an offset is committed once its request is handled); the

@@ -6,3 +6,4 @@
 package dev.voiceotp.worker.intake;
 
 import org.jspecify.annotations.NullMarked;
+

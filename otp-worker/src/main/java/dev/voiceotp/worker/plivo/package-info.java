@@ -7,3 +7,4 @@
 package dev.voiceotp.worker.plivo;
 
 import org.jspecify.annotations.NullMarked;
+

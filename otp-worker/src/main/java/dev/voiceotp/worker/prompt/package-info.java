@@ -3,3 +3,4 @@
 package dev.voiceotp.worker.prompt;
 
 import org.jspecify.annotations.NullMarked;
+

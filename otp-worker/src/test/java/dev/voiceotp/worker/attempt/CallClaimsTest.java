@@ -12,10 +12,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.verification.RedisKeys;
-import dev.voiceotp.worker.WorkerRedisState;
 import dev.voiceotp.worker.MutableClock;
 import dev.voiceotp.worker.TestProperties;
 import dev.voiceotp.worker.TestRedis;
+import dev.voiceotp.worker.WorkerRedisState;
 
 /** The claim and settle scripts on a real redis-server: who may place a call, and what each outcome leaves behind. */
 class CallClaimsTest {

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import dev.voiceotp.worker.WorkerRedisState;
 import dev.voiceotp.worker.TestRedis;
+import dev.voiceotp.worker.WorkerRedisState;
 
 class CallScheduleTest {
 

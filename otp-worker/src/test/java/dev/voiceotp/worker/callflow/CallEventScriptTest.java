@@ -15,10 +15,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import dev.voiceotp.contract.verification.RedisKeys;
-import dev.voiceotp.worker.WorkerRedisState;
 import dev.voiceotp.worker.MutableClock;
 import dev.voiceotp.worker.TestProperties;
 import dev.voiceotp.worker.TestRedis;
+import dev.voiceotp.worker.WorkerRedisState;
 import dev.voiceotp.worker.callflow.CallEventScript.Recorded;
 import dev.voiceotp.worker.callflow.CallEventScript.Verdict;
 

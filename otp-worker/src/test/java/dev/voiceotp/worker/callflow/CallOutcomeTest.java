@@ -12,13 +12,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.verification.CodeHasher;
+import dev.voiceotp.worker.LifecycleEvents.Event;
 import dev.voiceotp.worker.LifecycleEvents;
 import dev.voiceotp.worker.SignedCallbacks;
-import dev.voiceotp.worker.prompt.CallPromptStore;
-import io.micrometer.core.instrument.MeterRegistry;
-import dev.voiceotp.worker.LifecycleEvents.Event;
 import dev.voiceotp.worker.WorkerIntegrationTest;
 import dev.voiceotp.worker.WorkerTestConfig;
+import dev.voiceotp.worker.prompt.CallPromptStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**

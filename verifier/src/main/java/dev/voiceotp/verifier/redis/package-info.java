@@ -3,3 +3,4 @@
 package dev.voiceotp.verifier.redis;
 
 import org.jspecify.annotations.NullMarked;
+

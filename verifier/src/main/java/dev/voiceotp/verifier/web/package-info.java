@@ -5,3 +5,4 @@
 package dev.voiceotp.verifier.web;
 
 import org.jspecify.annotations.NullMarked;
+

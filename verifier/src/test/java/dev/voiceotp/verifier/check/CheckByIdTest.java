@@ -18,8 +18,8 @@ import org.springframework.test.web.servlet.client.assertj.RestTestClientRespons
 
 import dev.voiceotp.contract.check.CheckResult;
 import dev.voiceotp.contract.verification.VerificationFields;
-import dev.voiceotp.verifier.VerifierIntegrationTest;
 import dev.voiceotp.verifier.Verifications;
+import dev.voiceotp.verifier.VerifierIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -83,12 +83,14 @@ class CallAttempts {
             String requestUuid = phlo ? phloRuns.run(request, code)
                     : placer.place(new CallRequest(id, request.phoneNumber(), webhookUrl("answer", token), webhookUrl("hangup", token),
                             webhookUrl("ring", token), apps.callerId(request.appId())));
-            if (claims.placed(id, token, requestUuid) == CallClaims.Settled.PLACED) {
+            CallClaims.Settled settled = claims.placed(id, token, requestUuid);
+            if (settled == CallClaims.Settled.PLACED) {
                 events.callPlaced(verification);
                 metrics.placed(verification, method);
-                if (!WorkerRedisState.STATE_REDIAL.equals(claim.previousState())) {
-                    metrics.timeToPlace(method, request.requestedAt());
-                }
+            }
+            // timed even when a fast callee's callback counted the call first (RECORDED): this attempt placed it
+            if (settled != CallClaims.Settled.IGNORED && !WorkerRedisState.STATE_REDIAL.equals(claim.previousState())) {
+                metrics.timeToPlace(method, request.requestedAt());
             }
         } catch (CallRefusedException e) {
             prompts.forgetCode(token);

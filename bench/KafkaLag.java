@@ -14,7 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Prints, once a second, how many records of a topic its consumer groups have not yet processed, so that the
- * benchmark can tell when the workers have worked off a backlog: one line "epoch-millis lag end-offsets" per
+ * benchmark can tell when the workers have worked off a backlog: one line "LAG epoch-millis lag end-offsets" per
  * second, lag = end offsets minus committed offsets summed over the topic's partitions (over all groups that
  * commit offsets for it; a partition without a committed offset counts from its start).
  * Run with the launcher's class path: {@code java -cp <kafka-clients...> bench/KafkaLag.java <bootstrap> <topic>}.
@@ -30,9 +30,9 @@ public class KafkaLag {
             while (true) {
                 long started = System.currentTimeMillis();
                 try {
-                    System.out.println(started + " " + lag(admin, topic));
+                    System.out.println("LAG " + started + " " + lag(admin, topic));
                 } catch (Exception e) {
-                    System.out.println(started + " ? ? " + e.getClass().getSimpleName());
+                    System.out.println("LAG " + started + " ? ? " + e.getClass().getSimpleName());
                 }
                 Thread.sleep(Math.max(0, 1000 - (System.currentTimeMillis() - started)));
             }

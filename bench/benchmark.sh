@@ -178,6 +178,7 @@ memory_line() { local s out=""; for s in "${SERVICES[@]}"; do out+="$s=$(rss_of 
 all_ticks() { local s t=0; for s in "${SERVICES[@]}"; do t=$((t + $(ticks_of "$(pid_of "$s")"))); done; echo "$t"; }
 worker_urls() { local s; for s in "${SERVICES[@]}"; do [[ "$s" == otp-worker* ]] && echo "http://localhost:${PORT_OF[$s]}/actuator/prometheus"; done; }
 placed() { figures sum otp_calls_placed_total $(worker_urls); }
+rate() { [[ "$1" =~ ^[0-9]+$ && "$2" =~ ^[0-9]+$ ]] && awk -v d=$(($2 - $1)) -v t="$3" 'BEGIN {printf "%.0f", d / t}' || echo "-"; }
 
 # Starts ./run-local (with BUILD=1 including the Maven build) with the given environment; waits for the ready
 # line; sets START_SECONDS (whole command) and READY_SECONDS (the launcher's own figure: JVM start to ready).
@@ -202,14 +203,15 @@ start_system() {
   SERVICES=($(sed -n 's/.*Starting \([a-z0-9-]*\) on port.*/\1/p' "$RUN_LOG") launcher+kafka)
   echo "ready: whole command ${START_SECONDS} s, launcher JVM start to ready ${READY_SECONDS} s, AOT caches trained: $TRAINED"
   grep -E "ready in|services ready after" "$RUN_LOG" | sed 's/^[0-9:.]* INFO  //' || true
-  KAFKA=$(grep -o 'Kafka [^ ]*' "$RUN_LOG" | head -1 | cut -d' ' -f2)
-  java -cp "$(cat "$REPO_DIR/local-launcher/target/runtime-classpath.txt")" "$BENCH_DIR/KafkaLag.java" "$KAFKA" otp.requests.v1 \
+  KAFKA=$(grep -oE 'Kafka [a-z0-9.-]+:[0-9]+' "$RUN_LOG" | head -1 | cut -d' ' -f2)
+  java -Dlogback.configurationFile="$REPO_DIR/local-launcher/src/main/resources/launcher-logback.xml" \
+    -cp "$(cat "$REPO_DIR/local-launcher/target/runtime-classpath.txt")" "$BENCH_DIR/KafkaLag.java" "$KAFKA" otp.requests.v1 \
     > "$WORK/lag-$label.txt" 2> "$WORK/lag-$label.err" &
   LAG_PID=$!
   LAG_FILE="$WORK/lag-$label.txt"
 }
 
-lag_now() { tail -1 "$LAG_FILE" 2>/dev/null | awk '{print $2}'; }
+lag_now() { grep '^LAG ' "$LAG_FILE" 2>/dev/null | tail -1 | awk '{print $3}'; }
 
 # Waits until the workers have processed every request on Kafka (lag 0 twice in a row), at most $1 s.
 wait_drained() {
@@ -274,9 +276,9 @@ worker_phase() {
   wait_drained "$DRAIN_MAX" || record "workers.$n.note" "workers=$n: the backlog at $WORKER_RATE/s was not worked off within $DRAIN_MAX s"
   figures histogram otp_call_time_to_place_seconds "$WORK/ttp-$n-after.json" $(worker_urls)
   local p99; p99=$(figures quantile "$WORK/ttp-$n-before.json" "$WORK/ttp-$n-after.json" 0.99)
-  [[ "$p99" != "-" ]] && p99=$(awk -v s="$p99" 'BEGIN {printf "%.0f", s * 1000}')
+  [[ "$p99" =~ ^(\>?)([0-9.]+)$ ]] && p99=${BASH_REMATCH[1]}$(awk -v s="${BASH_REMATCH[2]}" 'BEGIN {printf "%.0f", s * 1000}')
   record "workers.$n.paced_p99" "$p99"
-  record "workers.$n.paced_calls_per_s" "$(awk -v d=$(( $(placed) - p0 )) -v t="$elapsed" 'BEGIN {printf "%.0f", d / t}')"
+  record "workers.$n.paced_calls_per_s" "$(rate "$p0" "$(placed)" "$elapsed")"
   echo "at $WORKER_RATE/s (gateway accepted $accepted_rate/s): request -> call placed p99 ${p99} ms"
 
   log "workers=$n: most calls per second (dispatch at full speed for 20 s, then the workers work off the backlog alone)"
@@ -286,13 +288,13 @@ worker_phase() {
   p1=$(placed); t1=$(now); lag_end=$(lag_now)
   wait_drained "$DRAIN_MAX" || record "workers.$n.note" "workers=$n: not worked off within $DRAIN_MAX s"
   p2=$(placed)
-  local peak; peak=$(awk -v t="$(awk -v n="$t1" 'BEGIN {printf "%d", (n - 25) * 1000}')" '$1 >= t && $2 ~ /^[0-9]+$/ && $2 > m {m = $2} END {print m + 0}' "$LAG_FILE")
+  local peak; peak=$(awk -v t="$(awk -v n="$t1" 'BEGIN {printf "%d", (n - 25) * 1000}')" '$1 == "LAG" && $2 >= t && $3 ~ /^[0-9]+$/ && $3 > m {m = $3} END {print m + 0}' "$LAG_FILE")
   record "workers.$n.backlog_peak" "$peak"
   # when the lag first read 0 after the dispatch: the workers' own time to work off the backlog
-  local t_zero; t_zero=$(awk -v t="$(awk -v n="$t1" 'BEGIN {printf "%d", n * 1000}')" '$1 >= t && $2 == "0" {print $1 / 1000; exit}' "$LAG_FILE")
+  local t_zero; t_zero=$(awk -v t="$(awk -v n="$t1" 'BEGIN {printf "%d", n * 1000}')" '$1 == "LAG" && $2 >= t && $3 == "0" {printf "%.3f", $2 / 1000; exit}' "$LAG_FILE")
   if [[ "${lag_end:-0}" =~ ^[0-9]+$ ]] && (( lag_end > 500 )) && [[ -n "$t_zero" ]]; then
     # the workers alone, with the gateway idle: calls placed while the backlog lasted
-    record "workers.$n.max_calls_per_s" "$(awk -v d=$((p2 - p1)) -v a="$t1" -v b="$t_zero" 'BEGIN {printf "%.0f", d / (b - a)}')"
+    record "workers.$n.max_calls_per_s" "$(rate "$p1" "$p2" "$(awk -v a="$t1" -v b="$t_zero" 'BEGIN {print b - a}')")"
   else
     record "workers.$n.max_calls_per_s" ">=${LAST_RPS}"
     record "workers.$n.note" "workers=$n kept up with the gateway (backlog ${lag_end:-?} at the end of the dispatch): their most is at least what the gateway accepted"
@@ -300,13 +302,16 @@ worker_phase() {
   grep "^workers.$n" "$RESULTS" | sed 's/^/    /'
 }
 
-# ---- main: start-up, memory, dispatch, check, one worker ---------------------------------------------------
+# ---- main: start-up, memory, dispatch (pacing on), then checks and one worker (pacing off) ----------------
 phase_main() {
-  BUILD=1 start_system main VOICE_OTP_LOCAL_PACING=off
+  # dispatch measures what the gateway accepts: the worker paces calls as it does by default, so the requests
+  # wait in Kafka instead of competing with the gateway for the processor
+  BUILD=1 start_system main
   record start.whole "$START_SECONDS"
   record start.ready "$READY_SECONDS"
   record start.build "$(awk -v a="$START_SECONDS" -v b="$READY_SECONDS" 'BEGIN {printf "%.0f", a - b}')"
   record start.aot "$([[ "$TRAINED" -gt 0 ]] && echo "AOT caches trained during this start" || echo "AOT caches reused")"
+  local trained_first=$TRAINED
   record_start parallel
   record services "$(IFS=,; echo "${SERVICES[*]}")"
   sleep 10
@@ -323,21 +328,31 @@ phase_main() {
   local dispatch_rps=$LAST_RPS
   record ours.dispatch.cpu_ms_per_request "$(awk -v t=$((c1 - c0)) -v hz="$HZ" -v r="$dispatch_rps" 'BEGIN {if (r > 0) printf "%.3f", t * 1000 / hz / (r * 20); else print "-"}')"
   log "dispatch at half load: 20 s"
-  dispatch "$(awk -v r="$dispatch_rps" 'BEGIN {printf "%d", r / 2}')" 20 dispatch_half
   record ours.dispatch_half.target "$(awk -v r="$dispatch_rps" 'BEGIN {printf "%d", r / 2}')"
+  dispatch "$(awk -v r="$dispatch_rps" 'BEGIN {printf "%d", r / 2}')" 20 dispatch_half
+  sampler_stop
+  record backlog.after_dispatch "$(lag_now)"
+  echo "requests waiting in Kafka behind the pacing: $(lag_now) (the next start begins without them)"
+  stop_system
 
-  log "waiting for the worker to work off the backlog (at most $DRAIN_MAX s; checks are measured on a quiet system)"
-  local drained=yes
-  wait_drained "$DRAIN_MAX" || drained=no
-
+  # the checks on a system without a backlog: pacing off, so the calls of the check run's verifications are
+  # placed at once and the workers are idle again before the checks start
+  start_system checks VOICE_OTP_LOCAL_PACING=off
+  if [[ "$trained_first" -gt 0 && "$TRAINED" -eq 0 ]]; then
+    # the first start trained the caches: this one shows a start that uses them, as every later ./run-local does
+    record start.ready "$READY_SECONDS"
+    record start.aot "AOT caches reused (the first start, which trained them, took $(grep '^start.whole=' "$RESULTS" | cut -d= -f2) s with the build)"
+    sed -i '/^start\.parallel/d' "$RESULTS"; record_start parallel
+  fi
+  sampler_start main
   log "creating $CHECK_IDS verifications for the check run"
   local ids="$WORK/ids.txt"; : > "$ids"
   wrk -t1 -c16 -d60s -s "$BENCH_DIR/dispatch.lua" "$GATEWAY" -- "$API_KEY" "$ids" "$NEXT_NUMBER" "$CHECK_IDS" | grep BENCH || true
   NEXT_NUMBER=$((NEXT_NUMBER + CHECK_IDS))
   echo "$(wc -l < "$ids") ids"
   [[ -s "$ids" ]] || { echo "no verification ids created" >&2; exit 1; }
-  wait_drained "$DRAIN_MAX" || drained=no
-  [[ "$drained" == no ]] && record ours.note "the checks ran while the worker was still working off a backlog"
+  log "waiting until the worker has placed their calls (at most $DRAIN_MAX s)"
+  wait_drained "$DRAIN_MAX" || record ours.note "the checks ran while the worker was still working off a backlog"
   log "check warm-up: 10 s"
   wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$BENCH_DIR/check.lua" "$VERIFIER" -- "$API_KEY" "$ids" > /dev/null 2>&1 || true
   log "check measured: 20 s"
@@ -347,29 +362,20 @@ phase_main() {
   record ours.check.cpu_ms_per_request "$(awk -v t=$((c1 - c0)) -v hz="$HZ" -v r="$LAST_RPS" 'BEGIN {if (r > 0) printf "%.3f", t * 1000 / hz / (r * 20); else print "-"}')"
   log "check at half load: 20 s"
   measure_half ours check_half "$LAST_RPS" "$BENCH_DIR/check.lua" "$VERIFIER" -- "$API_KEY" "$ids"
-  sampler_stop
-  record_memory load
-
   local failures=0 v
   for v in $(grep -E '^ours\.(dispatch|dispatch_half|check|check_half)\.non2xx=' "$RESULTS" | cut -d= -f2); do failures=$((failures + v)); done
   record ours.failures "$failures"
-  local total=0 s
-  for s in "${SERVICES[@]}"; do [[ "$s" == launcher+kafka ]] || total=$((total + $(grep "^rss.load.$s=" "$RESULTS" | cut -d= -f2))); done
-  record ours.rss_total "$total"
 
   worker_phase 1
+  sampler_stop
+  record_memory load
+  local total=0 s
+  for s in "${SERVICES[@]}"; do [[ "$s" == launcher+kafka ]] || total=$((total + $(grep "^rss.load.$s=" "$RESULTS" | tail -1 | cut -d= -f2))); done
+  record ours.rss_total "$total"
   sleep 10
   record_memory after
   echo "memory after (MiB): $(memory_line)"
   stop_system
-  if [[ "$TRAINED" -gt 0 ]]; then
-    # the first start trained the caches: time a start that uses them, as every later ./run-local does
-    start_system restart
-    record start.ready "$READY_SECONDS"
-    record start.aot "AOT caches reused (the first start, which trained them, took $(grep '^start.whole=' "$RESULTS" | cut -d= -f2) s with the build)"
-    sed -i '/^start\.parallel\./d' "$RESULTS"; record_start parallel
-    stop_system
-  fi
 }
 
 # ---- backlog: start-up one at a time, then 10,000 requests waiting behind the pacing ------------------------
@@ -397,7 +403,7 @@ phase_backlog() {
   record backlog.pace "2"
   record backlog.seconds "$elapsed"
   record backlog.waiting "$(lag_now)"
-  record backlog.calls_per_s "$(awk -v d=$((p1 - p0)) -v t="$elapsed" 'BEGIN {printf "%.1f", d / t}')"
+  record backlog.calls_per_s "$([[ "$p0" =~ ^[0-9]+$ && "$p1" =~ ^[0-9]+$ ]] && awk -v d=$((p1 - p0)) -v t="$elapsed" 'BEGIN {printf "%.1f", d / t}' || echo -)"
   record backlog.worker_cpu "$(awk -v d=$((w1 - w0)) -v t="$elapsed" -v hz="$HZ" 'BEGIN {printf "%.0f", 100 * d / hz / t}')"
   record backlog.all_cpu "$(awk -v d=$((a1 - a0)) -v t="$elapsed" -v hz="$HZ" 'BEGIN {printf "%.0f", 100 * d / hz / t}')"
   record backlog.redis_cmds "$(sed -n 's/.*commands_per_s=\([^ ]*\).*/\1/p' <<<"$stats")"

@@ -22,11 +22,14 @@ LABEL = re.compile(r'(\w+)="((?:[^"\\]|\\.)*)"')
 
 
 def scrape(url):
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode()
-    except OSError:
-        return ""
+    """The page, or None when it did not answer three times (a busy JVM can take seconds)."""
+    for _ in range(3):
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.read().decode()
+        except OSError:
+            continue
+    return None
 
 
 def samples(text, name, wanted):
@@ -46,7 +49,11 @@ def parse_metric(spec):
 
 def cmd_sum(metric, *urls):
     name, wanted = parse_metric(metric)
-    total = sum(value for url in urls for _, value in samples(scrape(url), name, wanted))
+    pages = [scrape(url) for url in urls]
+    if any(page is None for page in pages):
+        print("-")
+        return
+    total = sum(value for page in pages for _, value in samples(page, name, wanted))
     print(f"{total:.0f}")
 
 
@@ -54,7 +61,7 @@ def cmd_histogram(metric, out, *urls):
     name, wanted = parse_metric(metric)
     buckets = {}
     for url in urls:
-        for labels, value in samples(scrape(url), name + "_bucket", wanted):
+        for labels, value in samples(scrape(url) or "", name + "_bucket", wanted):
             le = labels.get("le")
             buckets[le] = buckets.get(le, 0.0) + value
     with open(out, "w") as f:
@@ -76,7 +83,7 @@ def cmd_quantile(before_file, after_file, q):
     for upper, count in delta:
         if count >= target:
             if math.isinf(upper):
-                print(f"{previous_bound:.4f}")  # beyond the last finite bucket: its bound is all we know
+                print(f">{previous_bound:.4f}")  # beyond the last finite bucket: its bound is all we know
             else:
                 share = (target - previous_count) / (count - previous_count) if count > previous_count else 1.0
                 print(f"{previous_bound + share * (upper - previous_bound):.4f}")

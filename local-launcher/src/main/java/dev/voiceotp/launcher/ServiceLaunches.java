@@ -74,7 +74,10 @@ final class ServiceLaunches implements AutoCloseable {
         AotCache cache = new AotCache(aotDir.resolve(module), entries.getFirst(), entries.subList(1, entries.size()), projectDir,
                 String.join(" ", javaOptions));
         String classPath = cache.classPath();
-        if (!cache.isTrained() && !train(module, mainClass, port, applicationJson, cache, classPath)) {
+        // a second try: a training run fails when its context does not refresh, which a machine busy enough to
+        // make a connection to Redis time out can cause once
+        if (!cache.isTrained() && !train(module, mainClass, port, applicationJson, cache, classPath)
+                && !train(module, mainClass, port, applicationJson, cache, classPath)) {
             return new Launch(classPath, javaOptions, false);
         }
         return new Launch(classPath, with(cache.runOptions()), true);

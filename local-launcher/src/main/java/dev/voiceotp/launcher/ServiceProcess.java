@@ -62,6 +62,9 @@ final class ServiceProcess implements AutoCloseable {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("SPRING_APPLICATION_JSON", applicationJson);
+            // glibc gives each thread that allocates its own malloc arena (up to 8 per core, 64 MB reserved each);
+            // two are plenty for a JVM that allocates natively only at start-up and in the compilers
+            builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
             return new ServiceProcess(name, port, builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);

@@ -12,6 +12,8 @@
 #
 # Environment: BENCH_PHASES (reference,main,backlog,workers)  BENCH_THREADS (2)  BENCH_CONNECTIONS (64)
 #              BENCH_CHECK_IDS (2000)  BENCH_DRAIN_MAX (300 s)  BENCH_BACKLOG (10000)  BENCH_WORKER_RATE (200)
+#              BENCH_WARMUP (60 s of full-speed load before each measured path, the same for the guide's app and
+#              voice-otp: the JVMs compile their hot paths only under load, which takes about a minute on 2 cores)
 #              GATEWAY_PORT (8080) VERIFIER_PORT (8082) WORKER_PORT (8081) SANDBOX_PORT (8090) REDIS_PORT (6379)
 #              VOICE_OTP_DEMO_API_KEY (local-demo-key); the reference app: APP_PORT (5000) REF_REDIS_PORT (6390)
 #              STUB_PORT (5100). Output and raw files: /tmp/voice-otp-bench.*
@@ -29,6 +31,7 @@ CHECK_IDS="${BENCH_CHECK_IDS:-2000}"
 DRAIN_MAX="${BENCH_DRAIN_MAX:-300}"
 BACKLOG="${BENCH_BACKLOG:-10000}"
 WORKER_RATE="${BENCH_WORKER_RATE:-200}"
+WARMUP="${BENCH_WARMUP:-60}"
 API_KEY="${VOICE_OTP_DEMO_API_KEY:-local-demo-key}"
 GATEWAY_PORT="${GATEWAY_PORT:-8080}"; WORKER_PORT="${WORKER_PORT:-8081}"; VERIFIER_PORT="${VERIFIER_PORT:-8082}"
 SANDBOX_PORT="${SANDBOX_PORT:-8090}"; REDIS_PORT="${REDIS_PORT:-6379}"
@@ -146,13 +149,14 @@ phase_reference() {
   local url="http://127.0.0.1:$APP_PORT" rss_max=0 ticks0 ticks1
   sample_ref() { local r; r=$(rss_of "$app_pid"); [[ "$r" != "-" && "$r" -gt "$rss_max" ]] && rss_max=$r; true; }
   export NUMBERS=10000
-  echo "dispatch warm-up 15 s"; wrk -t"$THREADS" -c"$CONNECTIONS" -d15s -s "$ref/lua/dispatch.lua" "$url" > /dev/null 2>&1 || true; sample_ref
+  measure ref dispatch_cold -t"$THREADS" -c"$CONNECTIONS" -d10s --latency -s "$ref/lua/dispatch.lua" "$url"
+  echo "dispatch warm-up $WARMUP s"; wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$ref/lua/dispatch.lua" "$url" > /dev/null 2>&1 || true; sample_ref
   ticks0=$(ticks_of "$app_pid")
   measure ref dispatch -t"$THREADS" -c"$CONNECTIONS" -d20s --latency -s "$ref/lua/dispatch.lua" "$url"; sample_ref
   ticks1=$(ticks_of "$app_pid")
   record ref.dispatch.cpu_ms_per_request "$(awk -v t=$((ticks1 - ticks0)) -v hz="$HZ" -v r="$LAST_RPS" 'BEGIN {if (r > 0) printf "%.3f", t * 1000 / hz / (r * 20); else print "-"}')"
   measure_half ref dispatch_half "$LAST_RPS" "$ref/lua/dispatch.lua" "$url"; sample_ref
-  echo "verify warm-up 10 s"; wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$ref/lua/verify.lua" "$url" > /dev/null 2>&1 || true
+  echo "verify warm-up $((WARMUP / 2)) s"; wrk -t"$THREADS" -c"$CONNECTIONS" -d"$((WARMUP / 2))s" -s "$ref/lua/verify.lua" "$url" > /dev/null 2>&1 || true
   measure ref verify -t"$THREADS" -c"$CONNECTIONS" -d20s --latency -s "$ref/lua/verify.lua" "$url"; sample_ref
   measure_half ref verify_half "$LAST_RPS" "$ref/lua/verify.lua" "$url"; sample_ref
   record ref.rss "$rss_max"
@@ -266,9 +270,10 @@ dispatch() {
 # Worker throughput with the running system's workers ($1 of them).
 worker_phase() {
   local n=$1
-  log "workers=$n: request -> call placed at $WORKER_RATE requests/s (10 s warm-up, 30 s measured)"
-  dispatch "$WORKER_RATE" 10 "w$n-warmup" > /dev/null
+  log "workers=$n: warm-up, $WARMUP s at full speed (gateway and workers), then the backlog worked off"
+  dispatch max "$WARMUP" "w$n-warmup" > /dev/null
   wait_drained "$DRAIN_MAX" || true
+  log "workers=$n: request -> call placed at $WORKER_RATE requests/s (30 s measured)"
   figures histogram otp_call_time_to_place_seconds "$WORK/ttp-$n-before.json" $(worker_urls)
   local p0 t0; p0=$(placed); t0=$(now)
   dispatch "$WORKER_RATE" 30 "w$n-paced"
@@ -319,8 +324,10 @@ phase_main() {
   echo "memory at idle (MiB): $(memory_line)"
 
   sampler_start main
-  log "dispatch warm-up: 15 s, -t$THREADS -c$CONNECTIONS"
-  dispatch max 15 dispatch_warmup > /dev/null
+  log "dispatch right after start (cold): 10 s, -t$THREADS -c$CONNECTIONS"
+  dispatch max 10 dispatch_cold
+  log "dispatch warm-up: $WARMUP s"
+  dispatch max "$WARMUP" dispatch_warmup > /dev/null
   log "dispatch measured: 20 s"
   local c0 c1; c0=$(all_ticks)
   dispatch max 20 dispatch
@@ -353,8 +360,8 @@ phase_main() {
   [[ -s "$ids" ]] || { echo "no verification ids created" >&2; exit 1; }
   log "waiting until the worker has placed their calls (at most $DRAIN_MAX s)"
   wait_drained "$DRAIN_MAX" || record ours.note "the checks ran while the worker was still working off a backlog"
-  log "check warm-up: 10 s"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s "$BENCH_DIR/check.lua" "$VERIFIER" -- "$API_KEY" "$ids" > /dev/null 2>&1 || true
+  log "check warm-up: $((WARMUP / 2)) s"
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$((WARMUP / 2))s" -s "$BENCH_DIR/check.lua" "$VERIFIER" -- "$API_KEY" "$ids" > /dev/null 2>&1 || true
   log "check measured: 20 s"
   c0=$(all_ticks)
   measure ours check -t"$THREADS" -c"$CONNECTIONS" -d20s --latency -s "$BENCH_DIR/check.lua" "$VERIFIER" -- "$API_KEY" "$ids"
@@ -386,7 +393,18 @@ phase_backlog() {
   grep -q '^services=' "$RESULTS" || record services "$(IFS=,; echo "${SERVICES[*]}")"
   log "backlog: $BACKLOG requests, then the worker paces calls (2/s by default)"
   local per_thread=$((BACKLOG / THREADS))
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d300s -s "$BENCH_DIR/dispatch.lua" "$GATEWAY" -- "$API_KEY" - "$NEXT_NUMBER" "$per_thread" | grep BENCH || true
+  # wrk waits out its whole -d even when every thread has sent its share: stop it once Kafka's end offsets rest
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d300s -s "$BENCH_DIR/dispatch.lua" "$GATEWAY" -- "$API_KEY" - "$NEXT_NUMBER" "$per_thread" \
+    > "$WORK/backlog-dispatch.txt" 2>&1 &
+  local wrk_pid=$! last="" same=0 end
+  while kill -0 "$wrk_pid" 2>/dev/null && (( same < 3 )); do
+    sleep 1
+    end=$(grep '^LAG ' "$LAG_FILE" 2>/dev/null | tail -1 | awk '{print $4}')
+    if [[ -n "$end" && "$end" == "$last" && "$end" != "?" ]]; then same=$((same + 1)); else same=0; fi
+    last=$end
+  done
+  kill -INT "$wrk_pid" 2>/dev/null || true; wait "$wrk_pid" 2>/dev/null || true
+  grep BENCH "$WORK/backlog-dispatch.txt" || true
   NEXT_NUMBER=$((NEXT_NUMBER + BACKLOG))
   sleep 10
   local worker_pid; worker_pid=$(pid_of otp-worker)

@@ -11,7 +11,8 @@ expiry is testable and the script deterministic.
 
 The per-number failure budget (NIST SP 800-63B 5.2.2, OWASP ASVS 2.2.1): every wrong code for a number, over all
 its verifications and producer apps, counts in otp:fail:<number> (a fixed window: the first failure sets its
-expiry, later ones do not extend it). Requesting a new code does not reset it. Once it reaches the budget, a
+expiry, later ones do not extend it). The guide's unauthenticated verify_otp route passes a counter of its own
+(otp:fail:guide:<number>), so anonymous guesses there cannot lock the number in every other app. Requesting a new code does not reset it. Once it reaches the budget, a
 check on any pending verification of that number answers budget_exhausted without comparing the code, and
 that verification locks.
 
@@ -35,7 +36,11 @@ ARGV[3]  now, epoch milliseconds
 ARGV[4]  wrong codes allowed before the verification locks
 ARGV[5]  wrong codes allowed per number per window (the failure budget)
 ARGV[6]  the budget window, milliseconds
-ARGV[7]  prefix of the per-number failure counter (RedisKeys.numberFailures without the number)
+ARGV[7]  prefix of the per-number failure counter (RedisKeys.numberFailures or guideRouteNumberFailures without
+         the number)
+ARGV[8]  optional: the E.164 number the caller checks for (check by number). When given, a verification stored for
+         another number answers not_found: the number-to-id index is only a pointer, and the check must never
+         approve a number with a verification that was issued (and its code spoken) for a different one
 
 Returns {result, storedStatus, attemptsRemaining, retryAfterMs, changed, createdAt, country, phone}, empty
 strings for what does not apply; not_found answers {'not_found'} alone, already_used and closed stop after the
@@ -43,12 +48,15 @@ status. result is approved, wrong_code, locked, budget_exhausted, already_used, 
 not_found. changed is '1' only for the check that approved or locked the verification; only then are createdAt,
 country and phone returned, for the caller's event and metrics. An unknown id, another app's id and an expired
 pending verification all answer not_found before anything else is read or counted, so a caller cannot tell them
-apart.
+apart; so does a verification of another number when ARGV[8] is given.
 ]]
 local fields = redis.call('HMGET', KEYS[1], 'app', 'status', 'expiresAt', 'failedAttempts', 'codeHash', 'phone',
   'createdAt', 'country')
 local app, status = fields[1], fields[2]
 if not app or app ~= ARGV[1] or not status then
+  return {'not_found'}
+end
+if ARGV[8] and ARGV[8] ~= '' and fields[6] ~= ARGV[8] then
   return {'not_found'}
 end
 

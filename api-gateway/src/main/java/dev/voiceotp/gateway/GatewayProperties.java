@@ -57,14 +57,28 @@ public record GatewayProperties(
     }
 
     /**
+     * The guide's {@code GET /dispatch_otp/{number}}: anyone who can reach it, and any web page a visitor opens, can
+     * make it place a call, so it starts only with a country allow-list of its own and the per-address limit on.
+     *
      * @param enabled off by default: the endpoint has no authentication, so it belongs behind a trusted proxy only
      * @param appId the producer app its verifications belong to (must be configured in {@code voice-otp.apps})
+     * @param allowedCountries ISO 3166 regions the endpoint may call, on top of {@link Destinations}; required
+     *     when enabled
      */
-    public record Legacy(@DefaultValue("false") boolean enabled, @Nullable String appId) {
+    public record Legacy(
+            @DefaultValue("false") boolean enabled,
+            @Nullable String appId,
+            @DefaultValue Set<@Pattern(regexp = "[A-Z]{2}", message = "must be an ISO 3166 alpha-2 code") String> allowedCountries) {
 
         @AssertTrue(message = "voice-otp.gateway.legacy.app-id is required when the legacy endpoint is enabled")
         public boolean isAppIdPresentWhenEnabled() {
             return !enabled || (appId != null && !appId.isBlank());
+        }
+
+        @AssertTrue(message = "voice-otp.gateway.legacy.allowed-countries must list the countries the unauthenticated "
+                + "legacy endpoint may call when it is enabled")
+        public boolean isCountryAllowListPresentWhenEnabled() {
+            return !enabled || !allowedCountries.isEmpty();
         }
     }
 
@@ -167,6 +181,12 @@ public record GatewayProperties(
         public int countryHourlyCap(String region) {
             return maxCallsPerCountryPerHour.getOrDefault(region, defaultMaxCallsPerCountryPerHour);
         }
+    }
+
+    @AssertTrue(message = "voice-otp.gateway.limits.ip must be on (capacity > 0) while the unauthenticated legacy endpoint "
+            + "is enabled")
+    public boolean isAddressLimitOnForTheLegacyEndpoint() {
+        return legacy == null || !legacy.enabled() || limits == null || limits.ip().enabled();
     }
 
     @AssertTrue(message = "voice-otp.gateway.kafka-ack-timeout must be between 100ms and 60s")

@@ -50,6 +50,7 @@ import dev.voiceotp.testsupport.TestInfrastructure;
         "voice-otp.apps[3].quotas.requests-per-minute=2",
         "voice-otp.gateway.legacy.enabled=true",
         "voice-otp.gateway.legacy.app-id=shop",
+        "voice-otp.gateway.legacy.allowed-countries=US",
         // MockMvc's peer is 127.0.0.1: requests without X-Forwarded-For are not limited per address
         "voice-otp.gateway.trusted-proxies=127.0.0.1/32,10.0.0.0/8",
         "voice-otp.gateway.limits.ip.capacity=3",

@@ -40,7 +40,7 @@ public final class TestGatewayProperties {
 
     private static GatewayProperties of(Limits limits, List<String> trustedProxies, Destinations destinations) {
         return new GatewayProperties(Duration.ofSeconds(5), new GatewayProperties.Topic(1, (short) 1),
-                new GatewayProperties.Legacy(false, null), limits, trustedProxies,
+                new GatewayProperties.Legacy(false, null, java.util.Set.of()), limits, trustedProxies,
                 new GatewayProperties.Resend(Duration.ofSeconds(30), 5, 10), destinations,
                 new GatewayProperties.Spend(1000, Map.of()));
     }

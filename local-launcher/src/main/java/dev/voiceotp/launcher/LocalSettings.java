@@ -16,11 +16,14 @@ import org.jspecify.annotations.Nullable;
  * can be changed with {@code VOICE_OTP_DEMO_API_KEY}. Plivo credentials in the environment
  * ({@code PLIVO_AUTH_ID}, {@code PLIVO_AUTH_TOKEN}, {@code PLIVO_FROM_NUMBER}, {@code WORKER_PUBLIC_BASE_URL})
  * switch the worker from the sandbox to the real Plivo. {@link Startup} and {@link Load} hold the knobs of
- * {@code ./run-local} and the benchmark.
+ * {@code ./run-local} and the benchmark; {@code bindAddress} is where every service listens.
  */
 record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sandboxPort, int redisPort,
         String demoAppId, String demoApiKey, String secondApiKey, String hmacSecret, String recordSecret, String promptKey, String sandboxAuthToken,
-        @Nullable RealPlivo realPlivo, String javaOptions, Startup startup, Load load) {
+        @Nullable RealPlivo realPlivo, String javaOptions, Startup startup, Load load, String bindAddress) {
+
+    /** Where the services listen unless {@code VOICE_OTP_BIND_ADDRESS} says otherwise: this machine only. */
+    static final String LOOPBACK = "127.0.0.1";
 
     /**
      * The service JVMs' options: a 128 MB heap (a service's live data after a load test is 40-50 MB; a larger heap
@@ -82,7 +85,16 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
                 new Startup("sequential".equalsIgnoreCase(env.getOrDefault("VOICE_OTP_START", "parallel")),
                         "on".equalsIgnoreCase(env.getOrDefault("VOICE_OTP_AOT_CACHE", "off")),
                         Integer.parseInt(env.getOrDefault("VOICE_OTP_WORKERS", "1").trim())),
-                new Load(isOff(env, "VOICE_OTP_LOCAL_LIMITS"), isOff(env, "VOICE_OTP_LOCAL_PACING")));
+                new Load(isOff(env, "VOICE_OTP_LOCAL_LIMITS"), isOff(env, "VOICE_OTP_LOCAL_PACING")),
+                env.getOrDefault("VOICE_OTP_BIND_ADDRESS", LOOPBACK));
+    }
+
+    /**
+     * Whether the guide's unauthenticated routes are on: only against the sandbox (with a real account they would
+     * let anyone who reaches the machine place paid calls) and only with the limits they need to be safe.
+     */
+    boolean guideRoutesEnabled() {
+        return realPlivo == null && !load.limitsOff();
     }
 
     /** The launcher's own defaults: as {@link #fromEnvironment}, with the AOT cache on unless switched off. */
@@ -108,7 +120,7 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
     /** The same settings on other ports, for tests that must not collide with a running local system. */
     LocalSettings withPorts(int gateway, int worker, int verifier, int sandbox, int redis) {
         return new LocalSettings(gateway, worker, verifier, sandbox, redis, demoAppId, demoApiKey, secondApiKey, hmacSecret, recordSecret, promptKey,
-                sandboxAuthToken, realPlivo, javaOptions, startup, load);
+                sandboxAuthToken, realPlivo, javaOptions, startup, load, bindAddress);
     }
 
     private static Optional<RealPlivo> realPlivo(Map<String, String> env) {

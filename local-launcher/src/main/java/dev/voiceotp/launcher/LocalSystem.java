@@ -33,6 +33,8 @@ final class LocalSystem implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalSystem.class);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
     private static final String SANDBOX_MAIN = "dev.voiceotp.sandbox.PlivoSandboxApplication";
+    /** The countries the guide's unauthenticated dispatch route may call in a local run (the sandbox's numbers). */
+    private static final String GUIDE_ROUTE_COUNTRIES = "US,CA,GB";
     private static final String GATEWAY_MAIN = "dev.voiceotp.gateway.ApiGatewayApplication";
     private static final String WORKER_MAIN = "dev.voiceotp.worker.OtpWorkerApplication";
     private static final String VERIFIER_MAIN = "dev.voiceotp.verifier.VerifierApplication";
@@ -220,6 +222,7 @@ final class LocalSystem implements AutoCloseable {
                 app(settings.demoAppId(), "Demo App", settings.demoApiKey()),
                 app(LocalSettings.SECOND_APP_ID, "Second Demo App", settings.secondApiKey())));
         return json(
+                "server", json("address", settings.bindAddress()),
                 "spring", json("kafka", json("bootstrap-servers", kafka.bootstrapServers()),
                         "data", json("redis", json("url", redis.url()))),
                 "voice-otp", voiceOtp);
@@ -235,7 +238,8 @@ final class LocalSystem implements AutoCloseable {
     }
 
     private Map<String, Object> gatewayConfig() {
-        Map<String, Object> gateway = new java.util.LinkedHashMap<>(json("legacy", json("enabled", true, "app-id", settings.demoAppId())));
+        Map<String, Object> gateway = new java.util.LinkedHashMap<>(json("legacy", json("enabled", settings.guideRoutesEnabled(),
+                "app-id", settings.demoAppId(), "allowed-countries", GUIDE_ROUTE_COUNTRIES)));
         if (settings.load().limitsOff()) {
             // a benchmark sends thousands of requests per second from one address to one number block
             Map<String, Object> off = json("capacity", 0);
@@ -247,7 +251,7 @@ final class LocalSystem implements AutoCloseable {
     }
 
     private Map<String, Object> verifierConfig() {
-        return common(json("verifier", json("legacy", json("enabled", true, "app-id", settings.demoAppId())),
+        return common(json("verifier", json("legacy", json("enabled", settings.guideRoutesEnabled(), "app-id", settings.demoAppId())),
                 "code", json("hmac-secret", settings.hmacSecret())));
     }
 
@@ -277,6 +281,6 @@ final class LocalSystem implements AutoCloseable {
             // 0 = no queue: every call is accepted and started at once
             sandbox.put("calls-per-second", 0);
         }
-        return json("voice-otp", json("sandbox", sandbox));
+        return json("server", json("address", settings.bindAddress()), "voice-otp", json("sandbox", sandbox));
     }
 }

@@ -157,7 +157,8 @@ class EndToEndTest {
         assertThat(match.body().path("status").asString()).isEqualTo("success");
         assertThat(match.body().path("message").asString()).isEqualTo("codes match, number verified");
         SystemClient.Reply unknown = client.get(system.settings().verifierPort(), "/verify_otp/14155559876/" + code);
-        assertThat(unknown.body().path("message").asString()).isEqualTo("number not found");
+        // an unknown number answers exactly as a wrong code: the route tells nobody who is verifying
+        assertThat(unknown.body().path("message").asString()).isEqualTo("codes do not match, number not verified");
     }
 
     @Test

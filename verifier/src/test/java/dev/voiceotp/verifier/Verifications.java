@@ -42,7 +42,11 @@ public final class Verifications {
 
     /** A pending verification whose code the worker has issued; it becomes the newest for the number. */
     public String pending(String appId, String phoneNumber, String code) {
-        String id = UUID.randomUUID().toString();
+        return pending(UUID.randomUUID().toString(), appId, phoneNumber, code);
+    }
+
+    /** As {@link #pending(String, String, String)} under a chosen id, as a record published to Kafka could ask. */
+    public String pending(String id, String appId, String phoneNumber, String code) {
         Instant now = clock.instant();
         Instant expiresAt = now.plus(codes.ttl());
         String key = RedisKeys.verification(id);
@@ -58,6 +62,11 @@ public final class Verifications {
         redis.expire(key, keep);
         redis.opsForValue().set(RedisKeys.latestForNumber(appId, phoneNumber), id, keep);
         return id;
+    }
+
+    /** Makes {@code id} the newest verification of the app for {@code phoneNumber}, whatever number it was for. */
+    public void indexUnder(String appId, String phoneNumber, String id) {
+        redis.opsForValue().set(RedisKeys.latestForNumber(appId, phoneNumber), id, codes.ttl());
     }
 
     /** Adds the verification to the pending-expiries set under its expiry, as the gateway does on creation. */

@@ -1,5 +1,7 @@
 package dev.voiceotp.gateway.dispatch;
 
+import java.util.Set;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -9,8 +11,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.voiceotp.contract.app.ApiKeyAuthenticator;
 import dev.voiceotp.gateway.GatewayProperties;
+import dev.voiceotp.gateway.destination.Destination;
 import dev.voiceotp.gateway.destination.DestinationPolicy;
 import dev.voiceotp.gateway.ratelimit.ClientAddresses;
+import dev.voiceotp.gateway.refusal.RefusalReason;
+import dev.voiceotp.gateway.refusal.RequestRefused;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -18,7 +23,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * The guide's {@code GET /dispatch_otp/{number}}, kept so clients written against the guide keep working.
  * It has no authentication, so it is off unless configured, and its verifications belong to one
  * configured app. Same creation path and rules as {@code POST /v1/verifications}, without an idempotency key;
- * browsers call it directly, which is where the per-address limit matters most.
+ * browsers call it directly, which is where the per-address limit matters most (the gateway does not start with
+ * this endpoint on and that limit off). It calls only the countries of its own allow-list.
  */
 @RestController
 @ConditionalOnBooleanProperty("voice-otp.gateway.legacy.enabled")
@@ -36,6 +42,7 @@ class LegacyDispatchController {
     private final ClientAddresses clientAddresses;
     private final DestinationPolicy destinations;
     private final String appId;
+    private final Set<String> allowedCountries;
 
     LegacyDispatchController(DispatchService dispatcher, DispatchMetrics metrics, ClientAddresses clientAddresses,
             DestinationPolicy destinations, GatewayProperties properties, ApiKeyAuthenticator apps) {
@@ -48,6 +55,7 @@ class LegacyDispatchController {
                 .orElseThrow(() -> new IllegalStateException("voice-otp.gateway.legacy.app-id '" + configured
                         + "' names no app in voice-otp.apps"))
                 .id();
+        this.allowedCountries = Set.copyOf(properties.legacy().allowedCountries());
     }
 
     @Operation(summary = "Start a verification (guide interface, unauthenticated)",
@@ -55,8 +63,16 @@ class LegacyDispatchController {
     @GetMapping("/dispatch_otp/{number}")
     LegacyAnswer dispatch(@PathVariable String number, HttpServletRequest http) {
         NewVerification request = metrics.validated(appId, () -> new NewVerification(appId,
-                destinations.validateLenient(number, "number"), null, null, null, clientAddresses.of(http)));
+                allowed(destinations.validateLenient(number, "number")), null, null, null, clientAddresses.of(http)));
         dispatcher.dispatch(request);
         return INITIATED;
+    }
+
+    private Destination allowed(Destination destination) {
+        if (!allowedCountries.contains(destination.region())) {
+            throw RequestRefused.destination(RefusalReason.DESTINATION_COUNTRY,
+                    "calls to numbers in " + destination.region() + " are not enabled");
+        }
+        return destination;
     }
 }

@@ -9,19 +9,36 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import dev.voiceotp.gateway.ApiGatewayApplication;
 import dev.voiceotp.gateway.GatewayIntegrationTest;
 
-/** The unauthenticated guide endpoint must not start without naming a configured producer app. */
+/**
+ * The unauthenticated guide endpoint must not start without naming a configured producer app, without a country
+ * allow-list of its own and without the per-address limit.
+ */
 class LegacyConfigurationTest {
+
+    private static final String ALLOW_US = "--voice-otp.gateway.legacy.allowed-countries=US";
 
     @Test
     void shouldRefuseToStartWhenTheLegacyAppIsNotConfigured() {
-        assertThatThrownBy(() -> start("--voice-otp.gateway.legacy.app-id=nobody"))
+        assertThatThrownBy(() -> start("--voice-otp.gateway.legacy.app-id=nobody", ALLOW_US))
                 .rootCause().hasMessageContaining("voice-otp.gateway.legacy.app-id 'nobody' names no app");
     }
 
     @Test
     void shouldRefuseToStartWhenTheLegacyAppIsMissing() {
-        assertThatThrownBy(() -> start())
+        assertThatThrownBy(() -> start(ALLOW_US))
                 .rootCause().hasMessageContaining("app-id is required when the legacy endpoint is enabled");
+    }
+
+    @Test
+    void shouldRefuseToStartWithoutACountryAllowList() {
+        assertThatThrownBy(() -> start("--voice-otp.gateway.legacy.app-id=shop"))
+                .rootCause().hasMessageContaining("voice-otp.gateway.legacy.allowed-countries must list the countries");
+    }
+
+    @Test
+    void shouldRefuseToStartWithThePerAddressLimitOff() {
+        assertThatThrownBy(() -> start("--voice-otp.gateway.legacy.app-id=shop", ALLOW_US, "--voice-otp.gateway.limits.ip.capacity=0"))
+                .rootCause().hasMessageContaining("voice-otp.gateway.limits.ip must be on");
     }
 
     private static void start(String... extraArgs) {

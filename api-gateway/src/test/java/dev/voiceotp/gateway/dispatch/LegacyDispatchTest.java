@@ -32,6 +32,17 @@ class LegacyDispatchTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void shouldCallOnlyTheCountriesOfItsOwnAllowList() {
+        // GB is allowed for the API (destinations.allowed-countries), not for the unauthenticated endpoint
+        assertThat(mvc.get().uri("/dispatch_otp/447400123456"))
+                .hasStatus(HttpStatus.UNPROCESSABLE_CONTENT)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson().extractingPath("$.reason").isEqualTo("destination_country");
+
+        assertThat(OtpRequestsTopic.messagesForNumber("+447400123456")).isEmpty();
+    }
+
+    @Test
     void shouldNameTheNumberWhenItIsInvalid() {
         assertThat(mvc.get().uri("/dispatch_otp/555-0123"))
                 .hasStatus(HttpStatus.BAD_REQUEST)

@@ -43,6 +43,15 @@ public final class RedisKeys {
     }
 
     /**
+     * String counter like {@link #numberFailures}, for wrong codes sent through the guide's unauthenticated
+     * {@code verify_otp} route alone: anyone can send those, so they must not spend the budget that guards the
+     * number in every other app.
+     */
+    public static String guideRouteNumberFailures(String phoneNumber) {
+        return "otp:fail:guide:" + phoneNumber;
+    }
+
+    /**
      * Sorted set of pending verification ids scored by their expiry (epoch ms). The gateway adds each new
      * verification; the expiry sweeper removes due ids atomically and publishes {@code expired} for those still
      * pending, so exactly one instance reports each expiry.

@@ -63,7 +63,7 @@ class CheckHandler {
         return authenticated(request, app -> byNumberBodies.read(request)
                 .flatMap(body -> {
                     String phoneNumber = PhoneNumbers.requireE164(body.phoneNumber(), "phoneNumber");
-                    return RequestObservation.within(() -> checker.checkNewestForNumber(app.id(), phoneNumber, body.code()));
+                    return RequestObservation.within(() -> checker.checkNewestForNumber(app.id(), phoneNumber, body.code(), FailureBudget.SHARED));
                 })
                 .flatMap(outcome -> respond(request, outcome, NO_VERIFICATION_FOR_NUMBER)));
     }

@@ -31,7 +31,6 @@ import io.lettuce.core.ScriptOutputType;
 final class CheckScript {
 
     private static final String LOCATION = "scripts/check-code.lua";
-    private static final String FAILURES_KEY_PREFIX = RedisKeys.numberFailures("");
 
     private final CheckConnection connection;
     private final String text;
@@ -51,9 +50,18 @@ final class CheckScript {
 
     /** Completes with the outcome, or with a Lettuce {@code RedisException} when Redis cannot answer. */
     CompletableFuture<CheckOutcome> run(String appId, String verificationId, String codeHash, long nowMillis) {
+        return run(appId, verificationId, codeHash, nowMillis, "", FailureBudget.SHARED);
+    }
+
+    /**
+     * As {@link #run(String, String, String, long)}, answering not_found unless the verification was issued for
+     * {@code phoneNumber} (E.164; empty to check by id alone), and counting a wrong code in {@code budget}.
+     */
+    CompletableFuture<CheckOutcome> run(String appId, String verificationId, String codeHash, long nowMillis, String phoneNumber,
+            FailureBudget budget) {
         String[] keys = {RedisKeys.verification(verificationId)};
         String[] args = {appId, codeHash, Long.toString(nowMillis), maxAttempts, numberFailureBudget, numberFailureWindowMillis,
-                FAILURES_KEY_PREFIX};
+                budget.keyPrefix(), phoneNumber};
         return send(keys, args, false)
                 .exceptionallyCompose(failure -> cause(failure) instanceof RedisNoScriptException ? send(keys, args, true)
                         : CompletableFuture.failedFuture(cause(failure)))

@@ -25,11 +25,12 @@ import dev.voiceotp.contract.verification.RedisKeys;
 public class CodeChecker {
 
     /**
-     * Checked in place of a number's newest verification when it has none. No verification has this id (the
-     * gateway draws random UUIDs), so the script answers not_found after the same hashing and the same round
-     * trip as for an expired one.
+     * Checked in place of a number's newest verification when it has none, so the answer comes after the same
+     * hashing and the same round trip as for an expired one. It is not a well-formed verification id
+     * ({@code OtpRequest.isWellFormedVerificationId}), so neither the gateway nor a record published straight to
+     * Kafka can ever create a verification under it.
      */
-    private static final String NO_VERIFICATION = "00000000-0000-0000-0000-000000000000";
+    static final String NO_VERIFICATION = "no verification";
 
     private final CheckScript script;
     private final CheckConnection connection;
@@ -64,12 +65,15 @@ public class CodeChecker {
 
     /**
      * Two round trips: the id must be known before the code can be hashed, because the hash binds the code to
-     * its verification. A verification replaced by a newer one for the same number is no longer checked here.
+     * its verification. A verification replaced by a newer one for the same number is no longer checked here,
+     * and the script approves only a verification that was issued for this very number.
      *
      * @param phoneNumber E.164, already validated
+     * @param budget the per-number failure counter a wrong code spends
      * @return as {@link #checkById}
      */
-    public CompletableFuture<CheckOutcome> checkNewestForNumber(String appId, String phoneNumber, @Nullable String code) {
+    public CompletableFuture<CheckOutcome> checkNewestForNumber(String appId, String phoneNumber, @Nullable String code,
+            FailureBudget budget) {
         String wellFormed;
         try {
             wellFormed = requireWellFormed(appId, code);
@@ -78,13 +82,19 @@ public class CodeChecker {
         }
         String latestKey = RedisKeys.latestForNumber(appId, phoneNumber);
         return connection.<@Nullable String>send(redis -> redis.get(latestKey))
-                .thenCompose(id -> check(appId, id == null ? NO_VERIFICATION : id, wellFormed));
+                .thenCompose(id -> check(appId, id == null ? NO_VERIFICATION : id, wellFormed, phoneNumber, budget));
     }
 
     private CompletableFuture<CheckOutcome> check(String appId, String verificationId, String code) {
+        return check(appId, verificationId, code, "", FailureBudget.SHARED);
+    }
+
+    /** {@code phoneNumber} empty to check by id alone. */
+    private CompletableFuture<CheckOutcome> check(String appId, String verificationId, String code, String phoneNumber,
+            FailureBudget budget) {
         String codeHash = hashers.candidates(verificationId, code);
         Instant now = clock.instant();
-        return script.run(appId, verificationId, codeHash, now.toEpochMilli())
+        return script.run(appId, verificationId, codeHash, now.toEpochMilli(), phoneNumber, budget)
                 .thenApply(outcome -> reporter.report(appId, outcome, now));
     }
 

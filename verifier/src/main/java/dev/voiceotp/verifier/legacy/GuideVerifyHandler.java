@@ -8,6 +8,7 @@ import dev.voiceotp.contract.check.CheckOutcome;
 import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.contract.web.ApiProblem;
 import dev.voiceotp.verifier.check.CodeChecker;
+import dev.voiceotp.verifier.check.FailureBudget;
 import dev.voiceotp.verifier.check.MalformedCodeException;
 import dev.voiceotp.verifier.web.Problems;
 import dev.voiceotp.verifier.web.RequestObservation;
@@ -16,6 +17,10 @@ import reactor.core.publisher.Mono;
 /**
  * Answers the guide's verify request for the one producer app it is bound to: always 200 with one of the guide's
  * bodies, except for a number that is not one (400 problem, as the API answers).
+ *
+ * <p>Anyone can call this route, so it gives nothing away and can take nothing from other apps: a number without a
+ * verification gets the same body as a wrong code (the guide's "number not found" would tell who is verifying
+ * right now), and wrong codes spend a failure budget of the route's own ({@link FailureBudget#GUIDE_ROUTE}).
  */
 final class GuideVerifyHandler {
 
@@ -35,7 +40,7 @@ final class GuideVerifyHandler {
             return Problems.of(request, problem);
         }
         String code = request.pathVariable("code");
-        return RequestObservation.within(() -> checker.checkNewestForNumber(appId, phoneNumber, code))
+        return RequestObservation.within(() -> checker.checkNewestForNumber(appId, phoneNumber, code, FailureBudget.GUIDE_ROUTE))
                 .map(GuideVerifyHandler::answer)
                 // the guide compared strings: anything that is not the code simply does not match
                 .onErrorReturn(MalformedCodeException.class, GuideResponse.NOT_VERIFIED)
@@ -46,7 +51,6 @@ final class GuideVerifyHandler {
     private static GuideResponse answer(CheckOutcome outcome) {
         return switch (outcome.result()) {
             case APPROVED -> GuideResponse.VERIFIED;
-            case NOT_FOUND -> GuideResponse.NUMBER_NOT_FOUND;
             default -> GuideResponse.NOT_VERIFIED;
         };
     }

@@ -32,7 +32,7 @@ class GuideVerifyRoutes {
         return RouterFunctions.route().GET(VERIFY, handler::verify).build();
     }
 
-    /** Fails startup rather than answering "number not found" forever for a misspelt app id. */
+    /** Fails startup rather than answering "codes do not match" forever for a misspelt app id. */
     static String requireConfiguredApp(@Nullable String appId, ApiKeyAuthenticator apps) {
         if (appId == null || apps.appById(appId).isEmpty()) {
             throw new IllegalStateException("voice-otp.verifier.legacy.app-id must name an app configured in voice-otp.apps, got: " + appId);

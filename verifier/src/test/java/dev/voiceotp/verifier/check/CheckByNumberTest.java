@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
+import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.verification.VerificationFields;
 import dev.voiceotp.verifier.VerifierIntegrationTest;
 import dev.voiceotp.verifier.Verifications;
@@ -40,6 +41,29 @@ class CheckByNumberTest extends VerifierIntegrationTest {
 
         assertThat(checkByNumber(SHOP_KEY, phoneNumber, "123123")).hasStatus(HttpStatus.NOT_FOUND);
         assertThat(verifications.hash(banks)).containsEntry(VerificationFields.STATUS, "pending");
+    }
+
+    @Test
+    void shouldNeverApproveANumberWithAVerificationIssuedForAnotherNumber() {
+        String callersNumber = Verifications.uniquePhoneNumber();
+        String victimsNumber = Verifications.uniquePhoneNumber();
+        String heardByTheCaller = verifications.pending(SHOP, callersNumber, "123123");
+        verifications.indexUnder(SHOP, victimsNumber, heardByTheCaller);
+
+        assertThat(checkByNumber(SHOP_KEY, victimsNumber, "123123")).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(verifications.hash(heardByTheCaller))
+                .containsEntry(VerificationFields.STATUS, "pending")
+                .containsEntry(VerificationFields.FAILED_ATTEMPTS, "0");
+    }
+
+    @Test
+    void shouldNotLetAVerificationWithAnAllZeroIdStandInForNumbersWithoutOne() {
+        String callersNumber = Verifications.uniquePhoneNumber();
+        verifications.pending("00000000-0000-0000-0000-000000000000", SHOP, callersNumber, "123123");
+
+        assertThat(checkByNumber(SHOP_KEY, Verifications.uniquePhoneNumber(), "123123")).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(OtpRequest.isWellFormedVerificationId(CodeChecker.NO_VERIFICATION))
+                .as("no request can create a verification under the id checked for numbers without one").isFalse();
     }
 
     @Test

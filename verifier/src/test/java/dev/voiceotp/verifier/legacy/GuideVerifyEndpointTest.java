@@ -19,7 +19,6 @@ class GuideVerifyEndpointTest extends VerifierIntegrationTest {
 
     private static final String VERIFIED = "{\"status\":\"success\",\"message\":\"codes match, number verified\"}";
     private static final String NOT_VERIFIED = "{\"status\":\"failure\",\"message\":\"codes do not match, number not verified\"}";
-    private static final String NOT_FOUND = "{\"status\":\"failure\",\"message\":\"number not found\"}";
 
     @Test
     void shouldVerifyTheRightCodeOnceWithTheGuidesBodies() {
@@ -51,10 +50,10 @@ class GuideVerifyEndpointTest extends VerifierIntegrationTest {
     }
 
     @Test
-    void shouldSpendAndRespectTheNumbersFailureBudgetLikeTheApi() {
+    void shouldSpendAndRespectAFailureBudgetOfItsOwn() {
         String phoneNumber = Verifications.uniquePhoneNumber();
         String id = verifications.pending(SHOP, phoneNumber, "314159");
-        redis.opsForValue().set(RedisKeys.numberFailures(phoneNumber), "9", Duration.ofMinutes(10));
+        redis.opsForValue().set(RedisKeys.guideRouteNumberFailures(phoneNumber), "9", Duration.ofMinutes(10));
 
         assertThat(verify(phoneNumber, "000000")).hasStatusOk().bodyJson().isStrictlyEqualTo(NOT_VERIFIED);
         assertThat(verify(phoneNumber, "314159")).hasStatusOk().bodyJson().isStrictlyEqualTo(NOT_VERIFIED);
@@ -62,12 +61,25 @@ class GuideVerifyEndpointTest extends VerifierIntegrationTest {
     }
 
     @Test
-    void shouldAnswerNumberNotFoundWithoutAVerificationOfTheBoundApp() {
+    void shouldNotLetAnonymousGuessesLockTheNumberInOtherApps() {
+        String phoneNumber = Verifications.uniquePhoneNumber();
+        String banks = verifications.pending(BANK, phoneNumber, "271828");
+        for (int guess = 0; guess < 12; guess++) {
+            verifications.pending(SHOP, phoneNumber, "314159");
+            verify(phoneNumber, "000000");
+        }
+
+        assertThat(redis.hasKey(RedisKeys.numberFailures(phoneNumber))).as("the budget every other app shares").isFalse();
+        assertThat(checkCode(BANK_KEY, banks, "271828")).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("approved");
+    }
+
+    @Test
+    void shouldAnswerAnUnknownNumberExactlyAsAWrongCode() {
         String banksNumber = Verifications.uniquePhoneNumber();
         verifications.pending(BANK, banksNumber, "314159");
 
-        assertThat(verify(Verifications.uniquePhoneNumber(), "314159")).hasStatusOk().bodyJson().isStrictlyEqualTo(NOT_FOUND);
-        assertThat(verify(banksNumber, "314159")).hasStatusOk().bodyJson().isStrictlyEqualTo(NOT_FOUND);
+        assertThat(verify(Verifications.uniquePhoneNumber(), "314159")).hasStatusOk().bodyJson().isStrictlyEqualTo(NOT_VERIFIED);
+        assertThat(verify(banksNumber, "314159")).hasStatusOk().bodyJson().isStrictlyEqualTo(NOT_VERIFIED);
     }
 
     @Test

@@ -1,0 +1,33 @@
+package dev.voiceotp.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** What a local run exposes, and to whom. */
+class LocalSettingsTest {
+
+    private static final Map<String, String> REAL_PLIVO = Map.of("PLIVO_AUTH_ID", "MAREALACCOUNT0000001",
+            "PLIVO_AUTH_TOKEN", "a-real-token", "PLIVO_FROM_NUMBER", "+14155550100",
+            "WORKER_PUBLIC_BASE_URL", "https://voice-otp.example.com");
+
+    @Test
+    void shouldListenOnLoopbackUnlessToldOtherwise() {
+        assertThat(LocalSettings.fromEnvironment(Map.of()).bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_BIND_ADDRESS", "0.0.0.0")).bindAddress()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void shouldOfferTheGuidesRoutesAgainstTheSandboxOnly() {
+        assertThat(LocalSettings.fromEnvironment(Map.of()).guideRoutesEnabled()).isTrue();
+        assertThat(LocalSettings.fromEnvironment(REAL_PLIVO).guideRoutesEnabled())
+                .as("an anonymous dialler must never reach a real account").isFalse();
+    }
+
+    @Test
+    void shouldTurnTheGuidesRoutesOffWhenTheLimitsAreOff() {
+        assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_LOCAL_LIMITS", "off")).guideRoutesEnabled()).isFalse();
+    }
+}

@@ -293,10 +293,10 @@ worker_phase() {
   p1=$(placed); t1=$(now); lag_end=$(lag_now)
   wait_drained "$DRAIN_MAX" || record "workers.$n.note" "workers=$n: not worked off within $DRAIN_MAX s"
   p2=$(placed)
-  local peak; peak=$(awk -v t="$(awk -v n="$t1" 'BEGIN {printf "%d", (n - 25) * 1000}')" '$1 == "LAG" && $2 >= t && $3 ~ /^[0-9]+$/ && $3 > m {m = $3} END {print m + 0}' "$LAG_FILE")
+  local peak; peak=$(awk -v t="$(awk -v n="$t1" 'BEGIN {printf "%.0f", (n - 25) * 1000}')" '$1 == "LAG" && $2 >= t && $3 ~ /^[0-9]+$/ && $3 > m {m = $3} END {print m + 0}' "$LAG_FILE")
   record "workers.$n.backlog_peak" "$peak"
   # when the lag first read 0 after the dispatch: the workers' own time to work off the backlog
-  local t_zero; t_zero=$(awk -v t="$(awk -v n="$t1" 'BEGIN {printf "%d", n * 1000}')" '$1 == "LAG" && $2 >= t && $3 == "0" {printf "%.3f", $2 / 1000; exit}' "$LAG_FILE")
+  local t_zero; t_zero=$(awk -v t="$(awk -v n="$t1" 'BEGIN {printf "%.0f", n * 1000}')" '$1 == "LAG" && $2 >= t && $3 == "0" {printf "%.3f", $2 / 1000; exit}' "$LAG_FILE")
   if [[ "${lag_end:-0}" =~ ^[0-9]+$ ]] && (( lag_end > 500 )) && [[ -n "$t_zero" ]]; then
     # the workers alone, with the gateway idle: calls placed while the backlog lasted
     record "workers.$n.max_calls_per_s" "$(rate "$p1" "$p2" "$(awk -v a="$t1" -v b="$t_zero" 'BEGIN {print b - a}')")"
@@ -399,7 +399,7 @@ phase_backlog() {
   local wrk_pid=$! last="" same=0 end
   while kill -0 "$wrk_pid" 2>/dev/null && (( same < 3 )); do
     sleep 1
-    end=$(grep '^LAG ' "$LAG_FILE" 2>/dev/null | tail -1 | awk '{print $4}')
+    end=$(grep '^LAG ' "$LAG_FILE" 2>/dev/null | tail -1 | awk '{print $4}' || true)
     if [[ -n "$end" && "$end" == "$last" && "$end" != "?" ]]; then same=$((same + 1)); else same=0; fi
     last=$end
   done

@@ -63,7 +63,7 @@ class LegacyDispatchController {
     @GetMapping("/dispatch_otp/{number}")
     LegacyAnswer dispatch(@PathVariable String number, HttpServletRequest http) {
         NewVerification request = metrics.validated(appId, () -> new NewVerification(appId,
-                allowed(destinations.validateLenient(number, "number")), null, null, null, clientAddresses.of(http)));
+                allowed(destinations.validateLenient(number, "number")), null, null, null, clientAddresses.ofAnonymous(http)));
         dispatcher.dispatch(request);
         return INITIATED;
     }

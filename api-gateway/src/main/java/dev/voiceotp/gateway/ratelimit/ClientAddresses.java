@@ -59,6 +59,21 @@ public class ClientAddresses {
         return null;
     }
 
+    /**
+     * As {@link #of}, for a request that carries no credentials (the guide's {@code dispatch_otp}): never unlimited.
+     * A trusted proxy that forwards no end-user address is limited under the nearest address it does give (its own,
+     * or the last trusted hop), so a proxy that drops the header cannot open the route to unlimited calls.
+     */
+    public @Nullable String ofAnonymous(HttpServletRequest request) {
+        String client = of(request);
+        if (client != null || !limited) {
+            return client;
+        }
+        List<String> hops = forwardedFor(request);
+        String nearest = hops.isEmpty() ? request.getRemoteAddr() : hops.getFirst();
+        return subject(nearest, literal(nearest));
+    }
+
     private static Cidr cidr(String configured) {
         try {
             return Cidr.parse(configured);

@@ -45,6 +45,13 @@ class ClientAddressesTest {
     }
 
     @Test
+    void shouldLimitAnAnonymousRequestThroughATrustedPeerThatForwardsNoClientAddress() {
+        assertThat(addresses.ofAnonymous(request("10.9.9.9", null))).isEqualTo("10.9.9.9");
+        assertThat(addresses.ofAnonymous(request("10.9.9.9", "10.1.1.1"))).isEqualTo("10.1.1.1");
+        assertThat(addresses.ofAnonymous(request("10.9.9.9", "192.0.2.66, 10.1.2.3"))).isEqualTo("192.0.2.66");
+    }
+
+    @Test
     void shouldCountIpv6AddressesPerSlash64() {
         assertThat(addresses.of(request("2001:db8:1:2:aaaa::1", null)))
                 .isEqualTo(addresses.of(request("2001:db8:1:2:bbbb::2", null)))

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.Topics;
+import dev.voiceotp.contract.kafka.UnobservedKafkaTemplates;
 import dev.voiceotp.gateway.GatewayProperties;
-import dev.voiceotp.gateway.UnobservedKafkaTemplates;
 import dev.voiceotp.gateway.event.RelayedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

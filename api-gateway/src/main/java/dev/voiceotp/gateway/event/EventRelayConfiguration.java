@@ -10,8 +10,8 @@ import org.springframework.kafka.support.ProducerListener;
 import org.springframework.util.backoff.FixedBackOff;
 
 import dev.voiceotp.contract.app.ProducerAppsProperties;
+import dev.voiceotp.contract.kafka.UnobservedKafkaTemplates;
 import dev.voiceotp.contract.record.RecordSigningProperties;
-import dev.voiceotp.gateway.UnobservedKafkaTemplates;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -2,6 +2,7 @@ package dev.voiceotp.contract.event;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,22 +24,45 @@ import io.micrometer.core.instrument.MeterRegistry;
  * in progress. Closing waits for those sends; declared as a bean that depends on the Kafka template, it closes
  * before the producer does.
  *
+ * <p>An event sent outside a sampled trace goes through a template that does not observe the send: an observation
+ * there costs a span, its scopes and a timer per event and records nothing (the worker sends several events per
+ * call). Inside a sampled trace the observed template adds the send to the trace.
+ *
  * <p>Not a Spring bean on purpose: each service declares it with its own Kafka template.
  */
 public final class OtpEventPublisher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OtpEventPublisher.class);
 
-    private final KafkaOperations<String, Object> kafka;
+    private final KafkaOperations<String, Object> observed;
+    private final KafkaOperations<String, Object> unobserved;
+    private final BooleanSupplier traced;
     private final MeterRegistry meters;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
+    /** Every send through {@code kafka}, observed or not as the template is set up. */
     public OtpEventPublisher(KafkaOperations<String, Object> kafka, MeterRegistry meters) {
-        this.kafka = kafka;
+        this(kafka, kafka, () -> true, meters);
+    }
+
+    /**
+     * @param observed for sends inside a sampled trace
+     * @param unobserved for every other send (see {@code UnobservedKafkaTemplates})
+     * @param traced whether the calling thread is inside a sampled trace
+     */
+    public OtpEventPublisher(KafkaOperations<String, Object> observed, KafkaOperations<String, Object> unobserved,
+            BooleanSupplier traced, MeterRegistry meters) {
+        this.observed = observed;
+        this.unobserved = unobserved;
+        this.traced = traced;
         this.meters = meters;
     }
 
     public void publish(OtpEvent event) {
+        send(traced.getAsBoolean() ? observed : unobserved, event);
+    }
+
+    private void send(KafkaOperations<String, Object> kafka, OtpEvent event) {
         try {
             kafka.send(Topics.OTP_EVENTS, event.key(), event).whenComplete((result, failure) -> outcome(event, failure));
         } catch (RuntimeException e) {
@@ -49,7 +73,9 @@ public final class OtpEventPublisher implements AutoCloseable {
 
     /** Publishes without the caller waiting at all, not even for the producer's metadata. */
     public void publishInBackground(OtpEvent event) {
-        background.execute(() -> publish(event));
+        // decided here: the trace is the caller's, not the background thread's
+        KafkaOperations<String, Object> kafka = traced.getAsBoolean() ? observed : unobserved;
+        background.execute(() -> send(kafka, event));
     }
 
     @Override

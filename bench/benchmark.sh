@@ -100,6 +100,8 @@ record threads "$THREADS"; record connections "$CONNECTIONS"
 # ---- measuring ---------------------------------------------------------------------------------------------
 ticks_of() { [[ -r /proc/$1/stat ]] && sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}' || echo 0; }
 rss_of() { awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo "-"; }
+# RSS without file-backed pages (jars, the mapped AOT cache): the memory the process holds for itself
+anon_of() { awk '/^RssAnon:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status" 2>/dev/null || echo "-"; }
 
 # Runs wrk with its output in $WORK/<name>.txt; records <prefix>.<name>.{rps,p50,p99,non2xx,errors}.
 measure() {
@@ -178,7 +180,11 @@ pid_of() {
   [[ "$1" == "launcher+kafka" ]] && { echo "$RUN_PID"; return; }
   pgrep -P "$RUN_PID" -f -- "--server.port=${PORT_OF[$1]}\$" | head -1 || true
 }
-memory_line() { local s out=""; for s in "${SERVICES[@]}"; do out+="$s=$(rss_of "$(pid_of "$s")") "; done; echo "$out"; }
+memory_line() {
+  local s pid out=""
+  for s in "${SERVICES[@]}"; do pid=$(pid_of "$s"); out+="$s=$(rss_of "$pid") $s.anon=$(anon_of "$pid") "; done
+  echo "$out"
+}
 all_ticks() { local s t=0; for s in "${SERVICES[@]}"; do t=$((t + $(ticks_of "$(pid_of "$s")"))); done; echo "$t"; }
 worker_urls() { local s; for s in "${SERVICES[@]}"; do [[ "$s" == otp-worker* ]] && echo "http://localhost:${PORT_OF[$s]}/actuator/prometheus"; done; }
 placed() { figures sum otp_calls_placed_total $(worker_urls); }
@@ -238,6 +244,7 @@ record_memory() {   # $1 = idle|load|after; load takes the maximum of the sample
   for s in "${SERVICES[@]}"; do
     if [[ "$when" == load ]]; then
       record "rss.load.$s" "$(tr ' ' '\n' < "$WORK/rss-samples-main.txt" | awk -F= -v s="$s" '$1 == s && $2 + 0 > m {m = $2 + 0} END {print m + 0}')"
+      record "rss.load_anon.$s" "$(tr ' ' '\n' < "$WORK/rss-samples-main.txt" | awk -F= -v s="$s.anon" '$1 == s && $2 + 0 > m {m = $2 + 0} END {print m + 0}')"
     else
       record "rss.$when.$s" "$(rss_of "$(pid_of "$s")")"
     fi

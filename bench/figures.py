@@ -181,10 +181,11 @@ def cmd_summary(path):
     if services:
         print()
         print("Memory (MiB RSS) and start-up (s from JVM start to ready; CPU s used by then)")
-        print(f"{'process':<18}{'idle':>8}{'load max':>10}{'after':>8}{'start, all at once':>20}{'start alone':>13}"
-              f"{'CPU alone':>11}")
+        print(f"{'process':<18}{'idle':>8}{'load max':>10}{'(anon)':>8}{'after':>8}{'start, all at once':>20}"
+              f"{'start alone':>13}{'CPU alone':>11}")
         for s in services:
-            print(f"{s:<18}{get('rss.idle.' + s):>8}{get('rss.load.' + s):>10}{get('rss.after.' + s):>8}"
+            print(f"{s:<18}{get('rss.idle.' + s):>8}{get('rss.load.' + s):>10}{get('rss.load_anon.' + s):>8}"
+                  f"{get('rss.after.' + s):>8}"
                   f"{get('start.parallel.' + s):>20}{get('start.alone.' + s):>13}{get('start.alone_cpu.' + s):>11}")
         print(f"./run-local: build {get('start.build')} s, then ready after {get('start.ready')} s "
               f"({get('start.aot')}); started one at a time: ready after {get('start.sequential_ready')} s")

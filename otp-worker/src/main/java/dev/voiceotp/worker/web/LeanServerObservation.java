@@ -1,8 +1,6 @@
 package dev.voiceotp.worker.web;
 
 import java.io.IOException;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.FilterChain;
@@ -16,6 +14,7 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
+import dev.voiceotp.contract.web.ServerRequestTimers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
@@ -32,14 +31,12 @@ import io.micrometer.observation.ObservationPredicate;
  */
 public final class LeanServerObservation extends OncePerRequestFilter implements ObservationPredicate, Ordered {
 
-    static final String SERVER_REQUESTS = "http.server.requests";
-    private static final String NONE = "none";
+    static final String SERVER_REQUESTS = ServerRequestTimers.NAME;
 
-    private final MeterRegistry registry;
-    private final Map<Tags, Timer> timers = new ConcurrentHashMap<>();
+    private final ServerRequestTimers timers;
 
     public LeanServerObservation(MeterRegistry registry) {
-        this.registry = registry;
+        this.timers = new ServerRequestTimers(registry);
     }
 
     /** Whether Spring observes the request: only a traced one. Every other observation is left as it is. */
@@ -76,31 +73,14 @@ public final class LeanServerObservation extends OncePerRequestFilter implements
 
     /** A W3C {@code traceparent} ({@code 00-<trace id>-<parent id>-<flags>}) whose flags have the sampled bit. */
     static boolean traced(HttpServletRequest request) {
-        String traceparent = request.getHeader("traceparent");
-        if (traceparent == null || traceparent.length() < 55 || traceparent.charAt(52) != '-') {
-            return false;
-        }
-        int flags = Character.digit(traceparent.charAt(54), 16);
-        return flags >= 0 && (flags & 1) == 1;
+        return ServerRequestTimers.sampled(request.getHeader("traceparent"));
     }
 
     private Timer timer(HttpServletRequest request, HttpServletResponse response, @Nullable Throwable escaped) {
         // an exception that escaped the filters is answered 500 by the container after this filter
         int status = escaped != null ? 500 : response.getStatus();
-        Tags tags = new Tags(uri(request, status), request.getMethod(), Integer.toString(status),
-                Outcome.forStatus(status).name(), escaped == null ? NONE : escaped.getClass().getSimpleName());
-        return timers.computeIfAbsent(tags, this::register);
-    }
-
-    private Timer register(Tags tags) {
-        return Timer.builder(SERVER_REQUESTS)
-                .tag("uri", tags.uri())
-                .tag("method", tags.method())
-                .tag("status", tags.status())
-                .tag("outcome", tags.outcome())
-                .tag("exception", tags.exception())
-                .tag("error", tags.exception())
-                .register(registry);
+        return timers.timer(uri(request, status), request.getMethod(), Integer.toString(status), Outcome.forStatus(status).name(),
+                escaped);
     }
 
     /** As Spring's convention: the route pattern, else REDIRECTION, NOT_FOUND, root or UNKNOWN. */
@@ -117,8 +97,5 @@ public final class LeanServerObservation extends OncePerRequestFilter implements
         }
         String path = request.getRequestURI();
         return path == null || path.isEmpty() || path.equals("/") ? "root" : "UNKNOWN";
-    }
-
-    private record Tags(String uri, String method, String status, String outcome, String exception) {
     }
 }

@@ -1,7 +1,5 @@
 package dev.voiceotp.verifier.web;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
@@ -17,6 +15,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 
+import dev.voiceotp.contract.web.ServerRequestTimers;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.http.Outcome;
@@ -38,14 +37,12 @@ import reactor.core.publisher.SignalType;
  */
 public final class LeanServerObservation implements ObservationPredicate, WebFilter, Ordered {
 
-    static final String SERVER_REQUESTS = "http.server.requests";
-    private static final String NONE = "none";
+    static final String SERVER_REQUESTS = ServerRequestTimers.NAME;
 
-    private final MeterRegistry registry;
-    private final Map<Tags, Timer> timers = new ConcurrentHashMap<>();
+    private final ServerRequestTimers timers;
 
     public LeanServerObservation(MeterRegistry registry) {
-        this.registry = registry;
+        this.timers = new ServerRequestTimers(registry);
     }
 
     /** Whether Spring observes the request: only a traced one. Every other observation is left as it is. */
@@ -74,32 +71,14 @@ public final class LeanServerObservation implements ObservationPredicate, WebFil
 
     /** A W3C {@code traceparent} ({@code 00-<trace id>-<parent id>-<flags>}) whose flags have the sampled bit. */
     static boolean traced(ServerHttpRequest request) {
-        String traceparent = request.getHeaders().getFirst("traceparent");
-        if (traceparent == null || traceparent.length() < 55 || traceparent.charAt(52) != '-') {
-            return false;
-        }
-        int flags = Character.digit(traceparent.charAt(54), 16);
-        return flags >= 0 && (flags & 1) == 1;
+        return ServerRequestTimers.sampled(request.getHeaders().getFirst("traceparent"));
     }
 
     private Timer timer(ServerWebExchange exchange, SignalType signal, @Nullable Throwable error) {
         HttpStatusCode status = error != null ? statusOf(error) : exchange.getResponse().getStatusCode();
         String statusTag = signal == SignalType.CANCEL || status == null ? "UNKNOWN" : Integer.toString(status.value());
         String outcome = signal == SignalType.CANCEL || status == null ? Outcome.UNKNOWN.name() : Outcome.forStatus(status.value()).name();
-        Tags tags = new Tags(uri(exchange, status), exchange.getRequest().getMethod().name(), statusTag, outcome,
-                error == null ? NONE : error.getClass().getSimpleName());
-        return timers.computeIfAbsent(tags, this::register);
-    }
-
-    private Timer register(Tags tags) {
-        return Timer.builder(SERVER_REQUESTS)
-                .tag("uri", tags.uri())
-                .tag("method", tags.method())
-                .tag("status", tags.status())
-                .tag("outcome", tags.outcome())
-                .tag("exception", tags.exception())
-                .tag("error", tags.exception())
-                .register(registry);
+        return timers.timer(uri(exchange, status), exchange.getRequest().getMethod().name(), statusTag, outcome, error);
     }
 
     /** As Spring's convention: the route pattern, else REDIRECTION, NOT_FOUND, root or UNKNOWN. */
@@ -120,8 +99,5 @@ public final class LeanServerObservation implements ObservationPredicate, WebFil
     /** An error that escaped the handlers is answered by the error handlers after this filter: as they will. */
     private static HttpStatusCode statusOf(Throwable error) {
         return error instanceof ResponseStatusException responseStatus ? responseStatus.getStatusCode() : HttpStatus.INTERNAL_SERVER_ERROR;
-    }
-
-    private record Tags(String uri, String method, String status, String outcome, String exception) {
     }
 }

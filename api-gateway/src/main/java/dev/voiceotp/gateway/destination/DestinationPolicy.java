@@ -84,8 +84,7 @@ public class DestinationPolicy {
     public String check(Destination destination) {
         String region = destination.region();
         if (!countryAllowed(region)) {
-            throw RequestRefused.destination(RefusalReason.DESTINATION_COUNTRY,
-                    "calls to numbers in " + region + " are not enabled");
+            throw countryRefused(region);
         }
         if (refusedTypes.contains(destination.type())) {
             throw RequestRefused.destination(RefusalReason.DESTINATION_TYPE,
@@ -97,6 +96,22 @@ public class DestinationPolicy {
     /** {@link #check(Destination)} for a number given as E.164 text. */
     public String check(String e164) {
         return check(validate(e164, "phoneNumber"));
+    }
+
+    /**
+     * For a route with an allow-list of its own on top of this policy (the guide's unauthenticated dispatch).
+     *
+     * @throws RequestRefused the same 422 as {@link #check(Destination)} when the number's region is not listed
+     */
+    public static Destination requireListedCountry(Destination destination, Set<String> allowedCountries) {
+        if (!allowedCountries.contains(destination.region())) {
+            throw countryRefused(destination.region());
+        }
+        return destination;
+    }
+
+    private static RequestRefused countryRefused(String region) {
+        return RequestRefused.destination(RefusalReason.DESTINATION_COUNTRY, "calls to numbers in " + region + " are not enabled");
     }
 
     private boolean countryAllowed(String region) {

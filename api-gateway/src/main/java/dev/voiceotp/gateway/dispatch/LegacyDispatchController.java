@@ -11,11 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.voiceotp.contract.app.ApiKeyAuthenticator;
 import dev.voiceotp.gateway.GatewayProperties;
-import dev.voiceotp.gateway.destination.Destination;
 import dev.voiceotp.gateway.destination.DestinationPolicy;
 import dev.voiceotp.gateway.ratelimit.ClientAddresses;
-import dev.voiceotp.gateway.refusal.RefusalReason;
-import dev.voiceotp.gateway.refusal.RequestRefused;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -63,16 +60,9 @@ class LegacyDispatchController {
     @GetMapping("/dispatch_otp/{number}")
     LegacyAnswer dispatch(@PathVariable String number, HttpServletRequest http) {
         NewVerification request = metrics.validated(appId, () -> new NewVerification(appId,
-                allowed(destinations.validateLenient(number, "number")), null, null, null, clientAddresses.ofAnonymous(http)));
+                DestinationPolicy.requireListedCountry(destinations.validateLenient(number, "number"), allowedCountries), null, null,
+                null, clientAddresses.ofAnonymous(http)));
         dispatcher.dispatch(request);
         return INITIATED;
-    }
-
-    private Destination allowed(Destination destination) {
-        if (!allowedCountries.contains(destination.region())) {
-            throw RequestRefused.destination(RefusalReason.DESTINATION_COUNTRY,
-                    "calls to numbers in " + destination.region() + " are not enabled");
-        }
-        return destination;
     }
 }

@@ -59,7 +59,7 @@ public final class OtpEventPublisher implements AutoCloseable {
     }
 
     public void publish(OtpEvent event) {
-        send(traced.getAsBoolean() ? observed : unobserved, event);
+        send(template(), event);
     }
 
     private void send(KafkaOperations<String, Object> kafka, OtpEvent event) {
@@ -74,8 +74,12 @@ public final class OtpEventPublisher implements AutoCloseable {
     /** Publishes without the caller waiting at all, not even for the producer's metadata. */
     public void publishInBackground(OtpEvent event) {
         // decided here: the trace is the caller's, not the background thread's
-        KafkaOperations<String, Object> kafka = traced.getAsBoolean() ? observed : unobserved;
+        KafkaOperations<String, Object> kafka = template();
         background.execute(() -> send(kafka, event));
+    }
+
+    private KafkaOperations<String, Object> template() {
+        return traced.getAsBoolean() ? observed : unobserved;
     }
 
     @Override

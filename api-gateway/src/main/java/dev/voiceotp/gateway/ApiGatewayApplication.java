@@ -6,6 +6,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -17,7 +18,8 @@ import dev.voiceotp.contract.web.ProblemHandling;
  * The REST entry point: producer apps ask for verifications here; the gateway records them in Redis and
  * hands them to the worker through Kafka, answering only once Kafka has acknowledged the request.
  */
-@SpringBootApplication
+// Lettuce's tracing is LeanRedisTracing (otp-contract), which takes the place of Boot's
+@SpringBootApplication(exclude = LettuceObservationAutoConfiguration.class)
 @ConfigurationPropertiesScan
 @EnableConfigurationProperties(CodeProperties.class)
 @Import({ProducerAppWebConfiguration.class, ProblemHandling.class})

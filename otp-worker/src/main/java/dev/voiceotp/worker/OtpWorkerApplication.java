@@ -6,6 +6,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -20,7 +21,8 @@ import dev.voiceotp.worker.prompt.PromptCipher;
 import dev.voiceotp.worker.prompt.PromptLanguages;
 
 /** The otp-worker service: Kafka consumer, call placement and Plivo webhooks (port 8081). */
-@SpringBootApplication
+// Lettuce's tracing is LeanRedisTracing (otp-contract), which takes the place of Boot's
+@SpringBootApplication(exclude = LettuceObservationAutoConfiguration.class)
 @ConfigurationPropertiesScan
 @EnableConfigurationProperties({CodeProperties.class, ProducerAppsProperties.class, RecordSigningProperties.class})
 @Import(ProblemHandling.class)

@@ -20,7 +20,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * check script makes parallel instances safe. Serves on WebFlux and Netty: a check waits only for its one Redis
  * reply, without holding a thread.
  */
-@SpringBootApplication(exclude = LettuceObservationAutoConfiguration.class) // replaced by LeanRedisTracing
+// Lettuce's tracing is LeanRedisTracing (otp-contract), which takes the place of Boot's
+@SpringBootApplication(exclude = LettuceObservationAutoConfiguration.class)
 @ConfigurationPropertiesScan
 @EnableConfigurationProperties({CodeProperties.class, ProducerAppsProperties.class})
 public class VerifierApplication {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.voiceotp.contract.redis.LeanRedisTracing;
 import dev.voiceotp.verifier.ObservationsSeen;
 import dev.voiceotp.verifier.VerifierIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;

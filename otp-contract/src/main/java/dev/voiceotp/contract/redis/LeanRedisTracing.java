@@ -1,4 +1,4 @@
-package dev.voiceotp.verifier.redis;
+package dev.voiceotp.contract.redis;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -17,29 +17,42 @@ import io.lettuce.core.tracing.TracerProvider;
 import io.lettuce.core.tracing.Tracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.tracing.handler.TracingObservationHandler;
+import reactor.core.publisher.Mono;
 
 /**
- * Lettuce's command tracing at the cost of a timer for commands outside a traced request. Boot's Micrometer
+ * Lettuce's command tracing at the cost of a timer for commands outside a sampled trace. Boot's Micrometer
  * tracing observes every command: a span even when it is not sampled, its context, the timer looked up by its tags
- * and an active-commands gauge, which on a check costs more than the rest of the Redis client. Here a command sent
- * while an observation is current (a traced request) is still observed in full by {@code observed}, a child span
- * included; every other command only records the {@code lettuce} timer, with the tags Lettuce's observation
- * convention gives it ({@code db.system}, {@code db.operation}, the peer's address, port and transport, and
- * {@code error}), so the Redis panels and alerts read the same series as before. Each timer is resolved once.
+ * and an active-commands gauge, which on a check costs more than the rest of the Redis client, and a call placed
+ * sends some fifty commands. Here a command sent while a sampled observation is current (a traced request or
+ * record) is still observed in full by {@code observed}, a child span included; every other command (no current
+ * observation, or one whose trace is not sampled) only records the {@code lettuce} timer, with the tags Lettuce's
+ * observation convention gives it ({@code db.system}, {@code db.operation}, the peer's address, port and
+ * transport, and {@code error}), so the Redis panels and alerts read the same series as before. Each timer is
+ * resolved once. Installed in every service by {@link LeanRedisTracingAutoConfiguration}.
  */
 public final class LeanRedisTracing implements Tracing {
 
-    static final String TIMER = "lettuce";
+    /** The timer Lettuce's observation records into, and this class too. */
+    public static final String TIMER = "lettuce";
     private static final String NONE = "none";
 
     private final Tracing observed;
+    private final ObservationRegistry observations;
     private final MeterRegistry meters;
     private final Map<Tags, Timer> timers = new ConcurrentHashMap<>();
     private final Tracer tracer = new LeanTracer();
 
-    /** @param observed Lettuce's Micrometer tracing, used for commands inside a traced request */
-    public LeanRedisTracing(Tracing observed, MeterRegistry meters) {
+    /**
+     * @param observed Lettuce's Micrometer tracing over {@code observations}, used for commands inside a sampled
+     *        trace
+     */
+    public LeanRedisTracing(Tracing observed, ObservationRegistry observations, MeterRegistry meters) {
         this.observed = observed;
+        this.observations = observations;
         this.meters = meters;
     }
 
@@ -48,10 +61,13 @@ public final class LeanRedisTracing implements Tracing {
         return () -> tracer;
     }
 
-    /** The current observation, if any, captured when a command is sent: what decides between the two paths. */
+    /**
+     * The current observation when its trace is sampled, captured when a command is sent: what decides between the
+     * two paths. An unsampled one is hidden, so its commands take the timer.
+     */
     @Override
     public TraceContextProvider initialTraceContextProvider() {
-        return observed.initialTraceContextProvider();
+        return new SampledOnly(observed.initialTraceContextProvider(), observations);
     }
 
     @Override
@@ -67,6 +83,34 @@ public final class LeanRedisTracing implements Tracing {
     @Override
     public Endpoint createEndpoint(SocketAddress socketAddress) {
         return new Peer(socketAddress, observed.createEndpoint(socketAddress));
+    }
+
+    /**
+     * Lettuce's context provider, which hands out the current observation (from the thread, or from the Reactor
+     * context of a reactive command), limited to observations whose span is sampled.
+     */
+    private record SampledOnly(TraceContextProvider observed, ObservationRegistry observations) implements TraceContextProvider {
+
+        @Override
+        public @Nullable TraceContext getTraceContext() {
+            Observation current = observations.getCurrentObservation();
+            return current != null && sampled(current) ? observed.getTraceContext() : null;
+        }
+
+        @Override
+        public Mono<TraceContext> getTraceContextLater() {
+            return Mono.deferContextual(view -> {
+                Object current = view.getOrDefault(Observation.class, view.getOrDefault(ObservationThreadLocalAccessor.KEY, null));
+                return current instanceof Observation observation && !sampled(observation) ? Mono.empty() : observed.getTraceContextLater();
+            });
+        }
+
+        /** Whether the tracing handler gave the observation a span, and that span's trace is sampled. */
+        private static boolean sampled(Observation observation) {
+            TracingObservationHandler.TracingContext tracing = observation.getContextView().get(TracingObservationHandler.TracingContext.class);
+            io.micrometer.tracing.@Nullable Span span = tracing == null ? null : tracing.getSpan();
+            return span != null && Boolean.TRUE.equals(span.context().sampled());
+        }
     }
 
     /** The peer of a connection, in the form each path needs. */

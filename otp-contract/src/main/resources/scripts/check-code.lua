@@ -41,8 +41,17 @@ ARGV[7]  prefix of the per-number failure counter (RedisKeys.numberFailures or g
 ARGV[8]  optional: the E.164 number the caller checks for (check by number). When given, a verification stored for
          another number answers not_found: the number-to-id index is only a pointer, and the check must never
          approve a number with a verification that was issued (and its code spoken) for a different one
+ARGV[9]  optional: the caller's request limits, counted before anything else is read, as space-separated
+         "<counter key> <limit> <window ms>" triples (the verifier's per-client-address and per-app limits)
+ARGV[10] optional: the per-number request limit, "<counter key prefix> <limit> <window ms>", counted once the
+         verification is known to be the caller's (the number is the stored one)
 
-Returns {result, storedStatus, attemptsRemaining, retryAfterMs, changed, createdAt, country, phone}, empty
+Request limits are fixed windows: the first request of a window sets the counter's expiry, and every request in
+the window counts, refused ones too. A request over a limit answers {'rate_limited', '', '', retryAfterMs} with
+what is left of that window, before the code is compared or any attempt is counted. Like the failure counter,
+these keys are not declared in KEYS (the same single-primary argument holds).
+
+Otherwise returns {result, storedStatus, attemptsRemaining, retryAfterMs, changed, createdAt, country, phone}, empty
 strings for what does not apply; not_found answers {'not_found'} alone, already_used and closed stop after the
 status. result is approved, wrong_code, locked, budget_exhausted, already_used, closed (failed or canceled) or
 not_found. changed is '1' only for the check that approved or locked the verification; only then are createdAt,
@@ -50,6 +59,36 @@ country and phone returned, for the caller's event and metrics. An unknown id, a
 pending verification all answer not_found before anything else is read or counted, so a caller cannot tell them
 apart; so does a verification of another number when ARGV[8] is given.
 ]]
+-- counts one request against a fixed-window limit; the time left in the window when the limit is spent, else nil
+local function spent(key, limit, window)
+  local count = redis.call('INCR', key)
+  if count == 1 then
+    redis.call('PEXPIRE', key, window)
+  end
+  if count <= limit then
+    return nil
+  end
+  local left = redis.call('PTTL', key)
+  if left < 0 then
+    redis.call('PEXPIRE', key, window)
+    left = window
+  end
+  return left
+end
+
+local function rateLimited(left)
+  return {'rate_limited', '', '', tostring(left)}
+end
+
+if ARGV[9] and ARGV[9] ~= '' then
+  for key, limit, window in string.gmatch(ARGV[9], '(%S+) (%d+) (%d+)') do
+    local left = spent(key, tonumber(limit), tonumber(window))
+    if left then
+      return rateLimited(left)
+    end
+  end
+end
+
 local fields = redis.call('HMGET', KEYS[1], 'app', 'status', 'expiresAt', 'failedAttempts', 'codeHash', 'phone',
   'createdAt', 'country')
 local app, status = fields[1], fields[2]
@@ -58,6 +97,14 @@ if not app or app ~= ARGV[1] or not status then
 end
 if ARGV[8] and ARGV[8] ~= '' and fields[6] ~= ARGV[8] then
   return {'not_found'}
+end
+
+if ARGV[10] and ARGV[10] ~= '' and fields[6] then
+  local prefix, limit, window = string.match(ARGV[10], '(%S+) (%d+) (%d+)')
+  local left = spent(prefix .. fields[6], tonumber(limit), tonumber(window))
+  if left then
+    return rateLimited(left)
+  end
 end
 
 -- finished verifications are never changed again and never count attempts

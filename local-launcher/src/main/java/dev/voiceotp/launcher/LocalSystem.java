@@ -232,7 +232,7 @@ final class LocalSystem implements AutoCloseable {
         Map<String, Object> app = json("id", id, "name", name, "api-key-sha256", List.of(ApiKeyAuthenticator.sha256Hex(apiKey)));
         if (settings.load().limitsOff()) {
             // quotas 0 = none: only for benchmarks (VOICE_OTP_LOCAL_LIMITS=off); otherwise the defaults apply
-            app.put("quotas", json("requests-per-minute", 0, "calls-per-day", 0));
+            app.put("quotas", json("requests-per-minute", 0, "calls-per-day", 0, "checks-per-minute", 0));
         }
         return app;
     }
@@ -251,8 +251,12 @@ final class LocalSystem implements AutoCloseable {
     }
 
     private Map<String, Object> verifierConfig() {
-        return common(json("verifier", json("legacy", json("enabled", settings.guideRoutesEnabled(), "app-id", settings.demoAppId())),
-                "code", json("hmac-secret", settings.hmacSecret())));
+        Map<String, Object> verifier = json("legacy", json("enabled", settings.guideRoutesEnabled(), "app-id", settings.demoAppId()));
+        if (settings.load().limitsOff()) {
+            Map<String, Object> off = json("capacity", 0);
+            verifier.put("limits", json("ip", off, "number", off));
+        }
+        return common(json("verifier", verifier, "code", json("hmac-secret", settings.hmacSecret())));
     }
 
     private Map<String, Object> workerConfig(int port) {

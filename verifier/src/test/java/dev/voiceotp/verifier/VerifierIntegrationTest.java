@@ -27,7 +27,10 @@ import dev.voiceotp.testsupport.TestInfrastructure;
         "voice-otp.code.previous-hmac-secrets=" + VerifierIntegrationTest.PREVIOUS_HMAC_SECRET,
         "voice-otp.verifier.legacy.enabled=true",
         "voice-otp.verifier.legacy.app-id=shop",
-        "voice-otp.verifier.expiry-sweep.interval=200ms"})
+        "voice-otp.verifier.expiry-sweep.interval=200ms",
+        // every test here checks from one address, many on one number: CheckRateLimitsTest has the limits on
+        "voice-otp.verifier.limits.ip.capacity=0",
+        "voice-otp.verifier.limits.number.capacity=0"})
 @Import({ControlledClockConfiguration.class, ObservationsSeen.Registration.class})
 public abstract class VerifierIntegrationTest {
 

@@ -3,12 +3,14 @@ package dev.voiceotp.verifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -74,9 +76,24 @@ class VerifierPropertiesTest {
                 "voice-otp.code.number-failure-window must be between 1 minute and 24 hours");
     }
 
+    @Test
+    void shouldFillInEachCheckLimitsOwnDefaultsAndRefuseAWindowBeyondADay() {
+        VerifierProperties.Limits limits = new Binder(new MapConfigurationPropertySource(Map.of("voice-otp.verifier.limits.ip.capacity", "5")))
+                .bindOrCreate("voice-otp.verifier", VerifierProperties.class).limits();
+
+        assertThat(limits.ip()).isEqualTo(new VerifierProperties.Limit(5, Duration.ofMinutes(1)));
+        assertThat(limits.number()).isEqualTo(new VerifierProperties.Limit(20, Duration.ofMinutes(10)));
+        assertThat(limits.number().enabled()).isTrue();
+        assertThat(messages(new VerifierProperties.Limit(5, Duration.ofDays(2)))).containsExactly("a rate-limit window must be between 1 second and 1 day");
+    }
+
     private static VerifierProperties verifier(VerifierProperties.Legacy legacy, Duration sweepInterval) {
         return new VerifierProperties(legacy, new VerifierProperties.EventsTopic(6, (short) 1),
-                new VerifierProperties.ExpirySweep(true, sweepInterval, 200));
+                new VerifierProperties.ExpirySweep(true, sweepInterval, 200), limits(-1, null), List.of());
+    }
+
+    private static VerifierProperties.Limits limits(int ipCapacity, @Nullable Duration ipWindow) {
+        return new VerifierProperties.Limits(new VerifierProperties.Limit(ipCapacity, ipWindow), new VerifierProperties.Limit(-1, null));
     }
 
     private static CodeProperties codes(Duration ttl) {
@@ -87,7 +104,7 @@ class VerifierPropertiesTest {
         return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("voice-otp.code", CodeProperties.class);
     }
 
-    private <T> java.util.List<String> messages(T properties) {
+    private <T> List<String> messages(T properties) {
         return validator.validate(properties).stream().map(ConstraintViolation::getMessage).toList();
     }
 }

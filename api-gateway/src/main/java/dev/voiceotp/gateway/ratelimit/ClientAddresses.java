@@ -1,9 +1,5 @@
 package dev.voiceotp.gateway.ratelimit;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -12,25 +8,22 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
+import dev.voiceotp.contract.web.ClientAddressResolver;
 import dev.voiceotp.gateway.GatewayProperties;
 
 /**
- * Who the client is, for the per-address limit: the socket's peer, unless that peer is a trusted proxy; then the
- * nearest {@code X-Forwarded-For} hop that is not itself trusted. Hops are read from the right because each proxy
- * appends the address it saw: everything left of the first untrusted hop was written by the client and proves
- * nothing. IPv6 addresses count per /64, the block one subscriber usually gets.
+ * Who the client is, for the per-address limit: the socket's peer, or, behind the trusted proxies of
+ * {@code voice-otp.gateway.trusted-proxies}, the nearest {@code X-Forwarded-For} hop that is not one of them
+ * ({@link ClientAddressResolver} has the rules, shared with the verifier).
  */
 @Component
 public class ClientAddresses {
 
-    private static final String FORWARDED_FOR = "X-Forwarded-For";
-    private static final int MAX_SUBJECT_LENGTH = 64;
-
-    private final List<Cidr> trustedProxies;
+    private final ClientAddressResolver resolver;
     private final boolean limited;
 
     public ClientAddresses(GatewayProperties properties) {
-        this.trustedProxies = properties.trustedProxies().stream().map(ClientAddresses::cidr).toList();
+        this.resolver = new ClientAddressResolver(properties.trustedProxies(), "voice-otp.gateway.trusted-proxies");
         this.limited = properties.limits().ip().enabled();
     }
 
@@ -40,90 +33,19 @@ public class ClientAddresses {
      * the per-address limit is off.
      */
     public @Nullable String of(HttpServletRequest request) {
-        if (!limited) {
-            // nobody reads it: with the per-address limit off, a request is not limited by any address
-            return null;
-        }
-        String peer = request.getRemoteAddr();
-        InetAddress peerAddress = literal(peer);
-        if (peerAddress == null || !trusted(peerAddress)) {
-            return subject(peer, peerAddress);
-        }
-        List<String> hops = forwardedFor(request);
-        for (int i = hops.size() - 1; i >= 0; i--) {
-            InetAddress hop = literal(hops.get(i));
-            if (hop == null || !trusted(hop)) {
-                return subject(hops.get(i), hop);
-            }
-        }
-        return null;
+        // nobody reads it while the per-address limit is off: a request is then not limited by any address
+        return limited ? resolver.of(request.getRemoteAddr(), forwardedFor(request)) : null;
     }
 
     /**
-     * As {@link #of}, for a request that carries no credentials (the guide's {@code dispatch_otp}): never unlimited.
-     * A trusted proxy that forwards no end-user address is limited under the nearest address it does give (its own,
-     * or the last trusted hop), so a proxy that drops the header cannot open the route to unlimited calls.
+     * As {@link #of}, for a request that carries no credentials (the guide's {@code dispatch_otp}): never unlimited
+     * while the per-address limit is on, even behind a trusted proxy that forwards no end-user address.
      */
     public @Nullable String ofAnonymous(HttpServletRequest request) {
-        String client = of(request);
-        if (client != null || !limited) {
-            return client;
-        }
-        List<String> hops = forwardedFor(request);
-        String nearest = hops.isEmpty() ? request.getRemoteAddr() : hops.getFirst();
-        return subject(nearest, literal(nearest));
-    }
-
-    private static Cidr cidr(String configured) {
-        try {
-            return Cidr.parse(configured);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("voice-otp.gateway.trusted-proxies: '" + configured
-                    + "' is not an IP address or CIDR (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private boolean trusted(InetAddress address) {
-        return trustedProxies.stream().anyMatch(cidr -> cidr.contains(address));
+        return limited ? resolver.ofAnonymous(request.getRemoteAddr(), forwardedFor(request)) : null;
     }
 
     private static List<String> forwardedFor(HttpServletRequest request) {
-        List<String> hops = new ArrayList<>();
-        for (String header : Collections.list(request.getHeaders(FORWARDED_FOR))) {
-            Arrays.stream(header.split(",")).map(String::strip).filter(hop -> !hop.isEmpty()).forEach(hops::add);
-        }
-        return hops;
-    }
-
-    /** The address in a hop, without brackets or port ({@code [2001:db8::1]:443}, {@code 192.0.2.1:80}). */
-    private static @Nullable InetAddress literal(String hop) {
-        String address = hop;
-        if (address.startsWith("[") && address.indexOf(']') > 0) {
-            address = address.substring(1, address.indexOf(']'));
-        } else if (address.indexOf(':') > 0 && address.indexOf(':') == address.lastIndexOf(':')) {
-            address = address.substring(0, address.indexOf(':'));
-        }
-        try {
-            return InetAddress.ofLiteral(address);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    private static String subject(String raw, @Nullable InetAddress address) {
-        if (address == null) {
-            // not an address (a misconfigured proxy): limited under its text rather than not at all
-            return raw.length() > MAX_SUBJECT_LENGTH ? raw.substring(0, MAX_SUBJECT_LENGTH) : raw;
-        }
-        byte[] bytes = address.getAddress();
-        if (bytes.length == 4) {
-            return address.getHostAddress();
-        }
-        Arrays.fill(bytes, 8, 16, (byte) 0);
-        try {
-            return InetAddress.getByAddress(bytes).getHostAddress() + "/64";
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("16 bytes are an IPv6 address", e);
-        }
+        return Collections.list(request.getHeaders(ClientAddressResolver.FORWARDED_FOR));
     }
 }

@@ -36,7 +36,7 @@ public record ProducerAppsProperties(@DefaultValue @Valid List<App> apps) {
      * @param defaultLocale prompt language when the request names none, or null to go by the number's country
      * @param delivery how calls are placed unless a request says otherwise
      * @param phloId the PHLO to run when delivery is {@code phlo}, or null for the worker's default PHLO
-     * @param quotas the app's own limits, enforced by the gateway
+     * @param quotas the app's own limits, enforced by the gateway and the verifier
      */
     public record App(
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}") String id,
@@ -62,13 +62,17 @@ public record ProducerAppsProperties(@DefaultValue @Valid List<App> apps) {
     /**
      * Per-app limits. Zero means no limit.
      *
-     * @param requestsPerMinute verification requests the app may make per minute (all numbers together)
-     * @param callsPerDay calls the app may cause per UTC day: its spend cap
+     * @param requestsPerMinute verification requests the app may make per minute (all numbers together), enforced
+     *     by the gateway
+     * @param callsPerDay calls the app may cause per UTC day: its spend cap, enforced by the gateway
+     * @param checksPerMinute code checks the app may make per minute (all numbers together), enforced by the
+     *     verifier; by default five per verification it may request
      */
     public record Quotas(
             @DefaultValue("600") @PositiveOrZero int requestsPerMinute,
-            @DefaultValue("10000") @PositiveOrZero int callsPerDay) {
+            @DefaultValue("10000") @PositiveOrZero int callsPerDay,
+            @DefaultValue("3000") @PositiveOrZero int checksPerMinute) {
 
-        public static final Quotas DEFAULTS = new Quotas(600, 10000);
+        public static final Quotas DEFAULTS = new Quotas(600, 10000, 3000);
     }
 }

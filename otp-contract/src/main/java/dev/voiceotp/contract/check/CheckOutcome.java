@@ -15,7 +15,7 @@ import dev.voiceotp.contract.verification.VerificationStatus;
  * @param status the stored status after the check; null when not found
  * @param attemptsRemaining wrong codes still allowed; present only while pending or when locked
  * @param retryAfter with {@link CheckResult#BUDGET_EXHAUSTED}: how long until the number's failure budget window
- *     ends
+ *     ends; with {@link CheckResult#RATE_LIMITED}: how long until the spent limit's window ends
  * @param transition present only on the one check that changed the stored status (approved or locked it)
  */
 public record CheckOutcome(
@@ -34,6 +34,11 @@ public record CheckOutcome(
 
     public static CheckOutcome notFound() {
         return new CheckOutcome(null, CheckResult.NOT_FOUND, null, null);
+    }
+
+    /** Refused by a request limit before anything about the verification was read. */
+    public static CheckOutcome rateLimited(Duration retryAfter) {
+        return new CheckOutcome(null, CheckResult.RATE_LIMITED, null, null, retryAfter, null);
     }
 
     public boolean valid() {

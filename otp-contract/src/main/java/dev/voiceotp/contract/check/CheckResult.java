@@ -21,7 +21,12 @@ public enum CheckResult {
      * Too many wrong codes for the phone number across all its verifications and apps in the current window: the
      * code was not compared and the verification is now locked.
      */
-    BUDGET_EXHAUSTED("budget_exhausted");
+    BUDGET_EXHAUSTED("budget_exhausted"),
+    /**
+     * A request limit of the caller (its client address or app) or of the number is spent for the current window:
+     * nothing was read, compared or counted as an attempt.
+     */
+    RATE_LIMITED("rate_limited");
 
     private final String tag;
 
@@ -42,6 +47,7 @@ public enum CheckResult {
             case "already_used" -> ALREADY_USED;
             case "closed" -> CLOSED;
             case "budget_exhausted" -> BUDGET_EXHAUSTED;
+            case "rate_limited" -> RATE_LIMITED;
             default -> throw new IllegalStateException("the check script answered an unknown result: " + tag);
         };
     }

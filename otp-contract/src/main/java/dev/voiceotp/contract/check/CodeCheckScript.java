@@ -65,6 +65,9 @@ public final class CodeCheckScript {
         if (result == CheckResult.NOT_FOUND) {
             return CheckOutcome.notFound();
         }
+        if (result == CheckResult.RATE_LIMITED) {
+            return CheckOutcome.rateLimited(Duration.ofMillis(Long.parseLong(element(reply, 3))));
+        }
         VerificationStatus status = VerificationStatus.fromWireName(element(reply, 1));
         String remaining = element(reply, 2);
         String retryAfterMillis = element(reply, 3);

@@ -1,6 +1,5 @@
 package dev.voiceotp.verifier.check;
 
-import java.time.Duration;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -16,6 +15,7 @@ import dev.voiceotp.contract.app.ApiKeyAuthenticator;
 import dev.voiceotp.contract.app.ProducerApp;
 import dev.voiceotp.contract.check.CheckOutcome;
 import dev.voiceotp.contract.phone.PhoneNumbers;
+import dev.voiceotp.verifier.web.ClientAddresses;
 import dev.voiceotp.verifier.web.JsonBodies;
 import dev.voiceotp.verifier.web.Problems;
 import dev.voiceotp.verifier.web.RequestObservation;
@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The producer apps' check API. An unknown id, an expired verification and another app's verification all get
  * the same 404, so ids cannot be probed across apps or after expiry. A number whose failure budget is spent gets
- * a 429 whose Retry-After is what is left of the budget's window.
+ * a 429 whose Retry-After is what is left of the budget's window; so does a check over a request limit (client
+ * address, app or number, {@link CheckLimits}), which compares nothing and counts no attempt.
  *
  * <p>Order of refusals: no or unknown API key (401), a body not declared as JSON (415), a body that cannot be read
  * or a malformed code or number (400); none of them reaches Redis or counts as an attempt.
@@ -39,12 +40,14 @@ class CheckHandler {
             + "Request a new code after the Retry-After period.";
 
     private final CodeChecker checker;
+    private final ClientAddresses clients;
     private final ApiKeyAuthenticator apiKeys;
     private final JsonBodies<CheckRequests.ById> byIdBodies;
     private final JsonBodies<CheckRequests.ByNumber> byNumberBodies;
 
-    CheckHandler(CodeChecker checker, ApiKeyAuthenticator apiKeys, JsonMapper json) {
+    CheckHandler(CodeChecker checker, ClientAddresses clients, ApiKeyAuthenticator apiKeys, JsonMapper json) {
         this.checker = checker;
+        this.clients = clients;
         this.apiKeys = apiKeys;
         this.byIdBodies = new JsonBodies<>(json, CheckRequests.ById.class);
         this.byNumberBodies = new JsonBodies<>(json, CheckRequests.ByNumber.class);
@@ -54,7 +57,7 @@ class CheckHandler {
     Mono<ServerResponse> checkById(ServerRequest request) {
         String id = request.pathVariable("id");
         return authenticated(request, app -> byIdBodies.read(request)
-                .flatMap(body -> RequestObservation.within(() -> checker.checkById(app.id(), id, body.code())))
+                .flatMap(body -> RequestObservation.within(() -> checker.checkById(app.id(), clients.of(request), id, body.code())))
                 .flatMap(outcome -> respond(request, outcome, NO_VERIFICATION_WITH_ID)));
     }
 
@@ -63,7 +66,8 @@ class CheckHandler {
         return authenticated(request, app -> byNumberBodies.read(request)
                 .flatMap(body -> {
                     String phoneNumber = PhoneNumbers.requireE164(body.phoneNumber(), "phoneNumber");
-                    return RequestObservation.within(() -> checker.checkNewestForNumber(app.id(), phoneNumber, body.code(), FailureBudget.SHARED));
+                    return RequestObservation.within(() -> checker.checkNewestForNumber(app.id(), clients.of(request), phoneNumber, body.code(),
+                            FailureBudget.SHARED));
                 })
                 .flatMap(outcome -> respond(request, outcome, NO_VERIFICATION_FOR_NUMBER)));
     }
@@ -83,6 +87,7 @@ class CheckHandler {
         return switch (outcome.result()) {
             case NOT_FOUND -> Problems.of(request, notFound(notFoundDetail), HttpHeaders.EMPTY);
             case BUDGET_EXHAUSTED -> budgetExhausted(request, outcome);
+            case RATE_LIMITED -> Problems.rateLimited(request, outcome.retryAfter());
             default -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(CheckResponseJson.of(outcome));
         };
     }
@@ -98,10 +103,6 @@ class CheckHandler {
         body.setTitle("Too many failed attempts");
         body.setProperty("id", outcome.verificationId());
         body.setProperty("verificationStatus", outcome.status() == null ? null : outcome.status().wireName());
-        Duration left = outcome.retryAfter() == null ? Duration.ZERO : outcome.retryAfter();
-        HttpHeaders headers = new HttpHeaders();
-        // whole seconds, rounded up and at least one: a client retrying on the dot must not land inside the window
-        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, left.plusMillis(999).toSeconds())));
-        return Problems.of(request, body, headers);
+        return Problems.of(request, body, Problems.retryAfter(outcome.retryAfter()));
     }
 }

@@ -48,20 +48,24 @@ final class CheckScript {
         this.numberFailureWindowMillis = Long.toString(codes.numberFailureWindow().toMillis());
     }
 
-    /** Completes with the outcome, or with a Lettuce {@code RedisException} when Redis cannot answer. */
+    /**
+     * Without request limits. Completes with the outcome, or with a Lettuce {@code RedisException} when Redis
+     * cannot answer.
+     */
     CompletableFuture<CheckOutcome> run(String appId, String verificationId, String codeHash, long nowMillis) {
-        return run(appId, verificationId, codeHash, nowMillis, "", FailureBudget.SHARED);
+        return run(appId, verificationId, codeHash, nowMillis, "", FailureBudget.SHARED, "", "");
     }
 
     /**
      * As {@link #run(String, String, String, long)}, answering not_found unless the verification was issued for
-     * {@code phoneNumber} (E.164; empty to check by id alone), and counting a wrong code in {@code budget}.
+     * {@code phoneNumber} (E.164; empty to check by id alone), counting a wrong code in {@code budget}, and
+     * counting the check against the request limits ({@link CheckLimits}; empty for none).
      */
     CompletableFuture<CheckOutcome> run(String appId, String verificationId, String codeHash, long nowMillis, String phoneNumber,
-            FailureBudget budget) {
+            FailureBudget budget, String callerLimits, String numberLimit) {
         String[] keys = {RedisKeys.verification(verificationId)};
         String[] args = {appId, codeHash, Long.toString(nowMillis), maxAttempts, numberFailureBudget, numberFailureWindowMillis,
-                budget.keyPrefix(), phoneNumber};
+                budget.keyPrefix(), phoneNumber, callerLimits, numberLimit};
         return send(keys, args, false)
                 .exceptionallyCompose(failure -> cause(failure) instanceof RedisNoScriptException ? send(keys, args, true)
                         : CompletableFuture.failedFuture(cause(failure)))

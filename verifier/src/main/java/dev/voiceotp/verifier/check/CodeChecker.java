@@ -33,14 +33,17 @@ public class CodeChecker {
     static final String NO_VERIFICATION = "no verification";
 
     private final CheckScript script;
+    private final CheckLimits limits;
     private final CheckConnection connection;
     private final OutcomeReporter reporter;
     private final CodeHashers hashers;
     private final Clock clock;
     private final int codeLength;
 
-    CodeChecker(CheckScript script, CheckConnection connection, OutcomeReporter reporter, CodeProperties codes, Clock clock) {
+    CodeChecker(CheckScript script, CheckLimits limits, CheckConnection connection, OutcomeReporter reporter, CodeProperties codes,
+            Clock clock) {
         this.script = script;
+        this.limits = limits;
         this.connection = connection;
         this.reporter = reporter;
         this.hashers = codes.checkHashers();
@@ -49,15 +52,18 @@ public class CodeChecker {
     }
 
     /**
-     * One Redis round trip. The code is hashed before the lookup whatever the id, so an unknown, expired or
-     * foreign id costs the same time as a real one.
+     * One Redis round trip, which also counts the check against the request limits of the client address, the
+     * app and the number ({@link CheckLimits}). The code is hashed before the lookup whatever the id, so an
+     * unknown, expired or foreign id costs the same time as a real one.
      *
+     * @param clientAddress whom the per-address limit counts, null for no per-address limit
      * @return the outcome; fails with {@link MalformedCodeException} when the code does not have the configured
      *     shape, with a Lettuce {@code RedisException} when Redis cannot answer
      */
-    public CompletableFuture<CheckOutcome> checkById(String appId, String verificationId, @Nullable String code) {
+    public CompletableFuture<CheckOutcome> checkById(String appId, @Nullable String clientAddress, String verificationId,
+            @Nullable String code) {
         try {
-            return check(appId, verificationId, requireWellFormed(appId, code));
+            return check(appId, clientAddress, verificationId, requireWellFormed(appId, code), "", FailureBudget.SHARED);
         } catch (MalformedCodeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -68,12 +74,13 @@ public class CodeChecker {
      * its verification. A verification replaced by a newer one for the same number is no longer checked here,
      * and the script approves only a verification that was issued for this very number.
      *
+     * @param clientAddress as for {@link #checkById}
      * @param phoneNumber E.164, already validated
      * @param budget the per-number failure counter a wrong code spends
      * @return as {@link #checkById}
      */
-    public CompletableFuture<CheckOutcome> checkNewestForNumber(String appId, String phoneNumber, @Nullable String code,
-            FailureBudget budget) {
+    public CompletableFuture<CheckOutcome> checkNewestForNumber(String appId, @Nullable String clientAddress, String phoneNumber,
+            @Nullable String code, FailureBudget budget) {
         String wellFormed;
         try {
             wellFormed = requireWellFormed(appId, code);
@@ -82,19 +89,16 @@ public class CodeChecker {
         }
         String latestKey = RedisKeys.latestForNumber(appId, phoneNumber);
         return connection.<@Nullable String>send(redis -> redis.get(latestKey))
-                .thenCompose(id -> check(appId, id == null ? NO_VERIFICATION : id, wellFormed, phoneNumber, budget));
-    }
-
-    private CompletableFuture<CheckOutcome> check(String appId, String verificationId, String code) {
-        return check(appId, verificationId, code, "", FailureBudget.SHARED);
+                .thenCompose(id -> check(appId, clientAddress, id == null ? NO_VERIFICATION : id, wellFormed, phoneNumber, budget));
     }
 
     /** {@code phoneNumber} empty to check by id alone. */
-    private CompletableFuture<CheckOutcome> check(String appId, String verificationId, String code, String phoneNumber,
-            FailureBudget budget) {
+    private CompletableFuture<CheckOutcome> check(String appId, @Nullable String clientAddress, String verificationId, String code,
+            String phoneNumber, FailureBudget budget) {
         String codeHash = hashers.candidates(verificationId, code);
         Instant now = clock.instant();
-        return script.run(appId, verificationId, codeHash, now.toEpochMilli(), phoneNumber, budget)
+        return script.run(appId, verificationId, codeHash, now.toEpochMilli(), phoneNumber, budget,
+                limits.callerLimits(clientAddress, appId), limits.numberLimit())
                 .thenApply(outcome -> reporter.report(appId, outcome, now));
     }
 

@@ -11,6 +11,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import dev.voiceotp.contract.app.ApiKeyAuthenticator;
 import dev.voiceotp.verifier.VerifierProperties;
 import dev.voiceotp.verifier.check.CodeChecker;
+import dev.voiceotp.verifier.web.ClientAddresses;
 
 /**
  * {@code GET /verify_otp/{number}/{code}} as in Plivo's guide, served only when
@@ -27,8 +28,9 @@ class GuideVerifyRoutes {
     static final String VERIFY = "/verify_otp/{number}/{code}";
 
     @Bean
-    RouterFunction<ServerResponse> guideVerifyRoute(CodeChecker checker, VerifierProperties properties, ApiKeyAuthenticator apps) {
-        GuideVerifyHandler handler = new GuideVerifyHandler(checker, requireConfiguredApp(properties.legacy().appId(), apps));
+    RouterFunction<ServerResponse> guideVerifyRoute(CodeChecker checker, ClientAddresses clients, VerifierProperties properties,
+            ApiKeyAuthenticator apps) {
+        GuideVerifyHandler handler = new GuideVerifyHandler(checker, clients, requireConfiguredApp(properties.legacy().appId(), apps));
         return RouterFunctions.route().GET(VERIFY, handler::verify).build();
     }
 

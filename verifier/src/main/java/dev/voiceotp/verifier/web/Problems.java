@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -24,6 +25,9 @@ import reactor.core.publisher.Mono;
  * unavailable becomes 503 with Retry-After; anything else is logged and answered 500 without internals.
  */
 public final class Problems {
+
+    /** The detail of every 429 answered for a spent request limit. */
+    public static final String RATE_LIMITED_DETAIL = "Too many checks; try again after the Retry-After period.";
 
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
     private static final Duration STORAGE_RETRY_AFTER = Duration.ofSeconds(2);
@@ -68,6 +72,26 @@ public final class Problems {
      */
     public static Mono<ServerResponse> of(ServerRequest request, ProblemDetail body, HttpHeaders headers) {
         return write(request, body.getStatus(), headers, body);
+    }
+
+    /**
+     * 429 for a check over a request limit (client address, app or number). It does not say which: a caller learns
+     * nothing about the other clients of a number or an app.
+     */
+    public static Mono<ServerResponse> rateLimited(ServerRequest request, @Nullable Duration retryAfter) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, RATE_LIMITED_DETAIL);
+        body.setTitle("Too many requests");
+        return of(request, body, retryAfter(retryAfter));
+    }
+
+    /**
+     * A {@code Retry-After} header for what is left of a window: whole seconds, rounded up and at least one, so a
+     * client retrying on the dot does not land inside the window.
+     */
+    public static HttpHeaders retryAfter(@Nullable Duration left) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (left == null ? Duration.ZERO : left).plusMillis(999).toSeconds())));
+        return headers;
     }
 
     public static Mono<ServerResponse> of(ServerRequest request, ErrorResponse problem) {

@@ -1,4 +1,4 @@
-package dev.voiceotp.gateway.ratelimit;
+package dev.voiceotp.contract.web;
 
 import java.net.InetAddress;
 

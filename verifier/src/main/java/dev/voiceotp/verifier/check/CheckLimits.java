@@ -1,0 +1,71 @@
+package dev.voiceotp.verifier.check;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+import dev.voiceotp.contract.app.ProducerAppsProperties;
+import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.verifier.VerifierProperties;
+
+/**
+ * The verifier's request limits in the form the check script counts them ({@code ARGV[9]} and {@code ARGV[10]}
+ * of {@code check-code.lua}): per client address and per app before anything is read, per number once the
+ * verification is known to be the caller's. Fixed windows in Redis, so every verifier instance shares them, and
+ * counted inside the check's own round trip. What does not depend on the request is prepared once.
+ */
+@Component
+class CheckLimits {
+
+    static final String IP = "check-ip";
+    static final String APP = "check-app";
+    static final String NUMBER = "check-number";
+    private static final Duration APP_WINDOW = Duration.ofMinutes(1);
+
+    private final @Nullable String ipLimit;
+    private final Map<String, String> appLimits = new HashMap<>();
+    private final String numberLimit;
+
+    CheckLimits(VerifierProperties properties, ProducerAppsProperties apps) {
+        VerifierProperties.Limit ip = properties.limits().ip();
+        this.ipLimit = ip.enabled() ? " " + ip.capacity() + " " + ip.windowOrDefault().toMillis() : null;
+        for (ProducerAppsProperties.App app : apps.apps()) {
+            int perMinute = app.quotas().checksPerMinute();
+            if (perMinute > 0) {
+                appLimits.put(app.id(), RedisKeys.rateLimit(APP, app.id()) + " " + perMinute + " " + APP_WINDOW.toMillis());
+            }
+        }
+        VerifierProperties.Limit number = properties.limits().number();
+        this.numberLimit = number.enabled()
+                ? RedisKeys.rateLimit(NUMBER, "") + " " + number.capacity() + " " + number.windowOrDefault().toMillis() : "";
+    }
+
+    /** Whether checks are limited per client address at all (the address need not be worked out otherwise). */
+    boolean perAddress() {
+        return ipLimit != null;
+    }
+
+    /**
+     * {@code ARGV[9]}: the counters of the client address and of the app, empty when neither is limited.
+     *
+     * @param clientAddress null when the request is not limited per address
+     */
+    String callerLimits(@Nullable String clientAddress, String appId) {
+        String app = appLimits.get(appId);
+        String ip = clientAddress == null || ipLimit == null ? null
+                // a hop that is not an address is limited under its text: without the blanks the script splits on
+                : RedisKeys.rateLimit(IP, clientAddress.replaceAll("\\s", "_")) + ipLimit;
+        if (ip == null) {
+            return app == null ? "" : app;
+        }
+        return app == null ? ip : ip + " " + app;
+    }
+
+    /** {@code ARGV[10]}: the per-number counter's key prefix, limit and window; empty when off. */
+    String numberLimit() {
+        return numberLimit;
+    }
+}

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import dev.voiceotp.contract.tracing.Sampling;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -30,8 +31,7 @@ class TraceDecision {
 
     /** True inside a sampled trace; false without tracing, without a current span, or when it is not sampled. */
     boolean sampled() {
-        Span span = currentSpan();
-        return span != null && Boolean.TRUE.equals(span.context().sampled());
+        return Sampling.currentlySampled(tracer);
     }
 
     /** Writes the current (unsampled) trace context into the headers, as an observed send would. */

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.voiceotp.contract.tracing.Sampling;
 import io.lettuce.core.protocol.CompleteableCommand;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.tracing.TraceContext;
@@ -108,8 +109,7 @@ public final class LeanRedisTracing implements Tracing {
         /** Whether the tracing handler gave the observation a span, and that span's trace is sampled. */
         private static boolean sampled(Observation observation) {
             TracingObservationHandler.TracingContext tracing = observation.getContextView().get(TracingObservationHandler.TracingContext.class);
-            io.micrometer.tracing.@Nullable Span span = tracing == null ? null : tracing.getSpan();
-            return span != null && Boolean.TRUE.equals(span.context().sampled());
+            return tracing != null && Sampling.sampled(tracing.getSpan());
         }
     }
 

@@ -13,9 +13,9 @@ import org.springframework.kafka.support.ProducerListener;
 import dev.voiceotp.contract.Topics;
 import dev.voiceotp.contract.event.OtpEventPublisher;
 import dev.voiceotp.contract.kafka.UnobservedKafkaTemplates;
+import dev.voiceotp.contract.tracing.Sampling;
 import dev.voiceotp.worker.WorkerProperties;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 
 /**
@@ -39,12 +39,7 @@ class EventConfiguration {
             ObjectProvider<ProducerListener<Object, Object>> listener, ObjectProvider<Tracer> tracer, MeterRegistry meters) {
         KafkaTemplate<String, Object> unobserved = UnobservedKafkaTemplates.create(producerFactory,
                 listener.getIfAvailable(LoggingProducerListener::new));
-        Tracer currentTracer = tracer.getIfAvailable();
-        return new OtpEventPublisher(kafka, unobserved, () -> sampled(currentTracer), meters);
-    }
-
-    private static boolean sampled(@Nullable Tracer tracer) {
-        Span span = tracer == null ? null : tracer.currentSpan();
-        return span != null && Boolean.TRUE.equals(span.context().sampled());
+        @Nullable Tracer currentTracer = tracer.getIfAvailable();
+        return new OtpEventPublisher(kafka, unobserved, () -> Sampling.currentlySampled(currentTracer), meters);
     }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -34,8 +33,10 @@ import reactor.util.retry.Retry;
  * <p>One connection per Lettuce I/O thread: a connection's replies are decoded, and its checks completed, on the one
  * thread it is bound to, and with a single connection that thread would be the first to run out under load.
  *
- * <p>Opened in the background and retried every second until it works, so that the verifier starts, and answers
- * 503 at once, while Redis is unreachable, instead of holding a request while a connection attempt times out.
+ * <p>Opened once while the context starts, before the web server takes requests (a check arriving at the first
+ * moment finds the connections open, also when a paused test context starts again); when that fails, opened in
+ * the background and retried every second until it works, so that the verifier starts, and answers 503 at once,
+ * while Redis is unreachable, instead of holding a request while a connection attempt times out.
  */
 final class CheckConnection implements SmartLifecycle {
 
@@ -72,20 +73,18 @@ final class CheckConnection implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        AtomicBoolean failedBefore = new AtomicBoolean();
+        try {
+            connections = connect();
+            return;
+        } catch (RuntimeException e) {
+            log.warn("cannot connect to Redis for checks yet, retrying every {}: {}", RETRY_EVERY, e.toString());
+        }
         opening = Mono.fromCallable(this::connect)
                 .subscribeOn(Schedulers.boundedElastic())
-                .doOnError(e -> {
-                    if (!failedBefore.getAndSet(true)) {
-                        log.warn("cannot connect to Redis for checks yet, retrying every {}: {}", RETRY_EVERY, e.toString());
-                    }
-                })
                 .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, RETRY_EVERY))
                 .subscribe(open -> {
                     connections = open;
-                    if (failedBefore.get()) {
-                        log.info("connected to Redis for checks");
-                    }
+                    log.info("connected to Redis for checks");
                 });
     }
 

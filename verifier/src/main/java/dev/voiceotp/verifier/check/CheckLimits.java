@@ -43,11 +43,6 @@ class CheckLimits {
                 ? RedisKeys.rateLimit(NUMBER, "") + " " + number.capacity() + " " + number.windowOrDefault().toMillis() : "";
     }
 
-    /** Whether checks are limited per client address at all (the address need not be worked out otherwise). */
-    boolean perAddress() {
-        return ipLimit != null;
-    }
-
     /**
      * {@code ARGV[9]}: the counters of the client address and of the app, empty when neither is limited.
      *

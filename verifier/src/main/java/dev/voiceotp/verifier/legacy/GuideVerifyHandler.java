@@ -1,5 +1,6 @@
 package dev.voiceotp.verifier.legacy;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -45,8 +46,8 @@ final class GuideVerifyHandler {
             return Problems.of(request, problem);
         }
         String code = request.pathVariable("code");
-        // anonymous: always limited per address, even behind a trusted proxy that forwards none
-        String client = clients.ofAnonymous(request);
+        // anonymous: limited per address even behind a trusted proxy that forwards none
+        @Nullable String client = clients.ofAnonymous(request);
         return RequestObservation.within(() -> checker.checkNewestForNumber(appId, client, phoneNumber, code, FailureBudget.GUIDE_ROUTE))
                 .flatMap(outcome -> outcome.result() == CheckResult.RATE_LIMITED
                         ? Problems.rateLimited(request, outcome.retryAfter()) : answer(outcome))

@@ -21,19 +21,27 @@ public class ClientAddresses {
     private static final String UNKNOWN = "unknown";
 
     private final ClientAddressResolver resolver;
+    private final boolean limited;
 
     ClientAddresses(VerifierProperties properties) {
         this.resolver = new ClientAddressResolver(properties.trustedProxies(), "voice-otp.verifier.trusted-proxies");
+        this.limited = properties.limits().ip().enabled();
     }
 
-    /** The address to limit, or null when the request names none beyond trusted proxies (a trusted producer backend). */
+    /**
+     * The address to limit, or null when the request names none beyond trusted proxies (a trusted producer
+     * backend), and always null while the per-address limit is off (nobody reads it then).
+     */
     public @Nullable String of(ServerRequest request) {
-        return resolver.of(peer(request), forwardedFor(request));
+        return limited ? resolver.of(peer(request), forwardedFor(request)) : null;
     }
 
-    /** As {@link #of}, for a request without credentials (the guide's route): always some address. */
-    public String ofAnonymous(ServerRequest request) {
-        return resolver.ofAnonymous(peer(request), forwardedFor(request));
+    /**
+     * As {@link #of}, for a request without credentials (the guide's route): some address whenever the per-address
+     * limit is on, even behind a trusted proxy that forwards none.
+     */
+    public @Nullable String ofAnonymous(ServerRequest request) {
+        return limited ? resolver.ofAnonymous(peer(request), forwardedFor(request)) : null;
     }
 
     private static String peer(ServerRequest request) {

@@ -7,7 +7,8 @@ that may get through; the script exits 1 if any scenario let more through than a
 
 Scenarios: sequential and parallel code guessing, the per-number failure budget across new codes, reading,
 checking and canceling another app's verification, forged and replayed Plivo webhooks, premium-rate and other
-high-risk destinations, floods from one client IP and one number prefix, and resend floods for one number.
+high-risk destinations, floods from one client IP and one number prefix, resend floods for one number, and a
+flood of checks from one client address.
 """
 import concurrent.futures
 import json
@@ -16,6 +17,7 @@ import random
 import re
 import sys
 import time
+import uuid
 import urllib.error
 import urllib.request
 
@@ -233,6 +235,16 @@ def resend_flood():
            f"(distinct ids {len(ids)})")
 
 
+def check_flood():
+    """Id probing from one address: the verifier's per-address limit answers 429 once its window is spent."""
+    ids = [str(uuid.uuid4()) for _ in range(200)]
+    with concurrent.futures.ThreadPoolExecutor(16) as pool:
+        statuses = list(pool.map(lambda i: check(i, "123456")[0], ids))
+    answered = len(statuses) - statuses.count(429)
+    report("check flood from one client address (200 unknown ids): answered", len(ids), answered,
+           int(os.environ.get("ATTACK_CHECK_IP_ALLOWED", "120")), f"(429: {statuses.count(429)})")
+
+
 def main():
     status, _, _ = http("GET", f"{GATEWAY}/actuator/health", key=None)
     if status != 200:
@@ -249,6 +261,7 @@ def main():
         "prefix_flood": lambda: flood("flood from one number prefix (60 numbers, last 2 digits differ)",
                                       [number(8, 100 + i) for i in range(60)],
                                       int(os.environ.get("ATTACK_PREFIX_ALLOWED", "10"))),
+        "check_flood": check_flood,
         "ip_flood": lambda: flood("flood from one client IP (300 numbers, all prefixes differ)",
                                   [f"+1646{random.randint(2, 9)}{random.randint(0, 999999):06d}" for _ in range(300)],
                                   int(os.environ.get("ATTACK_IP_ALLOWED", "100"))),

@@ -13,6 +13,7 @@ import dev.voiceotp.contract.app.ApiKeyAuthenticator;
 import dev.voiceotp.gateway.GatewayProperties;
 import dev.voiceotp.gateway.destination.DestinationPolicy;
 import dev.voiceotp.gateway.ratelimit.ClientAddresses;
+import dev.voiceotp.gateway.refusal.RequestRefused;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -21,7 +22,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * It has no authentication, so it is off unless configured, and its verifications belong to one
  * configured app. Same creation path and rules as {@code POST /v1/verifications}, without an idempotency key;
  * browsers call it directly, which is where the per-address limit matters most (the gateway does not start with
- * this endpoint on and that limit off). It calls only the countries of its own allow-list.
+ * this endpoint on and that limit off). It calls only the countries of its own allow-list, and its refusals say
+ * neither why nor which country, limit or cap ({@link RequestRefused#anonymous()}).
  */
 @RestController
 @ConditionalOnBooleanProperty("voice-otp.gateway.legacy.enabled")
@@ -59,10 +61,15 @@ class LegacyDispatchController {
             description = "Takes E.164 (+14155550123) or digits only (14155550123).")
     @GetMapping("/dispatch_otp/{number}")
     LegacyAnswer dispatch(@PathVariable String number, HttpServletRequest http) {
-        NewVerification request = metrics.validated(appId, () -> new NewVerification(appId,
-                DestinationPolicy.requireListedCountry(destinations.validateLenient(number, "number"), allowedCountries), null, null,
-                null, clientAddresses.ofAnonymous(http)));
-        dispatcher.dispatch(request);
-        return INITIATED;
+        try {
+            NewVerification request = metrics.validated(appId, () -> new NewVerification(appId,
+                    DestinationPolicy.requireListedCountry(destinations.validateLenient(number, "number"), allowedCountries), null, null,
+                    null, clientAddresses.ofAnonymous(http)));
+            dispatcher.dispatch(request);
+            return INITIATED;
+        } catch (RequestRefused refused) {
+            // counted under its real reason already; an anonymous caller learns only that it was refused
+            throw refused.anonymous();
+        }
     }
 }

@@ -16,6 +16,8 @@ import dev.voiceotp.contract.web.FieldError;
 public final class RequestRefused extends ApiProblem {
 
     private static final String PHONE_NUMBER = "phoneNumber";
+    private static final String ANONYMOUS_TOO_MANY = "Too many requests; try again later.";
+    private static final Duration ANONYMOUS_CAP_RETRY = Duration.ofMinutes(1);
 
     private final RefusalReason reason;
 
@@ -43,5 +45,24 @@ public final class RequestRefused extends ApiProblem {
 
     public RefusalReason reason() {
         return reason;
+    }
+
+    /**
+     * The refusal as an unauthenticated caller sees it: the status and a general detail, without the reason, the
+     * country, or which limit or cap tripped. Rate limits keep their Retry-After (the caller's own budget); a spend
+     * cap answers a fixed minute instead of the time it reopens, which would tell how much traffic it holds.
+     */
+    public RequestRefused anonymous() {
+        RequestRefused anonymous = switch (reason) {
+            case DESTINATION_COUNTRY, DESTINATION_TYPE -> destination(reason, "this number cannot be called");
+            case SPEND_CAP_APP, SPEND_CAP_COUNTRY -> tooMany(reason, ANONYMOUS_TOO_MANY, ANONYMOUS_CAP_RETRY);
+            default -> {
+                RequestRefused limited = tooMany(reason, ANONYMOUS_TOO_MANY, Duration.ZERO);
+                limited.getHeaders().putAll(getHeaders());
+                yield limited;
+            }
+        };
+        anonymous.getBody().getProperties().remove("reason");
+        return anonymous;
     }
 }

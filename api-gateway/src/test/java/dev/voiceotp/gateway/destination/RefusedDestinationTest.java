@@ -42,7 +42,8 @@ class RefusedDestinationTest extends GatewayIntegrationTest {
 
     @Test
     void shouldApplyThePolicyToTheGuideEndpointToo() {
+        // refused as premium rate, which an anonymous caller is not told
         assertThat(mvc.get().uri("/dispatch_otp/19002345678")).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT)
-                .bodyJson().extractingPath("$.reason").isEqualTo("destination_type");
+                .bodyJson().extractingPath("$.detail").isEqualTo("phoneNumber: this number cannot be called");
     }
 }

@@ -37,7 +37,11 @@ class LegacyDispatchTest extends GatewayIntegrationTest {
         assertThat(mvc.get().uri("/dispatch_otp/447400123456"))
                 .hasStatus(HttpStatus.UNPROCESSABLE_CONTENT)
                 .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .bodyJson().extractingPath("$.reason").isEqualTo("destination_country");
+                // an anonymous caller learns that it was refused, not why nor which countries are enabled
+                .bodyJson().isStrictlyEqualTo("""
+                        {"title":"Destination not allowed","status":422,
+                         "detail":"phoneNumber: this number cannot be called","instance":"/dispatch_otp/447400123456",
+                         "errors":[{"field":"phoneNumber","reason":"this number cannot be called"}]}""");
 
         assertThat(OtpRequestsTopic.messagesForNumber("+447400123456")).isEmpty();
     }

@@ -3,6 +3,7 @@ package dev.voiceotp.gateway.refusal;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 import dev.voiceotp.contract.web.ApiProblem;
@@ -49,20 +50,24 @@ public final class RequestRefused extends ApiProblem {
 
     /**
      * The refusal as an unauthenticated caller sees it: the status and a general detail, without the reason, the
-     * country, or which limit or cap tripped. Rate limits keep their Retry-After (the caller's own budget); a spend
-     * cap answers a fixed minute instead of the time it reopens, which would tell how much traffic it holds.
+     * country, or which limit or cap tripped. Rate limits keep their Retry-After (the caller's own budget); a cap
+     * (spend, or calls to the number) answers a fixed minute instead of the time it reopens, which would tell how
+     * much traffic it holds.
      */
     public RequestRefused anonymous() {
         RequestRefused anonymous = switch (reason) {
             case DESTINATION_COUNTRY, DESTINATION_TYPE -> destination(reason, "this number cannot be called");
-            case SPEND_CAP_APP, SPEND_CAP_COUNTRY -> tooMany(reason, ANONYMOUS_TOO_MANY, ANONYMOUS_CAP_RETRY);
-            default -> {
-                RequestRefused limited = tooMany(reason, ANONYMOUS_TOO_MANY, Duration.ZERO);
-                limited.getHeaders().putAll(getHeaders());
-                yield limited;
-            }
+            case SPEND_CAP_APP, SPEND_CAP_COUNTRY, NUMBER_CALLS_HOURLY, NUMBER_CALLS_DAILY ->
+                    tooMany(reason, ANONYMOUS_TOO_MANY, ANONYMOUS_CAP_RETRY);
+            case RATE_LIMIT_NUMBER, RATE_LIMIT_APP, RATE_LIMIT_IP, RATE_LIMIT_PREFIX -> tooMany(reason, ANONYMOUS_TOO_MANY, retryAfter());
         };
         anonymous.getBody().getProperties().remove("reason");
         return anonymous;
+    }
+
+    /** The whole seconds of this refusal's Retry-After, which {@link #tooMany} always sets. */
+    private Duration retryAfter() {
+        String seconds = getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+        return seconds == null ? Duration.ZERO : Duration.ofSeconds(Long.parseLong(seconds));
     }
 }

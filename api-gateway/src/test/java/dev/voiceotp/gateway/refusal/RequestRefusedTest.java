@@ -25,6 +25,14 @@ class RequestRefusedTest {
     }
 
     @Test
+    void shouldHideWhenACapOfCallsToTheNumberReopens() {
+        RequestRefused cap = RequestRefused.tooMany(RefusalReason.NUMBER_CALLS_DAILY, "This number had its calls for today.", Duration.ofHours(9));
+
+        assertThat(cap.anonymous().getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("60");
+        assertThat(cap.anonymous().getBody().getProperties()).doesNotContainKey("reason");
+    }
+
+    @Test
     void shouldKeepTheCallersOwnRetryAfterForARateLimitButNotItsName() {
         RequestRefused limit = RequestRefused.tooMany(RefusalReason.RATE_LIMIT_IP, "Too many requests from this address.", Duration.ofSeconds(42));
 

@@ -3,6 +3,7 @@ package dev.voiceotp.verifier.check;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,7 @@ class CheckLimits {
     static final String APP = "check-app";
     static final String NUMBER = "check-number";
     private static final Duration APP_WINDOW = Duration.ofMinutes(1);
+    private static final Pattern BLANKS = Pattern.compile("\\s");
 
     private final @Nullable String ipLimit;
     private final Map<String, String> appLimits = new HashMap<>();
@@ -52,7 +54,7 @@ class CheckLimits {
         String app = appLimits.get(appId);
         String ip = clientAddress == null || ipLimit == null ? null
                 // a hop that is not an address is limited under its text: without the blanks the script splits on
-                : RedisKeys.rateLimit(IP, clientAddress.replaceAll("\\s", "_")) + ipLimit;
+                : RedisKeys.rateLimit(IP, BLANKS.matcher(clientAddress).replaceAll("_")) + ipLimit;
         if (ip == null) {
             return app == null ? "" : app;
         }

@@ -2,17 +2,16 @@ package dev.voiceotp.gateway.destination;
 
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
-import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
+import dev.voiceotp.contract.phone.E164Parser;
 import dev.voiceotp.contract.web.ApiProblem;
 import dev.voiceotp.gateway.GatewayProperties;
 import dev.voiceotp.gateway.refusal.RefusalReason;
@@ -30,7 +29,6 @@ import dev.voiceotp.gateway.refusal.RequestRefused;
 public class DestinationPolicy {
 
     private static final String NON_GEOGRAPHIC = "001";
-    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
 
     private final PhoneNumberUtil numbers = PhoneNumberUtil.getInstance();
     private final Set<String> allowedCountries;
@@ -51,15 +49,11 @@ public class DestinationPolicy {
         if (raw == null || raw.isBlank()) {
             throw ApiProblem.invalidField(field, "is required");
         }
-        if (!E164.matcher(raw).matches()) {
+        if (!E164Parser.isE164(raw)) {
             throw ApiProblem.invalidField(field, "must be in E.164 format, for example +14155550123");
         }
-        PhoneNumber number;
-        try {
-            number = numbers.parse(raw, null);
-        } catch (NumberParseException e) {
-            throw ApiProblem.invalidField(field, "is not a valid phone number");
-        }
+        PhoneNumber number = E164Parser.parse(raw)
+                .orElseThrow(() -> ApiProblem.invalidField(field, "is not a valid phone number"));
         // isValidNumber is exactly "the number's type in its region is known", so the type answers both questions
         String region = numbers.getRegionCodeForNumber(number);
         PhoneNumberType type = numbers.getNumberType(number);

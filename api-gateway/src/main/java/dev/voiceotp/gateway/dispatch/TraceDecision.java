@@ -6,8 +6,11 @@ import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import dev.voiceotp.contract.tracing.Sampling;
+import dev.voiceotp.contract.web.LeanServletObservation;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -34,12 +37,18 @@ class TraceDecision {
         return Sampling.currentlySampled(tracer);
     }
 
-    /** Writes the current (unsampled) trace context into the headers, as an observed send would. */
+    /**
+     * Writes the current (unsampled) trace context into the headers, as an observed send would. A request the lean
+     * server observation timed has no span: it passes on the request's unsampled {@code traceparent} instead.
+     */
     void propagate(Headers headers) {
         Span span = currentSpan();
         if (span != null && propagator != null) {
             propagator.inject(span.context(), headers,
                     (carrier, key, value) -> carrier.add(key, value.getBytes(StandardCharsets.UTF_8)));
+        } else if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request) {
+            headers.add("traceparent",
+                    LeanServletObservation.unsampledTraceparent(request.getRequest()).getBytes(StandardCharsets.UTF_8));
         }
     }
 

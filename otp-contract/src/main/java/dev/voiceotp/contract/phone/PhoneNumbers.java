@@ -1,6 +1,6 @@
 package dev.voiceotp.contract.phone;
 
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +17,6 @@ import dev.voiceotp.contract.web.ApiProblem;
  */
 public final class PhoneNumbers {
 
-    private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{6,14}");
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
     private PhoneNumbers() {
@@ -33,10 +32,10 @@ public final class PhoneNumbers {
         if (raw == null || raw.isBlank()) {
             throw ApiProblem.invalidField(field, "is required");
         }
-        if (!E164.matcher(raw).matches()) {
+        if (!E164Parser.isE164(raw)) {
             throw ApiProblem.invalidField(field, "must be in E.164 format, for example +14155550123");
         }
-        PhoneNumber number = parse(raw)
+        PhoneNumber number = E164Parser.parse(raw)
                 .orElseThrow(() -> ApiProblem.invalidField(field, "is not a valid phone number"));
         if (!UTIL.isValidNumber(number)) {
             throw ApiProblem.invalidField(field, "is not a valid phone number");
@@ -70,11 +69,15 @@ public final class PhoneNumbers {
                 + number.substring(number.length() - 2);
     }
 
-    private static java.util.Optional<PhoneNumber> parse(String e164) {
+    /** Strict E.164 the quick way; anything else as libphonenumber reads free-form numbers. */
+    private static Optional<PhoneNumber> parse(String number) {
+        if (E164Parser.isE164(number)) {
+            return E164Parser.parse(number);
+        }
         try {
-            return java.util.Optional.of(UTIL.parse(e164, null));
+            return Optional.of(UTIL.parse(number, null));
         } catch (NumberParseException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

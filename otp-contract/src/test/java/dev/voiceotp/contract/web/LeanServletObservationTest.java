@@ -1,4 +1,4 @@
-package dev.voiceotp.worker.web;
+package dev.voiceotp.contract.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,13 +15,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 
 /** Spring observes only traced requests; every other one is timed into the same timers, with Spring's tags. */
-class LeanServerObservationTest {
+class LeanServletObservationTest {
 
     private static final String SAMPLED = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     private static final String NOT_SAMPLED = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00";
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final LeanServerObservation lean = new LeanServerObservation(meters);
+    private final LeanServletObservation lean = new LeanServletObservation(meters, 0);
 
     @Test
     void shouldLetSpringObserveOnlyARequestInASampledTrace() {
@@ -47,6 +47,48 @@ class LeanServerObservationTest {
         Timer timer = meters.get("http.server.requests").tags("uri", "/plivo/answer/{token}", "method", "POST", "status", "200",
                 "outcome", "SUCCESS", "exception", "none", "error", "none").timer();
         assertThat(timer.count()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldPickRequestsWithoutTraceContextToStartTracesAndTellTheSampler() throws Exception {
+        LeanServletObservation alwaysPicking = new LeanServletObservation(meters, 1.0);
+        MockHttpServletRequest request = callback(null);
+        boolean[] pickedDuringTheRequest = new boolean[1];
+
+        alwaysPicking.doFilter(request, new MockHttpServletResponse(), new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
+            @Override
+            protected void service(jakarta.servlet.http.HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res) {
+                pickedDuringTheRequest[0] = LeanServletObservation.pickedToStartATrace();
+            }
+        }));
+
+        assertThat(pickedDuringTheRequest[0]).isTrue();
+        assertThat(LeanServletObservation.pickedToStartATrace()).isFalse();
+        assertThat(alwaysPicking.test("http.server.requests", context(request))).isTrue();
+        assertThat(meters.find("http.server.requests").timers()).isEmpty();
+    }
+
+    @Test
+    void shouldNeverPickARequestWhoseCallerDecidedAgainstTracing() throws Exception {
+        LeanServletObservation alwaysPicking = new LeanServletObservation(meters, 1.0);
+        MockHttpServletRequest request = callback(NOT_SAMPLED);
+
+        alwaysPicking.doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
+
+        assertThat(alwaysPicking.test("http.server.requests", context(request))).isFalse();
+        assertThat(meters.find("http.server.requests").timers()).hasSize(1);
+    }
+
+    @Test
+    void shouldPassOnTheCallersUnsampledContextOrAStableNewOne() {
+        assertThat(LeanServletObservation.unsampledTraceparent(callback(NOT_SAMPLED))).isEqualTo(NOT_SAMPLED);
+
+        MockHttpServletRequest request = callback(null);
+        String traceparent = LeanServletObservation.unsampledTraceparent(request);
+        assertThat(traceparent).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-00")
+                .isEqualTo(LeanServletObservation.unsampledTraceparent(request))
+                .isNotEqualTo(LeanServletObservation.unsampledTraceparent(callback(null)));
+        assertThat(ServerRequestTimers.sampled(traceparent)).isFalse();
     }
 
     @Test

@@ -34,10 +34,16 @@ public final class RecordSignature {
     private static final String VERSION_PREFIX = "v1=";
     private static final String ALGORITHM = "HmacSHA256";
 
-    private final SecretKeySpec key;
+    /** Keyed once; each signature works on a clone, which skips the provider lookup and the key schedule. */
+    private final Mac keyed;
 
     private RecordSignature(byte[] secret) {
-        this.key = new SecretKeySpec(secret, ALGORITHM);
+        try {
+            this.keyed = Mac.getInstance(ALGORITHM);
+            this.keyed.init(new SecretKeySpec(secret, ALGORITHM));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 
     /** A signer and checker for one secret (UTF-8 bytes of the configured string). */
@@ -81,8 +87,7 @@ public final class RecordSignature {
 
     private byte[] mac(byte[] value, @Nullable Headers headers) {
         try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
+            Mac mac = (Mac) keyed.clone();
             mac.update(value);
             for (String name : COVERED_HEADERS) {
                 Header header = headers == null ? null : headers.lastHeader(name);
@@ -98,8 +103,8 @@ public final class RecordSignature {
                 }
             }
             return mac.doFinal();
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's HmacSHA256 can be cloned", e);
         }
     }
 }

@@ -18,12 +18,14 @@ ARGV[8] prefix of verification keys ('otp:v:')   ARGV[9] country   ARGV[10] deli
 ARGV[11] resend cooldown (ms)   ARGV[12] calls per number per hour (0 = no cap)   ARGV[13] per day (0 = no cap)
 ARGV[14] app's daily cap (0 = none)    ARGV[15] end of the app's day (epoch ms)
 ARGV[16] country's hourly cap (0 = none)   ARGV[17] end of the country's hour (epoch ms)
+ARGV[18] '1' when the id was chosen by the publisher (a direct request), else '' (the gateway's fresh UUID)
 
 Returns one of
   {'replay', id, phone, expiresAt}     the Idempotency-Key named this verification before
   {'pending', id, phone, expiresAt}    the number's pending verification, created inside the cooldown
   {'created', id, phone, expiresAt, replacedId or ''}
   {'refused', reason, retryAfterMs}    reason: number_calls_daily, number_calls_hourly, spend_cap_app, spend_cap_country
+  {'id_in_use', id}                    a publisher's id that names another verification
 
 Two lookups read keys that are not in KEYS (the verification an idempotency key or the latest pointer names):
 fine on one Redis node; Redis Cluster would need a number's keys to share a hash tag.
@@ -38,6 +40,20 @@ if #KEYS == 7 then
     local found = redis.call('HMGET', prefix .. existing, 'phone', 'expiresAt')
     if found[1] and found[2] then
       return {'replay', existing, found[1], found[2]}
+    end
+  end
+end
+
+-- a publisher's id must not name another verification (it would take it over); the one exception is its own
+-- earlier attempt that Kafka did not acknowledge (canceled, not_dispatched): a retried record must not be lost,
+-- and the worker's claim still lets only one call happen for the id
+if ARGV[18] == '1' then
+  local taken = redis.call('HMGET', KEYS[1], 'app', 'phone', 'status', 'failureReason')
+  if taken[1] then
+    if taken[1] == ARGV[2] and taken[2] == ARGV[3] and taken[3] == 'canceled' and taken[4] == 'not_dispatched' then
+      redis.call('DEL', KEYS[1])
+    else
+      return {'id_in_use', ARGV[1]}
     end
   end
 end

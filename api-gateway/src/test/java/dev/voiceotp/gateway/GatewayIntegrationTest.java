@@ -32,6 +32,7 @@ import dev.voiceotp.testsupport.TestInfrastructure;
 @SpringBootTest(properties = {
         "voice-otp.code.hmac-secret=" + GatewayIntegrationTest.HMAC_SECRET,
         "voice-otp.records.signing-secret=" + GatewayIntegrationTest.RECORD_SECRET,
+        "voice-otp.records.app-secrets.shop[0]=" + GatewayIntegrationTest.SHOP_RECORD_SECRET,
         "voice-otp.apps[0].id=shop",
         "voice-otp.apps[0].name=Shop",
         "voice-otp.apps[0].api-key-sha256[0]=" + GatewayIntegrationTest.SHOP_KEY_SHA256,
@@ -65,6 +66,8 @@ public abstract class GatewayIntegrationTest {
 
     public static final String HMAC_SECRET = "test-secret-test-secret-test-secret-0123";
     public static final String RECORD_SECRET = "gateway-test-record-signing-secret-0123";
+    /** The shop's own secret for the requests it publishes to Kafka directly. */
+    public static final String SHOP_RECORD_SECRET = "shop-own-direct-record-secret-0123456";
     public static final String SHOP_KEY = "Bearer shop-key";
     /** SHA-256 of {@code shop-key}. */
     public static final String SHOP_KEY_SHA256 = "44cfdcdd88354fa1412781f5a01a901c9112db33bfa8b165fbec9b618d9cf112";

@@ -46,7 +46,7 @@ public final class OtpRequestsTopic {
     }
 
     /** Every record of a topic, from the start up to its current end. */
-    static List<Message> read(String topic) {
+    public static List<Message> read(String topic) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.endpoints().kafkaBootstrapServers(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,

@@ -21,6 +21,10 @@ sealed interface Creation {
     record PendingReused(Dispatch dispatch) implements Creation {
     }
 
+    /** The id a publisher chose names another verification: nothing happens. */
+    record IdInUse(String id) implements Creation {
+    }
+
     /** A per-number call cap or a spend cap is spent. */
     record Refused(RefusalReason reason, Duration retryAfter) implements Creation {
     }

@@ -35,7 +35,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 class DispatchController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}(-[A-Z]{2})?");
     private static final Pattern IDEMPOTENCY_KEY_FORMAT = Pattern.compile("\\p{Print}{1,255}");
 
     private final DispatchService dispatcher;
@@ -80,7 +79,7 @@ class DispatchController {
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
             HttpServletRequest http) {
         NewVerification request = metrics.validated(app.id(), () -> new NewVerification(app.id(),
-                destinations.validate(body.phoneNumber(), "phoneNumber"), locale(body.locale()), delivery(body.delivery()),
+                destinations.validate(body.phoneNumber(), "phoneNumber"), NewVerification.requireLocale(body.locale()), delivery(body.delivery()),
                 idempotencyKey(idempotencyKey), clientAddresses.of(http)));
         VerificationAccepted accepted = VerificationAccepted.of(dispatcher.dispatch(request));
         return ResponseEntity.accepted().location(URI.create("/v1/verifications/" + accepted.id())).body(accepted);
@@ -92,13 +91,6 @@ class DispatchController {
         }
         return Arrays.stream(DeliveryMethod.values()).filter(method -> method.wireName().equals(delivery)).findFirst()
                 .orElseThrow(() -> ApiProblem.invalidField("delivery", "must be call or phlo"));
-    }
-
-    private static @Nullable String locale(@Nullable String locale) {
-        if (locale != null && !LOCALE.matcher(locale).matches()) {
-            throw ApiProblem.invalidField("locale", "must be a BCP 47 language tag like en or en-US");
-        }
-        return locale;
     }
 
     private static @Nullable String idempotencyKey(@Nullable String key) {

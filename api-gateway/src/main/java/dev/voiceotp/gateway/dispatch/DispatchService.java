@@ -30,7 +30,7 @@ import dev.voiceotp.gateway.spend.SpendWindow;
  * canceled as not dispatched, so a 503 leaves nothing that will call or that a client could check a code against.
  */
 @Service
-class DispatchService {
+public class DispatchService {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchService.class);
     private static final Duration KAFKA_RETRY_AFTER = Duration.ofSeconds(5);
@@ -56,12 +56,12 @@ class DispatchService {
         this.clock = clock;
     }
 
-    Dispatch dispatch(NewVerification request) {
+    public Dispatch dispatch(NewVerification request) {
         String country = screening.screen(request);
         // Redis keeps epoch milliseconds: the 202 body, the hash and the Kafka message must show the same instants
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expiresAt = now.plus(code.ttl());
-        String id = UUID.randomUUID().toString();
+        String id = request.verificationId() != null ? request.verificationId() : UUID.randomUUID().toString();
         SpendWindow window = spend.windowFor(request.appId(), country, now);
         return switch (create(id, request, country, now, expiresAt, window)) {
             case Creation.Created created -> publish(new Attempt(id, request, country, now, expiresAt, window, created));
@@ -71,6 +71,11 @@ class DispatchService {
                 yield reused.dispatch();
             }
             case Creation.Refused refused -> throw refuse(request, refused, window, country, now);
+            case Creation.IdInUse inUse -> {
+                metrics.count(request.appId(), Outcome.INVALID);
+                throw new ApiProblem(HttpStatus.CONFLICT, "Verification id in use",
+                        "The verification id " + inUse.id() + " names another verification; use a fresh UUID per verification.");
+            }
         };
     }
 

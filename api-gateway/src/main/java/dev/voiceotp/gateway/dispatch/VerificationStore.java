@@ -55,8 +55,12 @@ class VerificationStore {
                 VERIFICATION_KEY_PREFIX, country, request.delivery() == null ? "" : request.delivery().wireName(),
                 Long.toString(resend.cooldown().toMillis()), Integer.toString(resend.maxPerHour()),
                 Integer.toString(resend.maxPerDay()), Integer.toString(spend.appCap()), millis(spend.appWindowEnd()),
-                Integer.toString(spend.countryCap()), millis(spend.countryWindowEnd()));
+                Integer.toString(spend.countryCap()), millis(spend.countryWindowEnd()),
+                request.verificationId() != null ? "1" : "");
         String outcome = (String) reply.get(0);
+        if ("id_in_use".equals(outcome)) {
+            return new Creation.IdInUse(id);
+        }
         if ("refused".equals(outcome)) {
             return new Creation.Refused(RefusalReason.fromTag((String) reply.get(1)),
                     Duration.ofMillis(Long.parseLong((String) reply.get(2))));

@@ -9,7 +9,6 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.util.backoff.FixedBackOff;
 
-import dev.voiceotp.contract.app.ProducerAppsProperties;
 import dev.voiceotp.contract.kafka.UnobservedKafkaTemplates;
 import dev.voiceotp.contract.record.RecordSigningProperties;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,8 +33,8 @@ class EventRelayConfiguration {
     }
 
     @Bean
-    RelayedEvents relayedEvents(JsonMapper json, RecordSigningProperties signing, ProducerAppsProperties apps) {
-        return new RelayedEvents(json, signing.verifier(apps.apps().stream().map(ProducerAppsProperties.App::id).toList()));
+    RelayedEvents relayedEvents(JsonMapper json, RecordSigningProperties signing) {
+        return new RelayedEvents(json, signing.gatewayVerifier());
     }
 
     /**

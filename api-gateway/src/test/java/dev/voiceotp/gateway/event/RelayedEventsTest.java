@@ -25,7 +25,7 @@ class RelayedEventsTest {
     private static final Instant REQUESTED_AT = Instant.parse("2026-12-02T10:00:00Z");
 
     private static final String SECRET = "relayed-events-test-record-secret-0123";
-    private final RelayedEvents events = new RelayedEvents(JSON, new RecordSigningProperties(SECRET, List.of(), Map.of()).verifier(List.of("shop")));
+    private final RelayedEvents events = new RelayedEvents(JSON, new RecordSigningProperties(SECRET, List.of(), Map.of()).gatewayVerifier());
 
     @Test
     void shouldReportARequestAsRequestedWithItsCountryButNotItsNumber() {

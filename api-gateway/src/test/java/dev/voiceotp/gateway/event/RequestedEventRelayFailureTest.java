@@ -37,7 +37,7 @@ class RequestedEventRelayFailureTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private static final String SECRET = "relay-failure-test-record-secret-0123";
     private final RequestedEventRelay relay = new RequestedEventRelay(new EventRelayConfiguration.RelayTemplate(kafka),
-            new RelayedEvents(JSON, new RecordSigningProperties(SECRET, List.of(), Map.of()).verifier(List.of("shop"))),
+            new RelayedEvents(JSON, new RecordSigningProperties(SECRET, List.of(), Map.of()).gatewayVerifier()),
             TestGatewayProperties.withTrustedProxies(List.of()), meters);
 
     @Test

@@ -10,15 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Secrets that authenticate the records of {@code otp.requests.v1} ({@code voice-otp.records}), see
- * {@link RecordSignature}. The gateway signs every record with {@code signing-secret}; the worker accepts a record
- * signed with it (or with one of {@code previous-signing-secrets}, while a rotation is under way) for any app, and
- * one signed with a secret of {@code app-secrets.<app id>} only for that app: that is how a producer app that
- * publishes to Kafka itself is let in, and only that app.
+ * Secrets that authenticate request records ({@code voice-otp.records}), see {@link RecordSignature}. The gateway signs
+ * every record of {@code otp.requests.v1} with {@code signing-secret}, and the worker (and the gateway's event relay)
+ * accept no other signature there: {@code previous-signing-secrets} while a rotation is under way. A producer app that
+ * publishes to Kafka itself signs its records of {@code otp.requests.direct.v1} with one of
+ * {@code app-secrets.<app id>}; the gateway accepts such a record only for that app, screens it and publishes it on.
  *
  * @param signingSecret the gateway's secret (at least 32 characters); empty where nothing signs or checks
  * @param previousSigningSecrets secrets being rotated out: still accepted, never used to sign
- * @param appSecrets per producer app, the secrets its own records may be signed with
+ * @param appSecrets per producer app, the secrets its own direct records may be signed with
  */
 @Validated
 @ConfigurationProperties("voice-otp.records")
@@ -35,14 +35,27 @@ public record RecordSigningProperties(
         return RecordSignature.withSecret(signingSecret);
     }
 
-    /** The check of records of these producer apps. */
-    public RecordVerifier verifier(List<String> appIds) {
-        return new RecordVerifier(this, appIds);
+    /** The check of {@code otp.requests.v1}: the gateway's signature, for any app. */
+    public RecordVerifier gatewayVerifier() {
+        return new RecordVerifier(gatewaySecrets(), Map.of());
     }
 
-    /** The signatures a record of {@code appId} may carry: the gateway's secrets and the app's own. */
-    public List<RecordSignature> acceptedFor(String appId) {
-        return java.util.stream.Stream.of(List.of(signingSecret), previousSigningSecrets, appSecrets.getOrDefault(appId, List.of()))
-                .flatMap(List::stream).filter(secret -> secret.length() >= 32).map(RecordSignature::withSecret).toList();
+    /** The check of {@code otp.requests.direct.v1}: the named app's own signature, for that app only. */
+    public RecordVerifier appVerifier(List<String> appIds) {
+        return new RecordVerifier(List.of(), appIds.stream().distinct()
+                .collect(java.util.stream.Collectors.toUnmodifiableMap(id -> id, this::appSignatures)));
+    }
+
+    /** The signatures a direct record of {@code appId} may carry: the app's own. */
+    public List<RecordSignature> appSignatures(String appId) {
+        return usable(appSecrets.getOrDefault(appId, List.of()));
+    }
+
+    private List<RecordSignature> gatewaySecrets() {
+        return usable(java.util.stream.Stream.concat(java.util.stream.Stream.of(signingSecret), previousSigningSecrets.stream()).toList());
+    }
+
+    private static List<RecordSignature> usable(List<String> secrets) {
+        return secrets.stream().filter(secret -> secret.length() >= 32).map(RecordSignature::withSecret).toList();
     }
 }

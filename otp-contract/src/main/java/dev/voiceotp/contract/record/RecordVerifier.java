@@ -2,33 +2,32 @@ package dev.voiceotp.contract.record;
 
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tells whether a request record was signed by someone allowed to publish it: the gateway (any app) or the record's
- * own producer app. The accepted secrets are worked out once, per app. Used by the worker before it calls anyone and
- * by the gateway's event relay before it reports a request.
+ * Tells whether a request record was signed by someone allowed to publish it on its topic: on {@code otp.requests.v1}
+ * the gateway, for any app ({@link RecordSigningProperties#gatewayVerifier()}: the worker, before it calls anyone, and
+ * the gateway's event relay, before it reports a request); on {@code otp.requests.direct.v1} the record's own producer
+ * app ({@link RecordSigningProperties#appVerifier}). The accepted secrets are worked out once.
  */
 public final class RecordVerifier {
 
-    private final List<RecordSignature> gateway;
+    private final List<RecordSignature> anyApp;
+    /** Per app, every signature its records may carry (its own, and those of {@link #anyApp}). */
     private final Map<String, List<RecordSignature>> byApp;
 
-    RecordVerifier(RecordSigningProperties signing, List<String> appIds) {
-        this.gateway = Stream.concat(Stream.of(signing.signingSecret()), signing.previousSigningSecrets().stream())
-                .filter(secret -> secret.length() >= 32).map(RecordSignature::withSecret).toList();
-        this.byApp = appIds.stream().distinct().collect(Collectors.toUnmodifiableMap(id -> id, signing::acceptedFor));
+    RecordVerifier(List<RecordSignature> anyApp, Map<String, List<RecordSignature>> byApp) {
+        this.anyApp = anyApp;
+        this.byApp = byApp;
     }
 
     /** Whether the record of {@code appId} (null when the value names none) carries a signature it may carry. */
     public boolean isAuthentic(@Nullable String appId, Headers headers, byte[] value) {
         Header signature = headers.lastHeader(RecordSignature.HEADER);
-        List<RecordSignature> accepted = appId == null ? gateway : byApp.getOrDefault(appId, gateway);
+        List<RecordSignature> accepted = appId == null ? anyApp : byApp.getOrDefault(appId, anyApp);
         return RecordSignature.anyMatches(accepted, signature == null ? null : signature.value(), value, headers);
     }
 }

@@ -58,14 +58,26 @@ class RecordSignatureTest {
     }
 
     @Test
-    void shouldGiveEachAppTheGatewaySecretsAndOnlyItsOwn() {
+    void shouldAcceptOnlyTheGatewayOnRequestsAndOnlyTheAppItselfOnDirectRequests() {
         String bank = "bank-own-record-secret-of-32-chars+";
         RecordSigningProperties properties = new RecordSigningProperties(SECRET, List.of(), Map.of("bank", List.of(bank)));
-        byte[] signedByBank = RecordSignature.withSecret(bank).sign(VALUE);
+        RecordVerifier requests = properties.gatewayVerifier();
+        RecordVerifier direct = properties.appVerifier(List.of("bank", "shop"));
+        RecordHeaders signedByBank = signed(RecordSignature.withSecret(bank));
+        RecordHeaders signedByGateway = signed(RecordSignature.withSecret(SECRET));
 
-        assertThat(RecordSignature.anyMatches(properties.acceptedFor("bank"), signedByBank, VALUE)).isTrue();
-        assertThat(RecordSignature.anyMatches(properties.acceptedFor("shop"), signedByBank, VALUE)).isFalse();
-        assertThat(RecordSignature.anyMatches(properties.acceptedFor("shop"), RecordSignature.withSecret(SECRET).sign(VALUE), VALUE)).isTrue();
+        assertThat(requests.isAuthentic("bank", signedByGateway, VALUE)).isTrue();
+        assertThat(requests.isAuthentic("bank", signedByBank, VALUE)).isFalse();
+        assertThat(direct.isAuthentic("bank", signedByBank, VALUE)).isTrue();
+        assertThat(direct.isAuthentic("shop", signedByBank, VALUE)).isFalse();
+        assertThat(direct.isAuthentic("bank", signedByGateway, VALUE)).isFalse();
+        assertThat(direct.isAuthentic(null, signedByBank, VALUE)).isFalse();
+    }
+
+    private static RecordHeaders signed(RecordSignature signature) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(RecordSignature.HEADER, signature.sign(VALUE));
+        return headers;
     }
 
     @Test

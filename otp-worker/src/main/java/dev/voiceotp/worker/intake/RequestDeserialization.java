@@ -8,7 +8,6 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 
 import dev.voiceotp.contract.OtpRequest;
-import dev.voiceotp.contract.app.ProducerAppsProperties;
 import dev.voiceotp.contract.record.RecordSigningProperties;
 import dev.voiceotp.contract.record.RecordVerifier;
 
@@ -23,9 +22,9 @@ class RequestDeserialization {
 
     @Bean
     @SuppressWarnings("unchecked")
-    DefaultKafkaConsumerFactoryCustomizer authenticatedRequests(RecordSigningProperties signing, ProducerAppsProperties apps) {
+    DefaultKafkaConsumerFactoryCustomizer authenticatedRequests(RecordSigningProperties signing) {
         signing.signer(); // fails the start without the gateway's secret: nothing could be let in
-        RecordVerifier verifier = signing.verifier(apps.apps().stream().map(ProducerAppsProperties.App::id).toList());
+        RecordVerifier verifier = signing.gatewayVerifier();
         return factory -> ((DefaultKafkaConsumerFactory<Object, Object>) factory).setValueDeserializerSupplier(() -> {
             JacksonJsonDeserializer<OtpRequest> json = new JacksonJsonDeserializer<>(OtpRequest.class, false);
             return (org.apache.kafka.common.serialization.Deserializer<Object>) (org.apache.kafka.common.serialization.Deserializer<?>)

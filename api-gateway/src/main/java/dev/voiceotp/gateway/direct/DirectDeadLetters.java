@@ -1,0 +1,81 @@
+package dev.voiceotp.gateway.direct;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import dev.voiceotp.contract.Topics;
+import dev.voiceotp.gateway.refusal.RefusalReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Sends a refused direct request to {@code otp.requests.direct.v1.dlt}: key, value and headers unchanged, the reason
+ * in the {@value #REASON_HEADER} header, counted in {@code otp.direct.dead.letters} by reason. The send waits for
+ * Kafka's ack; when it fails, the record is read again (the listener's error handler), so none is lost.
+ */
+class DirectDeadLetters implements DisposableBean {
+
+    static final String REASON_HEADER = "voice-otp-dead-letter-reason";
+    /** Every reason, counted from zero: unreadable or unauthenticated records, and the REST path's refusals. */
+    static final List<String> REASONS = Stream.concat(
+            Stream.of("unauthenticated", "malformed", "unsupported_version", "invalid", "verification_id_in_use"),
+            Stream.of(RefusalReason.values()).map(RefusalReason::tag)).toList();
+
+    private final DefaultKafkaProducerFactory<String, byte[]> producers;
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final Duration ackTimeout;
+    private final Map<String, Counter> counted = new ConcurrentHashMap<>();
+
+    DirectDeadLetters(KafkaProperties properties, Duration ackTimeout, MeterRegistry meters) {
+        Map<String, Object> config = properties.buildProducerProperties();
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.keySet().removeIf(name -> name.startsWith("spring.json."));
+        this.producers = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+        this.kafka = new KafkaTemplate<>(producers);
+        this.ackTimeout = ackTimeout;
+        for (String reason : REASONS) {
+            counted.put(reason, Counter.builder("otp.direct.dead.letters")
+                    .description("Records of " + Topics.OTP_DIRECT_REQUESTS + " refused and sent to its dead-letter topic, by reason")
+                    .tag("reason", reason).register(meters));
+        }
+    }
+
+    void send(ConsumerRecord<String, byte[]> record, String reason) {
+        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.OTP_DIRECT_REQUESTS_DLT, null, record.key(),
+                record.value(), record.headers());
+        dead.headers().remove(REASON_HEADER);
+        dead.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        try {
+            kafka.send(dead).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge the dead letter: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending a dead letter", e);
+        }
+        counted.get(reason).increment();
+    }
+
+    @Override
+    public void destroy() {
+        producers.destroy();
+    }
+}

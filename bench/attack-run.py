@@ -24,6 +24,8 @@ import urllib.request
 GATEWAY = f"http://localhost:{os.environ.get('GATEWAY_PORT', '8080')}"
 WORKER = f"http://localhost:{os.environ.get('WORKER_PORT', '8081')}"
 VERIFIER = f"http://localhost:{os.environ.get('VERIFIER_PORT', '8082')}"
+# each service's actuator listens on its port + 1000 (the launcher's and compose's convention)
+GATEWAY_MANAGEMENT = f"http://localhost:{int(os.environ.get('GATEWAY_PORT', '8080')) + 1000}"
 SANDBOX = f"http://localhost:{os.environ.get('SANDBOX_PORT', '8090')}"
 KEY_A = os.environ.get("VOICE_OTP_DEMO_API_KEY", "local-demo-key")
 KEY_B = os.environ.get("VOICE_OTP_SECOND_API_KEY", "local-second-key")
@@ -245,11 +247,20 @@ def check_flood():
            int(os.environ.get("ATTACK_CHECK_IP_ALLOWED", "120")), f"(429: {statuses.count(429)})")
 
 
+def management_surface():
+    """Metrics, health and the actuator index on the public ports (the worker's serves only /plivo/**)."""
+    probes = [f"{base}{path}" for base in (GATEWAY, WORKER, VERIFIER)
+              for path in ("/actuator", "/actuator/prometheus", "/actuator/health", "/actuator/env")]
+    served = [url for url in probes if http("GET", url, key=None)[0] == 200]
+    report("management endpoints on the public ports", len(probes), len(served), 0, " ".join(served))
+
+
 def main():
-    status, _, _ = http("GET", f"{GATEWAY}/actuator/health", key=None)
+    status, _, _ = http("GET", f"{GATEWAY_MANAGEMENT}/actuator/health", key=None)
     if status != 200:
         sys.exit(f"the gateway at {GATEWAY} is not up: start ./run-local first")
     scenarios = {
+        "management_surface": management_surface,
         "sequential_guessing": sequential_guessing,
         "parallel_guessing": parallel_guessing,
         "cross_app": cross_app,

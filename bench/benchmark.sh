@@ -186,7 +186,7 @@ memory_line() {
   echo "$out"
 }
 all_ticks() { local s t=0; for s in "${SERVICES[@]}"; do t=$((t + $(ticks_of "$(pid_of "$s")"))); done; echo "$t"; }
-worker_urls() { local s; for s in "${SERVICES[@]}"; do [[ "$s" == otp-worker* ]] && echo "http://localhost:${PORT_OF[$s]}/actuator/prometheus"; done; }
+worker_urls() { local s; for s in "${SERVICES[@]}"; do [[ "$s" == otp-worker* ]] && echo "http://localhost:$((PORT_OF[$s] + 1000))/actuator/prometheus"; done; }
 placed() { figures sum otp_calls_placed_total $(worker_urls); }
 rate() { [[ "$1" =~ ^[0-9]+$ && "$2" =~ ^[0-9]+$ ]] && awk -v d=$(($2 - $1)) -v t="$3" 'BEGIN {printf "%.0f", d / t}' || echo "-"; }
 

@@ -86,7 +86,7 @@ final class LocalSystem implements AutoCloseable {
             log.info("Starting {} on port {}{}", name, port, launch.fromAotCache() ? " (AOT cache)" : "");
             ServiceProcess started;
             try {
-                started = startAndAwait(name, mainClass, port, applicationJson, launch);
+                started = startAndAwait(name, mainClass, port, ServiceProcess.managementPortOf(module, port), applicationJson, launch);
             } catch (ServiceProcess.ExitedException e) {
                 if (closing) {
                     throw e;
@@ -96,7 +96,7 @@ final class LocalSystem implements AutoCloseable {
                 Path failedLog = logDir.resolve(name + "-failed-start.log");
                 moveQuietly(logDir.resolve(name + ".log"), failedLog);
                 log.warn("{} exited during start-up (log kept in {}); starting it once more", name, failedLog);
-                started = startAndAwait(name, mainClass, port, applicationJson, launch);
+                started = startAndAwait(name, mainClass, port, ServiceProcess.managementPortOf(module, port), applicationJson, launch);
             }
             log.info("{} ready in {} s (CPU {} s)", name, ServiceLaunches.seconds(started.readyAfter().orElseThrow().toNanos()),
                     started.cpuWhenReady().map(cpu -> ServiceLaunches.seconds(cpu.toNanos())).orElse("?"));
@@ -107,8 +107,9 @@ final class LocalSystem implements AutoCloseable {
         }
     }
 
-    private ServiceProcess startAndAwait(String name, String mainClass, int port, String applicationJson, ServiceLaunches.Launch launch) {
-        ServiceProcess process = ServiceProcess.start(name, mainClass, port, applicationJson, launch.jvmOptions(),
+    private ServiceProcess startAndAwait(String name, String mainClass, int port, int managementPort, String applicationJson,
+            ServiceLaunches.Launch launch) {
+        ServiceProcess process = ServiceProcess.start(name, mainClass, port, managementPort, applicationJson, launch.jvmOptions(),
                 launch.classPath(), logDir.resolve(name + ".log"));
         services.add(process);
         if (closing) {
@@ -167,7 +168,8 @@ final class LocalSystem implements AutoCloseable {
         old.close();
         String applicationJson = json.writeValueAsString(workerConfig(settings.workerPort()));
         ServiceLaunches.Launch launch = launches.of("otp-worker", WORKER_MAIN, settings.workerPort(), applicationJson);
-        ServiceProcess restarted = ServiceProcess.start(name, WORKER_MAIN, settings.workerPort(), applicationJson,
+        ServiceProcess restarted = ServiceProcess.start(name, WORKER_MAIN, settings.workerPort(),
+                ServiceProcess.managementPortOf("otp-worker", settings.workerPort()), applicationJson,
                 launch.jvmOptions(), launch.classPath(), logDir.resolve(name + ".log"));
         services.add(restarted);
         restarted.awaitReady(READY_TIMEOUT);
@@ -223,6 +225,8 @@ final class LocalSystem implements AutoCloseable {
                 app(LocalSettings.SECOND_APP_ID, "Second Demo App", settings.secondApiKey())));
         return json(
                 "server", json("address", settings.bindAddress()),
+                // the management port (ServiceProcess passes it) listens where the service does
+                "management", json("server", json("address", settings.bindAddress())),
                 "spring", json("kafka", json("bootstrap-servers", kafka.bootstrapServers()),
                         "data", json("redis", json("url", redis.url()))),
                 "voice-otp", voiceOtp);
@@ -247,7 +251,10 @@ final class LocalSystem implements AutoCloseable {
             gateway.put("resend", json("cooldown", "0s", "max-per-hour", 0, "max-per-day", 0));
             gateway.put("spend", json("default-max-calls-per-country-per-hour", 0));
         }
-        return common(json("gateway", gateway, "records", json("signing-secret", settings.recordSecret())));
+        Map<String, Object> config = common(json("gateway", gateway, "records", json("signing-secret", settings.recordSecret())));
+        // the API description for whoever develops against the local run (off by default in a deployment)
+        config.put("springdoc", json("api-docs", json("enabled", true), "swagger-ui", json("enabled", true)));
+        return config;
     }
 
     private Map<String, Object> verifierConfig() {

@@ -22,6 +22,7 @@ final class ReadyBanner {
                   services ready after: %s
                   CPU used to start: %s
                   api-gateway http://localhost:%d   otp-worker http://localhost:%d   verifier http://localhost:%d
+                  actuator (health, metrics): each service's port + %d   API docs http://localhost:%d/swagger-ui.html
                   %s
                   Kafka %s   Redis %s   logs %s
                 Try it:
@@ -29,7 +30,8 @@ final class ReadyBanner {
                   curl -s 'localhost:%d/sandbox/calls?to=%%2B14155550123'
                   curl -s -X POST localhost:%d/v1/verifications/<id>/checks -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{"code":"<code>"}'
                 Ctrl-C stops everything.
-                """.formatted(ServiceLaunches.seconds(sinceStart.toNanos()), s.demoApiKey(), readyTimes(system), startCpu(system), s.gatewayPort(), s.workerPort(), s.verifierPort(), plivo,
+                """.formatted(ServiceLaunches.seconds(sinceStart.toNanos()), s.demoApiKey(), readyTimes(system), startCpu(system), s.gatewayPort(), s.workerPort(), s.verifierPort(),
+                ServiceProcess.MANAGEMENT_PORT_OFFSET, s.gatewayPort(), plivo,
                 system.kafkaBootstrapServers(), "redis://localhost:" + s.redisPort(), logDir,
                 s.gatewayPort(), s.demoApiKey(), s.sandboxPort(), s.verifierPort(), s.demoApiKey());
     }

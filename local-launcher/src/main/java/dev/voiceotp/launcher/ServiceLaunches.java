@@ -90,7 +90,8 @@ final class ServiceLaunches implements AutoCloseable {
         if (closed) {
             return false;
         }
-        ServiceProcess training = ServiceProcess.start(module + " (AOT training)", mainClass, port, applicationJson,
+        ServiceProcess training = ServiceProcess.start(module + " (AOT training)", mainClass, port,
+                ServiceProcess.managementPortOf(module, port), applicationJson,
                 with(cache.trainingOptions()), classPath, trainingLog);
         trainings.add(training);
         if (closed) {

@@ -32,32 +32,48 @@ final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
+    /** A service's management port (actuator, Prometheus, Swagger) is its port plus this, as in the compose file. */
+    static final int MANAGEMENT_PORT_OFFSET = 1000;
+
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
     private final Path log;
     private final Instant started = Instant.now();
     private volatile @Nullable Duration readyAfter;
     private volatile @Nullable Duration cpuWhenReady;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, int managementPort, Process process, Path log) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.log = log;
+    }
+
+    /**
+     * Where a module's actuator listens: on a port of its own for the three services, on its only port for the
+     * sandbox (a development tool, not part of a deployment).
+     */
+    static int managementPortOf(String module, int port) {
+        return "plivo-sandbox".equals(module) ? port : port + MANAGEMENT_PORT_OFFSET;
     }
 
     /**
      * Starts {@code mainClass} in a JVM of its own with the given options and class path, its settings in
      * {@code SPRING_APPLICATION_JSON} and its output in {@code log}.
      */
-    static ServiceProcess start(String name, String mainClass, int port, String applicationJson, List<String> jvmOptions,
-            String classPath, Path log) {
+    static ServiceProcess start(String name, String mainClass, int port, int managementPort, String applicationJson,
+            List<String> jvmOptions, String classPath, Path log) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(jvmOptions);
         command.addAll(List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED",
                 "-cp", classPath, mainClass, "--server.port=" + port));
+        if (managementPort != port) {
+            command.add("--management.server.port=" + managementPort);
+        }
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -65,7 +81,7 @@ final class ServiceProcess implements AutoCloseable {
             // glibc gives each thread that allocates its own malloc arena (up to 8 per core, 64 MB reserved each);
             // two are plenty for a JVM that allocates natively only at start-up and in the compilers
             builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
-            return new ServiceProcess(name, port, builder.start(), log);
+            return new ServiceProcess(name, port, managementPort, builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
@@ -106,7 +122,7 @@ final class ServiceProcess implements AutoCloseable {
      */
     Duration awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -153,6 +169,11 @@ final class ServiceProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The port of its actuator (health, Prometheus; Swagger on the gateway). */
+    int managementPort() {
+        return managementPort;
     }
 
     long pid() {

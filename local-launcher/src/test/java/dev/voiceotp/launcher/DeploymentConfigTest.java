@@ -96,13 +96,27 @@ class DeploymentConfigTest {
     void shouldProbeEachServiceOnItsPortAndReadinessGroup() {
         COMPOSE.builtServices().forEach((name, module) -> {
             String probe = String.valueOf(ServiceConfiguration.path(COMPOSE.service(name), "healthcheck", "test"));
-            String path = "plivo-sandbox".equals(name) ? "/actuator/health" : "/actuator/health/readiness";
-            assertThat(probe).as(name + " healthcheck").contains("localhost:" + service(module).serverPort() + path);
+            boolean sandbox = "plivo-sandbox".equals(name);
+            String path = sandbox ? "/actuator/health" : "/actuator/health/readiness";
+            int actuatorPort = sandbox ? service(module).serverPort() : service(module).managementPort();
+            assertThat(probe).as(name + " healthcheck").contains("localhost:" + actuatorPort + path);
             Object ports = COMPOSE.service(name).get("ports");
             if (ports != null) {
                 assertThat(String.valueOf(ports)).as(name + " published port").contains(":" + service(module).serverPort());
+                if (!sandbox) {
+                    assertThat(String.valueOf(ports)).as(name + " publishes no management port")
+                            .doesNotContain(Integer.toString(service(module).managementPort()));
+                }
             }
         });
+    }
+
+    @Test
+    void shouldKeepKafkaAndRedisOffTheHostAndRedisBehindAPassword() {
+        assertThat(COMPOSE.service("kafka")).doesNotContainKey("ports");
+        assertThat(COMPOSE.service("redis")).doesNotContainKey("ports");
+        assertThat(String.valueOf(COMPOSE.service("redis").get("command"))).contains("--requirepass, ${REDIS_PASSWORD:?");
+        assertThat(String.valueOf(COMPOSE.service("grafana").get("ports"))).startsWith("[127.0.0.1:");
     }
 
     @Test
@@ -154,7 +168,9 @@ class DeploymentConfigTest {
                 assertThat(app.id()).isEqualTo("demo");
                 assertThat(app.apiKeySha256()).containsExactly("value-of-VOICE_OTP_APP_KEY_SHA256");
             });
-            assertThat(binder.bind("spring.data.redis.url", String.class).get()).as(name).isEqualTo("redis://redis:6379");
+            // Redis requires the password (requirepass below): every service's URL carries it
+            assertThat(binder.bind("spring.data.redis.url", String.class).get()).as(name)
+                    .isEqualTo("redis://:value-of-REDIS_PASSWORD@redis:6379");
             assertThat(binder.bind("spring.kafka.bootstrap-servers", Bindable.listOf(String.class)).get()).as(name).containsExactly("kafka:9092");
         }
     }
@@ -181,7 +197,8 @@ class DeploymentConfigTest {
         assertThat(scraped).as("scrape targets").containsOnlyKeys(expected.keySet());
         expected.forEach((name, module) -> {
             ServiceConfiguration service = service(module);
-            assertThat(scraped.get(name)).as(name + " port").isEqualTo(service.serverPort());
+            assertThat(scraped.get(name)).as(name + " management port").isEqualTo(service.managementPort())
+                    .isNotEqualTo(service.serverPort());
             assertThat(service.exposedEndpoints()).as(name + " exposes").contains("prometheus");
             assertThat(service.dependsOn("micrometer-registry-prometheus")).as(name + " has the Prometheus registry").isTrue();
         });

@@ -76,7 +76,7 @@ class MetricsCoverageTest {
         driveTraffic(settings);
         Path scrapeDir = Files.createDirectories(Path.of("target", "metrics-scrapes"));
         for (String service : SCRAPED) {
-            scrapes.put(service, get(system.service(service).port(), "/actuator/prometheus").body());
+            scrapes.put(service, get(system.service(service).managementPort(), "/actuator/prometheus").body());
             // kept for whoever adds a panel: the names and labels each service really exports
             Files.writeString(scrapeDir.resolve(service + ".txt"), scrapes.get(service));
         }
@@ -104,10 +104,27 @@ class MetricsCoverageTest {
     }
 
     @Test
+    void shouldServeTheActuatorOnlyOnEachServicesManagementPort() {
+        for (String service : SCRAPED) {
+            int publicPort = system.service(service).port();
+            for (String path : List.of("/actuator", "/actuator/health", "/actuator/prometheus", "/actuator/env")) {
+                assertThat(get(publicPort, path).statusCode()).as(service + " public port " + path).isEqualTo(404);
+            }
+            assertThat(get(system.service(service).managementPort(), "/actuator/prometheus").statusCode())
+                    .as(service + " management port").isEqualTo(200);
+        }
+        // the worker's public port is Plivo's: nothing else, not the API and not its description
+        int worker = system.service("otp-worker").port();
+        for (String path : List.of("/", "/v3/api-docs", "/swagger-ui.html", "/v1/verifications/0f8c4c1e-6b0f-4b8e-9a49-1f7c2f2d2a11")) {
+            assertThat(get(worker, path).statusCode()).as("otp-worker public port " + path).isEqualTo(404);
+        }
+    }
+
+    @Test
     void shouldReportReadinessDependenciesAndLetOnlyTheProcessDecideLiveness() {
         for (String service : SCRAPED) {
-            JsonNode readiness = JSON.readTree(get(system.service(service).port(), "/actuator/health/readiness").body());
-            JsonNode liveness = JSON.readTree(get(system.service(service).port(), "/actuator/health/liveness").body());
+            JsonNode readiness = JSON.readTree(get(system.service(service).managementPort(), "/actuator/health/readiness").body());
+            JsonNode liveness = JSON.readTree(get(system.service(service).managementPort(), "/actuator/health/liveness").body());
 
             assertThat(readiness.path("status").asString()).as(service + " readiness").isEqualTo("UP");
             assertThat(readiness.path("components").propertyNames()).as(service + " readiness components")
@@ -117,7 +134,7 @@ class MetricsCoverageTest {
                     .containsExactly("livenessState");
         }
         for (String service : List.of("api-gateway", "otp-worker")) {
-            JsonNode readiness = JSON.readTree(get(system.service(service).port(), "/actuator/health/readiness").body());
+            JsonNode readiness = JSON.readTree(get(system.service(service).managementPort(), "/actuator/health/readiness").body());
             assertThat(readiness.path("components").path("kafka").path("status").asString()).as(service + " kafka").isEqualTo("UP");
         }
     }
@@ -230,7 +247,7 @@ class MetricsCoverageTest {
             redisClient.shutdown();
         }
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
-                get(settings.verifierPort(), "/actuator/prometheus").body().contains("otp_verifications_expired_total"));
+                get(system.service("verifier").managementPort(), "/actuator/prometheus").body().contains("otp_verifications_expired_total"));
     }
 
     private static void publishMalformedRequest() throws Exception {

@@ -73,6 +73,16 @@ final class ServiceConfiguration {
         return Integer.parseInt(placeholder.matches() ? placeholder.group(3) : String.valueOf(port));
     }
 
+    /** The actuator's own port ({@code management.server.port}, its default where a placeholder gives one). */
+    int managementPort() {
+        Object port = path(applicationYml(), "management", "server", "port");
+        if (port == null) {
+            throw new IllegalStateException("management.server.port is not set: the actuator would share the public port");
+        }
+        Matcher placeholder = PLACEHOLDER.matcher(String.valueOf(port));
+        return Integer.parseInt(placeholder.matches() ? placeholder.group(3) : String.valueOf(port));
+    }
+
     /** Endpoints exposed over HTTP: the shared file's list wins, because an imported file overrides its importer. */
     List<String> exposedEndpoints() {
         Object shared = path(sharedYml(), "management", "endpoints", "web", "exposure", "include");

@@ -14,18 +14,20 @@
 -- ARGV[5] '1' when Plivo says a machine answered  ARGV[6] calls allowed in total (1 + redials)
 -- ARGV[7] redial due ms  ARGV[8] verification id
 -- ARGV[9..] field/value pairs stored with the report ('' values are skipped)
--- Returns {changed, placed now, verdict, stored status, app, country, createdAt ms}; verdict is 'missing', 'none',
+-- Returns {changed, placed now (0, 1 first call, 2 further call), verdict, stored status, app, country, createdAt ms}; verdict is 'missing', 'none',
 -- 'superseded', 'recorded', 'completed', 'redial', 'failed' (the verification failed now) or 'ended'
 if redis.call('EXISTS', KEYS[1]) == 0 then return {0, 0, 'missing'} end
 local v = redis.call('HMGET', KEYS[1], 'callToken', 'callState', 'callStage', 'status', 'expiresAt', 'callMachine',
   'callPlacedToken', 'app', 'country', 'createdAt')
 if v[1] ~= ARGV[1] then return {0, 0, 'superseded'} end
 local now = tonumber(ARGV[4])
+-- placed now: 1 for the verification's first call, 2 for a further one (a redial or a call placed again)
 local placedNow = 0
 if v[7] ~= ARGV[1] then
-  redis.call('HINCRBY', KEYS[1], 'callAttempts', 1)
+  local attempts = redis.call('HINCRBY', KEYS[1], 'callAttempts', 1)
   redis.call('HSET', KEYS[1], 'callPlacedToken', ARGV[1])
   placedNow = 1
+  if attempts > 1 then placedNow = 2 end
 end
 -- a report proves that the call exists: a claim still waiting for its "placed" write (or whose write was
 -- lost) can no longer go stale, and a timed-out request is not retried

@@ -9,7 +9,8 @@
 -- ARGV[1] outcome: placed | refused | retry | ambiguous   ARGV[2] now ms   ARGV[3] call token
 -- ARGV[4] Plivo request uuid (placed) or failure reason (refused)   ARGV[5] due ms (retry, ambiguous)
 -- ARGV[6] verification id
--- Returns 'ignored', 'placed' (first record of this call), 'recorded', 'failed' (the verification failed now)
+-- Returns 'ignored', 'placed' (first record of the verification's first call), 'placed_again' (first record of a
+-- further call: a redial or a call placed again), 'recorded', 'failed' (the verification failed now)
 local v = redis.call('HMGET', KEYS[1], 'callState', 'callToken', 'callPlacedToken', 'status')
 if v[2] ~= ARGV[3] then return 'ignored' end
 local outcome = ARGV[1]
@@ -20,8 +21,9 @@ if outcome == 'placed' then
   redis.call('HSETNX', KEYS[1], 'callStatus', 'queued')
   redis.call('HSETNX', KEYS[1], 'callStage', '0')
   if v[3] == ARGV[3] then return 'recorded' end
-  redis.call('HINCRBY', KEYS[1], 'callAttempts', 1)
+  local attempts = redis.call('HINCRBY', KEYS[1], 'callAttempts', 1)
   redis.call('HSET', KEYS[1], 'callPlacedToken', ARGV[3])
+  if attempts > 1 then return 'placed_again' end
   return 'placed'
 end
 if v[1] ~= 'claimed' then return 'ignored' end

@@ -1,7 +1,5 @@
 package dev.voiceotp.gateway;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Redis keys only the gateway reads and writes, next to the shared scheme in
@@ -19,15 +17,5 @@ public final class GatewayRedisKeys {
      */
     public static String numberCalls(String phoneNumber) {
         return "otp:calls:" + phoneNumber;
-    }
-
-    /** Counter: calls charged to an app in the UTC day that contains {@code now}. */
-    public static String appDailySpend(String appId, Instant now) {
-        return "otp:spend:app:" + appId + ":" + now.truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
-    }
-
-    /** Counter: calls to a destination country (all apps) in the UTC hour that contains {@code now}. */
-    public static String countryHourlySpend(String region, Instant now) {
-        return "otp:spend:country:" + region + ":" + now.truncatedTo(ChronoUnit.HOURS).toString().substring(0, 13);
     }
 }

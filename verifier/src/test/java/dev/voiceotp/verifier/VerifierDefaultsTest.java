@@ -23,7 +23,9 @@ import dev.voiceotp.testsupport.TestInfrastructure;
  * port, as during an outage.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "voice-otp.code.hmac-secret=verifier-tests-hmac-secret-0123456789abcdef"})
+        "voice-otp.code.hmac-secret=verifier-tests-hmac-secret-0123456789abcdef",
+        // a random management port: the configured one may be taken on a test machine
+        "management.server.port=0"})
 class VerifierDefaultsTest {
 
     private static final String KEY = "shop-api-key-for-tests";

@@ -3,6 +3,7 @@ package dev.voiceotp.verifier;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -30,7 +31,9 @@ import dev.voiceotp.testsupport.TestInfrastructure;
         "voice-otp.verifier.expiry-sweep.interval=200ms",
         // every test here checks from one address, many on one number: CheckRateLimitsTest has the limits on
         "voice-otp.verifier.limits.ip.capacity=0",
-        "voice-otp.verifier.limits.number.capacity=0"})
+        "voice-otp.verifier.limits.number.capacity=0",
+        // the actuator on a port of its own, as deployed (a random one)
+        "management.server.port=0"})
 @Import({ControlledClockConfiguration.class, ObservationsSeen.Registration.class})
 public abstract class VerifierIntegrationTest {
 
@@ -44,8 +47,14 @@ public abstract class VerifierIntegrationTest {
     @LocalServerPort
     private int port;
 
+    @LocalManagementPort
+    private int managementPort;
+
     /** Talks HTTP to the server on its port, as producer apps do. */
     protected RestTestClient client;
+
+    /** Talks HTTP to the actuator on the management port, as probes and Prometheus do. */
+    protected RestTestClient management;
 
     @Autowired
     protected MutableClock clock;
@@ -73,6 +82,7 @@ public abstract class VerifierIntegrationTest {
     @BeforeEach
     void clientAndSeeder() {
         client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        management = RestTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
         verifications = new Verifications(redis, codes, clock);
     }
 

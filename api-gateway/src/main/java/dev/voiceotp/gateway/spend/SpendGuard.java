@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.app.ProducerAppsProperties;
 import dev.voiceotp.gateway.GatewayProperties;
-import dev.voiceotp.gateway.GatewayRedisKeys;
+import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.gateway.refusal.RefusalReason;
 import dev.voiceotp.gateway.refusal.RequestRefused;
 import io.micrometer.core.instrument.Counter;
@@ -53,9 +53,9 @@ public class SpendGuard {
     /** The counters a call placed now for this app and destination region is charged to. */
     public SpendWindow windowFor(String appId, String region, Instant now) {
         return new SpendWindow(
-                GatewayRedisKeys.appDailySpend(appId, now), dailyCaps.getOrDefault(appId, 0),
+                RedisKeys.appDailySpend(appId, now), dailyCaps.getOrDefault(appId, 0),
                 now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1)),
-                GatewayRedisKeys.countryHourlySpend(region, now), spend.countryHourlyCap(region),
+                RedisKeys.countryHourlySpend(region, now), spend.countryHourlyCap(region),
                 now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1)));
     }
 

@@ -112,7 +112,7 @@ class KafkaUnavailableTest {
 
         // six attempts, but no call was placed: neither the number's hourly cap (5) nor the spend counters moved
         assertThat(redis.opsForZSet().size(GatewayRedisKeys.numberCalls("+14155550135"))).isZero();
-        assertThat(redis.opsForValue().get(GatewayRedisKeys.appDailySpend("kafka-down", Instant.now()))).isIn(null, "0");
+        assertThat(redis.opsForValue().get(RedisKeys.appDailySpend("kafka-down", Instant.now()))).isIn(null, "0");
         // not 429 number_calls_hourly: the seventh attempt still reaches Kafka
         assertThat(create("+14155550135", UUID.randomUUID().toString())).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
     }

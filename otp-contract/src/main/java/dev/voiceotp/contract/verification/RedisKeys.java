@@ -64,4 +64,17 @@ public final class RedisKeys {
     public static String rateLimit(String limitName, String subject) {
         return "otp:rl:" + limitName + ":" + subject;
     }
+
+    /**
+     * Counter: calls charged to an app in the UTC day that contains {@code now}: the gateway charges a verification's
+     * first call when it creates it, the worker each further call (a redial, a re-claim) when it is placed.
+     */
+    public static String appDailySpend(String appId, java.time.Instant now) {
+        return "otp:spend:app:" + appId + ":" + now.truncatedTo(java.time.temporal.ChronoUnit.DAYS).toString().substring(0, 10);
+    }
+
+    /** Counter: calls to a destination country (all apps) in the UTC hour that contains {@code now}, charged as above. */
+    public static String countryHourlySpend(String region, java.time.Instant now) {
+        return "otp:spend:country:" + region + ":" + now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString().substring(0, 13);
+    }
 }

@@ -16,6 +16,7 @@ import dev.voiceotp.worker.app.AppSettings;
 import dev.voiceotp.worker.event.VerificationEvents;
 import dev.voiceotp.worker.event.VerificationRef;
 import dev.voiceotp.worker.metrics.CallMetrics;
+import dev.voiceotp.worker.spend.FurtherCallCharges;
 import dev.voiceotp.worker.plivo.CallPlacer;
 import dev.voiceotp.worker.plivo.CallRefusedException;
 import dev.voiceotp.worker.plivo.CallRequest;
@@ -48,13 +49,15 @@ class CallAttempts {
     private final CallPromptStore prompts;
     private final VerificationEvents events;
     private final CallMetrics metrics;
+    private final FurtherCallCharges charges;
     private final Clock clock;
     private final WorkerProperties properties;
     private final Backoff backoff;
 
     CallAttempts(CallClaims claims, CallPlacer placer, PhloRunner phloRuns, AppSettings apps, CallPromptStore prompts,
-            VerificationEvents events, CallMetrics metrics, Clock clock, WorkerProperties properties) {
+            VerificationEvents events, CallMetrics metrics, FurtherCallCharges charges, Clock clock, WorkerProperties properties) {
         this.claims = claims;
+        this.charges = charges;
         this.placer = placer;
         this.phloRuns = phloRuns;
         this.apps = apps;
@@ -84,9 +87,12 @@ class CallAttempts {
                     : placer.place(new CallRequest(id, request.phoneNumber(), webhookUrl("answer", token), webhookUrl("hangup", token),
                             webhookUrl("ring", token), apps.callerId(request.appId())));
             CallClaims.Settled settled = claims.placed(id, token, requestUuid);
-            if (settled == CallClaims.Settled.PLACED) {
+            if (settled.placedNow()) {
                 events.callPlaced(verification);
                 metrics.placed(verification, method);
+            }
+            if (settled == CallClaims.Settled.PLACED_AGAIN) {
+                charges.charge(verification);
             }
             // timed even when a fast callee's callback counted the call first (RECORDED): this attempt placed it
             if (settled != CallClaims.Settled.IGNORED && !WorkerRedisState.STATE_REDIAL.equals(claim.previousState())) {

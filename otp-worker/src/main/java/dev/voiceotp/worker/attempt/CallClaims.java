@@ -47,9 +47,17 @@ class CallClaims {
     record Claim(ClaimResult result, @Nullable Instant dueAt, String previousState, String previousToken, int retries) {
     }
 
-    /** How settling went: ignored (not this attempt's to settle), placed (first record of the call), recorded, or failed (the verification failed now). */
+    /**
+     * How settling went: ignored (not this attempt's to settle), placed (first record of the verification's first
+     * call), placed again (first record of a further call: a redial, a call placed again), recorded, or failed (the
+     * verification failed now).
+     */
     enum Settled {
-        IGNORED, PLACED, RECORDED, FAILED
+        IGNORED, PLACED, PLACED_AGAIN, RECORDED, FAILED;
+
+        boolean placedNow() {
+            return this == PLACED || this == PLACED_AGAIN;
+        }
     }
 
     Claim claim(OtpRequest request, long expiresAtMillis, String codeHash, String callToken) {

@@ -55,9 +55,10 @@ class CallEventScript {
      * @param changed the report changed the call's state (only then is it an event)
      * @param placedNow this report was the first sign of the call (its request timed out, or Plivo called back
      *     before the worker recorded the placement)
+     * @param furtherCall that call was not the verification's first (a redial, a call placed again)
      * @param status the status stored, {@code machine} when a machine answered
      */
-    record Recorded(boolean changed, boolean placedNow, Verdict verdict, String status, VerificationRef verification,
+    record Recorded(boolean changed, boolean placedNow, boolean furtherCall, Verdict verdict, String status, VerificationRef verification,
             Instant requestedAt) {
     }
 
@@ -70,10 +71,11 @@ class CallEventScript {
         List<?> result = redis.execute(RECORD, List.of(RedisKeys.verification(verificationId), WorkerRedisState.CALL_SCHEDULE), args.toArray());
         Verdict verdict = Verdict.valueOf(String.valueOf(result.get(2)).toUpperCase(Locale.ROOT));
         if (result.size() < 7) {
-            return new Recorded(false, false, verdict, status, new VerificationRef(verificationId, "", null), now);
+            return new Recorded(false, false, false, verdict, status, new VerificationRef(verificationId, "", null), now);
         }
         VerificationRef verification = VerificationRef.of(verificationId, String.valueOf(result.get(4)), String.valueOf(result.get(5)), null);
-        return new Recorded(Long.valueOf(1).equals(result.get(0)), Long.valueOf(1).equals(result.get(1)), verdict,
+        long placedNow = ((Number) result.get(1)).longValue();
+        return new Recorded(Long.valueOf(1).equals(result.get(0)), placedNow > 0, placedNow > 1, verdict,
                 String.valueOf(result.get(3)), verification, Instant.ofEpochMilli(Long.parseLong(String.valueOf(result.get(6)))));
     }
 }

@@ -14,6 +14,7 @@ import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.event.VerificationEvents;
 import dev.voiceotp.worker.metrics.CallLabels;
 import dev.voiceotp.worker.metrics.CallMetrics;
+import dev.voiceotp.worker.spend.FurtherCallCharges;
 import dev.voiceotp.worker.prompt.CallPromptStore;
 
 /**
@@ -38,13 +39,15 @@ class CallStatusReport {
     private final CallEventScript script;
     private final VerificationEvents events;
     private final CallMetrics metrics;
+    private final FurtherCallCharges charges;
     private final CallPromptStore prompts;
     private final StringRedisTemplate redis;
     private final Duration redialDelay;
 
     CallStatusReport(CallEventScript script, VerificationEvents events, CallMetrics metrics, CallPromptStore prompts,
-            StringRedisTemplate redis, WorkerProperties properties) {
+            FurtherCallCharges charges, StringRedisTemplate redis, WorkerProperties properties) {
         this.script = script;
+        this.charges = charges;
         this.events = events;
         this.metrics = metrics;
         this.prompts = prompts;
@@ -117,6 +120,9 @@ class CallStatusReport {
         if (recorded.placedNow()) {
             events.callPlaced(recorded.verification());
             metrics.placed(recorded.verification(), "call");
+        }
+        if (recorded.furtherCall()) {
+            charges.charge(recorded.verification());
         }
     }
 

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.verification.CodeHasher;
+import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.worker.LifecycleEvents.Event;
 import dev.voiceotp.worker.LifecycleEvents;
 import dev.voiceotp.worker.SignedCallbacks;
@@ -73,6 +74,31 @@ class CallOutcomeTest extends WorkerIntegrationTest {
             assertThat(events.of("shop", request.verificationId())).filteredOn(event -> event.type().equals("call_failed"))
                     .singleElement().satisfies(event -> assertThat(event.value().path("callStatus").asString()).isEqualTo("busy"));
         }
+    }
+
+    @Test
+    void shouldChargeTheRedialToTheSpendCapsAsTheGatewayChargedTheFirstCall() {
+        // an app of its own: no other test's calls move its counter
+        OtpRequest request = OtpRequest.of(java.util.UUID.randomUUID().toString(), "bank", nextNumber(), null,
+                java.time.Instant.now(), java.time.Instant.now().plusSeconds(600));
+        String appDay = RedisKeys.appDailySpend("bank", java.time.Instant.now());
+        long before = spent(appDay);
+        sandbox.scenario(Map.of("number", request.phoneNumber(), "count", 1, "outcome", "busy"));
+
+        publish(request);
+
+        await().atMost(seconds(30)).until(() -> sandbox.heardCode(request.phoneNumber()), heard -> heard != null);
+        await().atMost(seconds(10)).untilAsserted(() -> assertThat(verification(request.verificationId())).containsEntry("callAttempts", "2"));
+        // the first call is charged by the gateway when it creates the verification (this test publishes as the
+        // gateway would, without that charge): the worker charges the second, and only that
+        await().atMost(seconds(10)).untilAsserted(() -> assertThat(spent(appDay) - before).isEqualTo(1));
+        assertThat(redis.getExpire(appDay)).isPositive();
+        assertThat(spent(RedisKeys.countryHourlySpend("US", java.time.Instant.now()))).isPositive();
+    }
+
+    private long spent(String key) {
+        String value = redis.opsForValue().get(key);
+        return value == null ? 0 : Long.parseLong(value);
     }
 
     @Test

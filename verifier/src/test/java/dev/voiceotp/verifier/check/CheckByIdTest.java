@@ -228,7 +228,9 @@ class CheckByIdTest extends VerifierIntegrationTest {
         assertThat(count(BANK, CheckResult.WRONG_CODE)).isEqualTo(wrongBefore + 1);
         assertThat(count(BANK, CheckResult.INVALID)).isEqualTo(invalidBefore + 1);
         assertThat(count(BANK, CheckResult.APPROVED)).isEqualTo(approvedBefore + 1);
-        assertThat(RestTestClientResponse.from(client.get().uri("/actuator/prometheus").exchange()))
+        // the public port serves no actuator: the management port does
+        assertThat(RestTestClientResponse.from(client.get().uri("/actuator/prometheus").exchange())).hasStatus(HttpStatus.NOT_FOUND);
+        assertThat(RestTestClientResponse.from(management.get().uri("/actuator/prometheus").exchange()))
                 .hasStatusOk().bodyText()
                 .contains("otp_checks_total{app=\"bank\",application=\"verifier\",result=\"approved\"}")
                 .doesNotContain(id);

@@ -83,7 +83,7 @@ class CheckEventsTest extends VerifierIntegrationTest {
         awaitOnly(BANK, id, "approved");
         assertThat(events.of(BANK, id).getFirst().get("country").asString()).isEqualTo("US");
         assertThat(approvals(BANK, "US")).isEqualTo(approvedBefore + 1);
-        assertThat(RestTestClientResponse.from(client.get().uri("/actuator/prometheus").exchange())).bodyText()
+        assertThat(RestTestClientResponse.from(management.get().uri("/actuator/prometheus").exchange())).bodyText()
                 .contains("otp_verifications_approved_total{app=\"bank\",application=\"verifier\",country=\"US\"}")
                 .contains("otp_time_to_verify_seconds_bucket{app=\"bank\",application=\"verifier\"");
     }

@@ -178,7 +178,8 @@ SERVICES=()   # of the running system, in start order, plus launcher+kafka
 # The service JVMs are children of the launcher JVM (run-local execs it), each with its own --server.port.
 pid_of() {
   [[ "$1" == "launcher+kafka" ]] && { echo "$RUN_PID"; return; }
-  pgrep -P "$RUN_PID" -f -- "--server.port=${PORT_OF[$1]}\$" | head -1 || true
+  # the service port, then the management port or the end of the command line
+  pgrep -P "$RUN_PID" -f -- " --server.port=${PORT_OF[$1]}( |$)" | head -1 || true
 }
 memory_line() {
   local s pid out=""

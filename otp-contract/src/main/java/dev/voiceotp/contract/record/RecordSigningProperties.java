@@ -2,6 +2,8 @@ package dev.voiceotp.contract.record;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.validation.constraints.Size;
 
@@ -43,16 +45,16 @@ public record RecordSigningProperties(
     /** The check of {@code otp.requests.direct.v1}: the named app's own signature, for that app only. */
     public RecordVerifier appVerifier(List<String> appIds) {
         return new RecordVerifier(List.of(), appIds.stream().distinct()
-                .collect(java.util.stream.Collectors.toUnmodifiableMap(id -> id, this::appSignatures)));
+                .collect(Collectors.toUnmodifiableMap(id -> id, this::appSignatures)));
     }
 
     /** The signatures a direct record of {@code appId} may carry: the app's own. */
-    public List<RecordSignature> appSignatures(String appId) {
+    private List<RecordSignature> appSignatures(String appId) {
         return usable(appSecrets.getOrDefault(appId, List.of()));
     }
 
     private List<RecordSignature> gatewaySecrets() {
-        return usable(java.util.stream.Stream.concat(java.util.stream.Stream.of(signingSecret), previousSigningSecrets.stream()).toList());
+        return usable(Stream.concat(Stream.of(signingSecret), previousSigningSecrets.stream()).toList());
     }
 
     private static List<RecordSignature> usable(List<String> secrets) {

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 public final class RecordVerifier {
 
     private final List<RecordSignature> anyApp;
-    /** Per app, every signature its records may carry (its own, and those of {@link #anyApp}). */
+    /** Per app, the signatures its records may carry; an app not listed here, or no app, gets {@link #anyApp}. */
     private final Map<String, List<RecordSignature>> byApp;
 
     RecordVerifier(List<RecordSignature> anyApp, Map<String, List<RecordSignature>> byApp) {

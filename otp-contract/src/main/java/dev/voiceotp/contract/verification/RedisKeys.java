@@ -1,5 +1,8 @@
 package dev.voiceotp.contract.verification;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
 /**
  * The Redis key scheme, in one place because three services and several Lua scripts must agree on it.
  *
@@ -69,12 +72,12 @@ public final class RedisKeys {
      * Counter: calls charged to an app in the UTC day that contains {@code now}: the gateway charges a verification's
      * first call when it creates it, the worker each further call (a redial, a re-claim) when it is placed.
      */
-    public static String appDailySpend(String appId, java.time.Instant now) {
-        return "otp:spend:app:" + appId + ":" + now.truncatedTo(java.time.temporal.ChronoUnit.DAYS).toString().substring(0, 10);
+    public static String appDailySpend(String appId, Instant now) {
+        return "otp:spend:app:" + appId + ":" + now.truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
     }
 
     /** Counter: calls to a destination country (all apps) in the UTC hour that contains {@code now}, charged as above. */
-    public static String countryHourlySpend(String region, java.time.Instant now) {
-        return "otp:spend:country:" + region + ":" + now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).toString().substring(0, 13);
+    public static String countryHourlySpend(String region, Instant now) {
+        return "otp:spend:country:" + region + ":" + now.truncatedTo(ChronoUnit.HOURS).toString().substring(0, 13);
     }
 }

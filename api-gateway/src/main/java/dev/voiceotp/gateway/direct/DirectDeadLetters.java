@@ -4,15 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
@@ -41,7 +42,7 @@ class DirectDeadLetters implements DisposableBean {
     private final DefaultKafkaProducerFactory<String, byte[]> producers;
     private final KafkaTemplate<String, byte[]> kafka;
     private final Duration ackTimeout;
-    private final Map<String, Counter> counted = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counted;
 
     DirectDeadLetters(KafkaProperties properties, Duration ackTimeout, MeterRegistry meters) {
         Map<String, Object> config = properties.buildProducerProperties();
@@ -51,18 +52,18 @@ class DirectDeadLetters implements DisposableBean {
         this.producers = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
         this.kafka = new KafkaTemplate<>(producers);
         this.ackTimeout = ackTimeout;
-        for (String reason : REASONS) {
-            counted.put(reason, Counter.builder("otp.direct.dead.letters")
-                    .description("Records of " + Topics.OTP_DIRECT_REQUESTS + " refused and sent to its dead-letter topic, by reason")
-                    .tag("reason", reason).register(meters));
-        }
+        this.counted = REASONS.stream().collect(Collectors.toUnmodifiableMap(reason -> reason, reason -> Counter.builder("otp.direct.dead.letters")
+                .description("Records of " + Topics.OTP_DIRECT_REQUESTS + " refused and sent to its dead-letter topic, by reason")
+                .tag("reason", reason).register(meters)));
     }
 
     void send(ConsumerRecord<String, byte[]> record, String reason) {
+        // a copy: the consumed record stays as it was read
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.remove(REASON_HEADER);
+        headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.OTP_DIRECT_REQUESTS_DLT, null, record.key(),
-                record.value(), record.headers());
-        dead.headers().remove(REASON_HEADER);
-        dead.headers().add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+                record.value(), headers);
         try {
             kafka.send(dead).get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {

@@ -26,7 +26,7 @@ final class KafkaClusterIdPrimer implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         if (kafkaAdmin.getClusterId() == null) {
-            String clusterId = probe.state().clusterId();
+            String clusterId = probe.clusterId();
             kafkaAdmin.setClusterId(clusterId != null ? clusterId : UNKNOWN);
         }
     }

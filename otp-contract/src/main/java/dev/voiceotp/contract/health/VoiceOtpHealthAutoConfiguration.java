@@ -1,5 +1,9 @@
 package dev.voiceotp.contract.health;
 
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -39,9 +43,14 @@ public final class VoiceOtpHealthAutoConfiguration {
     @EnableConfigurationProperties(KafkaHealthProperties.class)
     static final class KafkaHealth {
 
+        /** Watches the topics the service declares ({@link NewTopic} beans): the ones it writes and creates. */
         @Bean
-        KafkaClusterProbe kafkaClusterProbe(KafkaAdmin kafkaAdmin, KafkaHealthProperties properties, Environment environment) {
-            return new KafkaClusterProbe(kafkaAdmin, environment.getProperty("spring.application.name", "voice-otp") + "-health", properties);
+        KafkaClusterProbe kafkaClusterProbe(KafkaAdmin kafkaAdmin, KafkaHealthProperties properties, Environment environment,
+                ObjectProvider<NewTopic> topics) {
+            Set<String> names = new TreeSet<>();
+            topics.orderedStream().forEach(topic -> names.add(topic.name()));
+            return new KafkaClusterProbe(kafkaAdmin, environment.getProperty("spring.application.name", "voice-otp") + "-health",
+                    properties, names);
         }
 
         @Bean

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,7 +34,8 @@ class KafkaHealthTest {
             return super.createAdmin();
         }
     };
-    private final KafkaClusterProbe probe = new KafkaClusterProbe(kafkaAdmin, "health-test", new KafkaHealthProperties(TIMEOUT, Duration.ofMinutes(1)));
+    private final KafkaClusterProbe probe = new KafkaClusterProbe(kafkaAdmin, "health-test", new KafkaHealthProperties(TIMEOUT, Duration.ofMinutes(1)),
+            List.of("otp.requests.v1"));
 
     @AfterEach
     void closeProbe() {

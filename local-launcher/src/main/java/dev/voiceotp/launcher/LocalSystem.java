@@ -193,18 +193,27 @@ final class LocalSystem implements AutoCloseable {
     }
 
     @Override
+    /**
+     * Stops the services (all asked at once, each finishing its work in flight), then Redis, then the Kafka broker,
+     * and only then removes the broker's data: one line per stopped part.
+     */
     public void close() {
         closing = true;
         launches.close();
-        for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).close();
-        }
+        List<ServiceProcess> stopping = List.copyOf(services).reversed();
         services.clear();
+        stopping.forEach(ServiceProcess::requestStop);
+        for (ServiceProcess service : stopping) {
+            service.close();
+            log.info("Stopped {}", service.name());
+        }
         if (redis != null) {
             redis.close();
+            log.info("Stopped redis-server");
         }
         if (kafka != null) {
             kafka.close();
+            log.info("Stopped the Kafka broker and removed its data");
         }
     }
 

@@ -230,8 +230,7 @@ final class ServiceProcess implements AutoCloseable {
      */
     @Override
     public void close() {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
+        requestStop();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -240,6 +239,12 @@ final class ServiceProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Asks for a graceful shutdown (SIGTERM) without waiting for it: {@link #close()} waits. */
+    void requestStop() {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
     }
 
     /** Stops the process at once (SIGKILL), as a crash would: for failure tests. */

@@ -1,19 +1,29 @@
 package dev.voiceotp.testsupport;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.common.utils.Exit;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * A real single-node Kafka broker (KRaft) inside this JVM on a free port. Broker settings make consumer
  * groups form at once and keep internal topics to one replica, as a one-node cluster needs.
+ *
+ * <p>Its data is removed by {@link #close()}, after the broker has stopped. Kafka's test kit would otherwise also
+ * delete the data folders from JVM shutdown hooks of its own, which run at the same time as whatever stops the
+ * broker's clients first: the broker then fails on files vanishing under it.
  */
 public final class KafkaBroker implements AutoCloseable {
 
     private final EmbeddedKafkaKraftBroker broker;
+    private final List<Runnable> dataRemovals;
+    private boolean closed;
 
-    private KafkaBroker(EmbeddedKafkaKraftBroker broker) {
+    private KafkaBroker(EmbeddedKafkaKraftBroker broker, List<Runnable> dataRemovals) {
         this.broker = broker;
+        this.dataRemovals = dataRemovals;
     }
 
     public static KafkaBroker start(int partitions, String... topics) {
@@ -25,16 +35,31 @@ public final class KafkaBroker implements AutoCloseable {
                 "transaction.state.log.min.isr", "1",
                 "group.initial.rebalance.delay.ms", "0",
                 "auto.create.topics.enable", "true"));
-        broker.afterPropertiesSet();
-        return new KafkaBroker(broker);
+        List<Runnable> dataRemovals = new ArrayList<>();
+        synchronized (KafkaBroker.class) {
+            // the test kit registers the removal of each temporary folder it creates through Kafka's Exit
+            Exit.setShutdownHookAdder((name, removal) -> dataRemovals.add(removal));
+            try {
+                broker.afterPropertiesSet();
+            } finally {
+                Exit.resetShutdownHookAdder();
+            }
+        }
+        return new KafkaBroker(broker, dataRemovals);
     }
 
     public String bootstrapServers() {
         return broker.getBrokersAsString();
     }
 
+    /** Stops the broker, then removes its data. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         broker.destroy();
+        dataRemovals.forEach(Runnable::run);
     }
 }

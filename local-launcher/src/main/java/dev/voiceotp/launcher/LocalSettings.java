@@ -16,11 +16,13 @@ import org.jspecify.annotations.Nullable;
  * can be changed with {@code VOICE_OTP_DEMO_API_KEY}. Plivo credentials in the environment
  * ({@code PLIVO_AUTH_ID}, {@code PLIVO_AUTH_TOKEN}, {@code PLIVO_FROM_NUMBER}, {@code WORKER_PUBLIC_BASE_URL})
  * switch the worker from the sandbox to the real Plivo. {@link Startup} and {@link Load} hold the knobs of
- * {@code ./run-local} and the benchmark; {@code bindAddress} is where every service listens.
+ * {@code ./run-local} and the benchmark; {@code bindAddress} is where every service listens; {@code tracesEndpoint}
+ * ({@code VOICE_OTP_TRACES_ENDPOINT}), when set, is an OTLP/HTTP traces endpoint to which the services export
+ * every request's trace (for example a local Jaeger's {@code http://localhost:4318/v1/traces}).
  */
 record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sandboxPort, int redisPort,
         String demoAppId, String demoApiKey, String secondApiKey, String hmacSecret, String recordSecret, String promptKey, String sandboxAuthToken,
-        @Nullable RealPlivo realPlivo, String javaOptions, Startup startup, Load load, String bindAddress) {
+        @Nullable RealPlivo realPlivo, String javaOptions, Startup startup, Load load, String bindAddress, @Nullable String tracesEndpoint) {
 
     /** Where the services listen unless {@code VOICE_OTP_BIND_ADDRESS} says otherwise: this machine only. */
     static final String LOOPBACK = "127.0.0.1";
@@ -87,7 +89,7 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
                         "on".equalsIgnoreCase(env.getOrDefault("VOICE_OTP_AOT_CACHE", "off")),
                         Integer.parseInt(env.getOrDefault("VOICE_OTP_WORKERS", "1").trim())),
                 new Load(isOff(env, "VOICE_OTP_LOCAL_LIMITS"), isOff(env, "VOICE_OTP_LOCAL_PACING")),
-                env.getOrDefault("VOICE_OTP_BIND_ADDRESS", LOOPBACK));
+                env.getOrDefault("VOICE_OTP_BIND_ADDRESS", LOOPBACK), blankToNull(env.get("VOICE_OTP_TRACES_ENDPOINT")));
     }
 
     /**
@@ -121,7 +123,17 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
     /** The same settings on other ports, for tests that must not collide with a running local system. */
     LocalSettings withPorts(int gateway, int worker, int verifier, int sandbox, int redis) {
         return new LocalSettings(gateway, worker, verifier, sandbox, redis, demoAppId, demoApiKey, secondApiKey, hmacSecret, recordSecret, promptKey,
-                sandboxAuthToken, realPlivo, javaOptions, startup, load, bindAddress);
+                sandboxAuthToken, realPlivo, javaOptions, startup, load, bindAddress, tracesEndpoint);
+    }
+
+    /** The same settings with every trace exported to an OTLP/HTTP endpoint. */
+    LocalSettings withTracesEndpoint(String endpoint) {
+        return new LocalSettings(gatewayPort, workerPort, verifierPort, sandboxPort, redisPort, demoAppId, demoApiKey, secondApiKey, hmacSecret,
+                recordSecret, promptKey, sandboxAuthToken, realPlivo, javaOptions, startup, load, bindAddress, endpoint);
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private static Optional<RealPlivo> realPlivo(Map<String, String> env) {

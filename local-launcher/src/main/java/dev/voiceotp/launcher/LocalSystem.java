@@ -232,10 +232,15 @@ final class LocalSystem implements AutoCloseable {
         voiceOtp.put("apps", List.of(
                 app(settings.demoAppId(), "Demo App", settings.demoApiKey()),
                 app(LocalSettings.SECOND_APP_ID, "Second Demo App", settings.secondApiKey())));
+        // the management port (ServiceProcess passes it) listens where the service does
+        Map<String, Object> management = json("server", json("address", settings.bindAddress()));
+        if (settings.tracesEndpoint() != null) {
+            management.put("tracing", json("sampling", json("probability", 1.0)));
+            management.put("opentelemetry", json("tracing", json("export", json("otlp", json("endpoint", settings.tracesEndpoint())))));
+        }
         return json(
                 "server", json("address", settings.bindAddress()),
-                // the management port (ServiceProcess passes it) listens where the service does
-                "management", json("server", json("address", settings.bindAddress())),
+                "management", management,
                 "spring", json("kafka", json("bootstrap-servers", kafka.bootstrapServers()),
                         "data", json("redis", json("url", redis.url()))),
                 "voice-otp", voiceOtp);

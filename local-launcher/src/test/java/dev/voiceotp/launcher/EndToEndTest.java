@@ -8,11 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -41,6 +44,10 @@ import tools.jackson.databind.json.JsonMapper;
 class EndToEndTest {
 
     private static final AtomicInteger NEXT_NUMBER = new AtomicInteger(201);
+    /** Every number a test here used: none may appear in full in a span. */
+    private static final Set<String> NUMBERS = ConcurrentHashMap.newKeySet();
+    /** Receives every trace of the run: the services sample every request here. */
+    private static final OtlpReceiver TRACES = new OtlpReceiver();
     private static LocalSystem system;
     private static SystemClient client;
 
@@ -48,7 +55,7 @@ class EndToEndTest {
     static void startSystem() {
         LocalSettings settings = LocalSettings.fromEnvironment(Map.of()).withPorts(
                 RedisServerProcess.freePort(), RedisServerProcess.freePort(), RedisServerProcess.freePort(),
-                RedisServerProcess.freePort(), RedisServerProcess.freePort());
+                RedisServerProcess.freePort(), RedisServerProcess.freePort()).withTracesEndpoint(TRACES.endpoint());
         system = new LocalSystem(settings, Path.of("target", "e2e-logs"));
         system.start(); // assigned first, so that @AfterAll stops whatever a failed start left running
         client = new SystemClient(settings);
@@ -59,6 +66,7 @@ class EndToEndTest {
         if (system != null) {
             system.close();
         }
+        TRACES.close();
     }
 
     @Test
@@ -156,6 +164,7 @@ class EndToEndTest {
         SystemClient.Reply match = client.get(system.settings().verifierPort(), "/verify_otp/" + digitsOnly + "/" + code);
         assertThat(match.body().path("status").asString()).isEqualTo("success");
         assertThat(match.body().path("message").asString()).isEqualTo("codes match, number verified");
+        NUMBERS.add("+14155559876");
         SystemClient.Reply unknown = client.get(system.settings().verifierPort(), "/verify_otp/14155559876/" + code);
         // an unknown number answers exactly as a wrong code: the route tells nobody who is verifying
         assertThat(unknown.body().path("message").asString()).isEqualTo("codes do not match, number not verified");
@@ -197,9 +206,36 @@ class EndToEndTest {
         assertThat(scanner.findings()).isEmpty();
     }
 
+    /**
+     * Every request of every flow here was traced and exported (the guide's routes, whose URLs carry the number
+     * and the code, included): no span, attribute or resource may carry a code heard or a full number. Runs last.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void shouldNeverExposeACodeOrAFullNumberInTraces() {
+        // the batch span processors export every few seconds
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> TRACES.hasSpansOf("api-gateway")
+                && TRACES.hasSpansOf("otp-worker") && TRACES.hasSpansOf("verifier"));
+        List<String> exports = TRACES.exports();
+        TRACES.saveTo(Path.of("target", "e2e-traces.otlp.txt"));
+        assertThat(String.join("", exports)).as("an exported span of a check").contains("/checks");
+
+        SecretLeakScanner codes = new SecretLeakScanner(client.heardCodes());
+        exports.forEach(export -> codes.scanText("exported spans", export));
+        List<String> numbersFound = NUMBERS.stream()
+                .flatMap(number -> Stream.of(number, number.substring(1)))
+                .filter(number -> exports.stream().anyMatch(export -> export.contains(number)))
+                .toList();
+
+        assertThat(codes.findings()).isEmpty();
+        assertThat(numbersFound).as("numbers in spans").isEmpty();
+    }
+
     /** A number in a block of its own, so the per-block rate limit never links two tests. */
     private static String nextNumber() {
-        return "+1415" + NEXT_NUMBER.getAndIncrement() + "0123";
+        String number = "+1415" + NEXT_NUMBER.getAndIncrement() + "0123";
+        NUMBERS.add(number);
+        return number;
     }
 
     private static void publish(OtpRequest request) throws Exception {

@@ -8,9 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.regex.Matcher;
+import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
@@ -115,8 +117,13 @@ final class SystemClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /**
+     * Every request carries a sampled W3C trace context, as a traced producer app's would: the services continue
+     * its trace (the verifier traces only such requests), so a run exports a span for each request it serves.
+     */
     private Reply send(HttpRequest.Builder request) {
         try {
+            request.header("traceparent", "00-" + randomHex(16) + "-" + randomHex(8) + "-01");
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode body = response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
@@ -127,6 +134,12 @@ final class SystemClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String randomHex(int length) {
+        byte[] bytes = new byte[length];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static URI uri(int port, String path) {

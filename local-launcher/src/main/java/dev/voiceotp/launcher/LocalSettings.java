@@ -18,11 +18,14 @@ import org.jspecify.annotations.Nullable;
  * switch the worker from the sandbox to the real Plivo. {@link Startup} and {@link Load} hold the knobs of
  * {@code ./run-local} and the benchmark; {@code bindAddress} is where every service listens; {@code tracesEndpoint}
  * ({@code VOICE_OTP_TRACES_ENDPOINT}), when set, is an OTLP/HTTP traces endpoint to which the services export
- * every request's trace (for example a local Jaeger's {@code http://localhost:4318/v1/traces}).
+ * every request's trace (for example a local Jaeger's {@code http://localhost:4318/v1/traces}); {@code externalKafka}
+ * ({@code VOICE_OTP_KAFKA_BOOTSTRAP_SERVERS}), when set, is a Kafka cluster the services use instead of the launcher's
+ * own broker (for fault runs on a multi-broker cluster).
  */
 record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sandboxPort, int redisPort,
         String demoAppId, String demoApiKey, String secondApiKey, String hmacSecret, String recordSecret, String promptKey, String sandboxAuthToken,
-        @Nullable RealPlivo realPlivo, String javaOptions, Startup startup, Load load, String bindAddress, @Nullable String tracesEndpoint) {
+        @Nullable RealPlivo realPlivo, String javaOptions, Startup startup, Load load, String bindAddress, @Nullable String tracesEndpoint,
+        @Nullable String externalKafka) {
 
     /** Where the services listen unless {@code VOICE_OTP_BIND_ADDRESS} says otherwise: this machine only. */
     static final String LOOPBACK = "127.0.0.1";
@@ -89,7 +92,8 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
                         "on".equalsIgnoreCase(env.getOrDefault("VOICE_OTP_AOT_CACHE", "off")),
                         Integer.parseInt(env.getOrDefault("VOICE_OTP_WORKERS", "1").trim())),
                 new Load(isOff(env, "VOICE_OTP_LOCAL_LIMITS"), isOff(env, "VOICE_OTP_LOCAL_PACING")),
-                env.getOrDefault("VOICE_OTP_BIND_ADDRESS", LOOPBACK), blankToNull(env.get("VOICE_OTP_TRACES_ENDPOINT")));
+                env.getOrDefault("VOICE_OTP_BIND_ADDRESS", LOOPBACK), blankToNull(env.get("VOICE_OTP_TRACES_ENDPOINT")),
+                blankToNull(env.get("VOICE_OTP_KAFKA_BOOTSTRAP_SERVERS")));
     }
 
     /**
@@ -123,13 +127,13 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
     /** The same settings on other ports, for tests that must not collide with a running local system. */
     LocalSettings withPorts(int gateway, int worker, int verifier, int sandbox, int redis) {
         return new LocalSettings(gateway, worker, verifier, sandbox, redis, demoAppId, demoApiKey, secondApiKey, hmacSecret, recordSecret, promptKey,
-                sandboxAuthToken, realPlivo, javaOptions, startup, load, bindAddress, tracesEndpoint);
+                sandboxAuthToken, realPlivo, javaOptions, startup, load, bindAddress, tracesEndpoint, externalKafka);
     }
 
     /** The same settings with every trace exported to an OTLP/HTTP endpoint. */
     LocalSettings withTracesEndpoint(String endpoint) {
         return new LocalSettings(gatewayPort, workerPort, verifierPort, sandboxPort, redisPort, demoAppId, demoApiKey, secondApiKey, hmacSecret,
-                recordSecret, promptKey, sandboxAuthToken, realPlivo, javaOptions, startup, load, bindAddress, endpoint);
+                recordSecret, promptKey, sandboxAuthToken, realPlivo, javaOptions, startup, load, bindAddress, endpoint, externalKafka);
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,8 @@ final class LocalSystem implements AutoCloseable {
     private final JsonMapper json = JsonMapper.builder().build();
     private final ServiceLaunches launches;
     private volatile boolean closing;
-    private KafkaBroker kafka;
+    private @Nullable KafkaBroker kafka;
+    private String kafkaBootstrapServers = "";
     private RedisServerProcess redis;
 
     LocalSystem(LocalSettings settings, Path logDir) {
@@ -64,7 +66,13 @@ final class LocalSystem implements AutoCloseable {
             launch("plivo-sandbox", "plivo-sandbox", SANDBOX_MAIN, settings.sandboxPort(), sandboxConfig());
         }
         redis = RedisServerProcess.start(settings.redisPort());
-        kafka = KafkaBroker.start(6, Topics.OTP_REQUESTS);
+        if (settings.externalKafka() != null) {
+            kafkaBootstrapServers = settings.externalKafka();
+            log.info("Using the Kafka cluster at {}", kafkaBootstrapServers);
+        } else {
+            kafka = KafkaBroker.start(6, Topics.OTP_REQUESTS);
+            kafkaBootstrapServers = kafka.bootstrapServers();
+        }
         launch("api-gateway", "api-gateway", GATEWAY_MAIN, settings.gatewayPort(), gatewayConfig());
         List<Integer> workerPorts = settings.workerPorts();
         for (int i = 0; i < workerPorts.size(); i++) {
@@ -177,7 +185,7 @@ final class LocalSystem implements AutoCloseable {
     }
 
     String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+        return kafkaBootstrapServers;
     }
 
     String redisUrl() {
@@ -241,7 +249,7 @@ final class LocalSystem implements AutoCloseable {
         return json(
                 "server", json("address", settings.bindAddress()),
                 "management", management,
-                "spring", json("kafka", json("bootstrap-servers", kafka.bootstrapServers()),
+                "spring", json("kafka", json("bootstrap-servers", kafkaBootstrapServers),
                         "data", json("redis", json("url", redis.url()))),
                 "voice-otp", voiceOtp);
     }

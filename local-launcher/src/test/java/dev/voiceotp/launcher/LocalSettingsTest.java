@@ -30,4 +30,17 @@ class LocalSettingsTest {
     void shouldTurnTheGuidesRoutesOffWhenTheLimitsAreOff() {
         assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_LOCAL_LIMITS", "off")).guideRoutesEnabled()).isFalse();
     }
+
+    @Test
+    void shouldUseItsOwnBrokerAndExportNoTracesUnlessTold() {
+        LocalSettings defaults = LocalSettings.fromEnvironment(Map.of("VOICE_OTP_KAFKA_BOOTSTRAP_SERVERS", " ", "VOICE_OTP_TRACES_ENDPOINT", ""));
+        assertThat(defaults.externalKafka()).isNull();
+        assertThat(defaults.tracesEndpoint()).isNull();
+
+        LocalSettings told = LocalSettings.fromEnvironment(Map.of("VOICE_OTP_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19091,127.0.0.1:19092",
+                "VOICE_OTP_TRACES_ENDPOINT", "http://localhost:4318/v1/traces"));
+        assertThat(told.externalKafka()).isEqualTo("127.0.0.1:19091,127.0.0.1:19092");
+        assertThat(told.tracesEndpoint()).isEqualTo("http://localhost:4318/v1/traces");
+        assertThat(told.withPorts(1, 2, 3, 4, 5).externalKafka()).as("kept on other ports").isEqualTo(told.externalKafka());
+    }
 }

@@ -52,8 +52,10 @@ local verdict = 'recorded'
 if stage == 3 then
   if status == 'completed' then
     verdict = 'completed'
+    redis.call('ZREM', KEYS[2], ARGV[8])
   elseif v[4] ~= 'pending' or now >= tonumber(v[5]) then
     verdict = 'ended'
+    redis.call('ZREM', KEYS[2], ARGV[8])
   else
     local attempts = tonumber(redis.call('HGET', KEYS[1], 'callAttempts') or '0')
     local due = tonumber(ARGV[7])

@@ -7,11 +7,12 @@
 --
 -- KEYS[1] verification hash   KEYS[2] call schedule (sorted set: verification id by due time, ms)
 -- ARGV[1] outcome: placed | refused | retry | ambiguous   ARGV[2] now ms   ARGV[3] call token
--- ARGV[4] Plivo request uuid (placed) or failure reason (refused)   ARGV[5] due ms (retry, ambiguous)
--- ARGV[6] verification id
+-- ARGV[4] Plivo request uuid (placed) or failure reason (refused)
+-- ARGV[5] due ms (retry, ambiguous); for placed, when the call is overdue unless a report came (0: not watched,
+--   a PHLO run, whose call reports to the PHLO and not to us)   ARGV[6] verification id
 -- Returns 'ignored', 'placed' (first record of the verification's first call), 'placed_again' (first record of a
 -- further call: a redial or a call placed again), 'recorded', 'failed' (the verification failed now)
-local v = redis.call('HMGET', KEYS[1], 'callState', 'callToken', 'callPlacedToken', 'status')
+local v = redis.call('HMGET', KEYS[1], 'callState', 'callToken', 'callPlacedToken', 'status', 'callStage')
 if v[2] ~= ARGV[3] then return 'ignored' end
 local outcome = ARGV[1]
 if outcome == 'placed' then
@@ -20,6 +21,11 @@ if outcome == 'placed' then
   -- a callback may have come first and recorded a later status: never move it back
   redis.call('HSETNX', KEYS[1], 'callStatus', 'queued')
   redis.call('HSETNX', KEYS[1], 'callStage', '0')
+  -- watched on the call schedule until its end is reported (record-call-event drops the entry then); an entry
+  -- due earlier (a redial a fast callback already scheduled) stays as it is
+  if tonumber(ARGV[5]) > 0 and tonumber(v[5] or '0') < 3 then
+    redis.call('ZADD', KEYS[2], 'LT', ARGV[5], ARGV[6])
+  end
   if v[3] == ARGV[3] then return 'recorded' end
   local attempts = redis.call('HINCRBY', KEYS[1], 'callAttempts', 1)
   redis.call('HSET', KEYS[1], 'callPlacedToken', ARGV[3])

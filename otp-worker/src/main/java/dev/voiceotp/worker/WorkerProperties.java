@@ -122,6 +122,8 @@ public record WorkerProperties(
      *     callback of that call before it counts as never placed and is retried
      * @param pollInterval how often the call schedule is checked for due retries and redials
      * @param recordAttempts deliveries of a record that fails unexpectedly before it is dead-lettered
+     * @param callOutcomeGrace how long, beyond the ring timeout and the time limit, a placed call's end may take to be
+     *     reported before the call counts as ended with an unknown outcome (its reports were lost)
      */
     public record Retry(
             @DefaultValue("500ms") Duration initialInterval,
@@ -132,7 +134,8 @@ public record WorkerProperties(
             @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double jitter,
             @DefaultValue("60s") @NotNull Duration ambiguousWait,
             @DefaultValue("250ms") @NotNull Duration pollInterval,
-            @DefaultValue("3") @Min(1) int recordAttempts) {
+            @DefaultValue("3") @Min(1) int recordAttempts,
+            @DefaultValue("60s") @NotNull Duration callOutcomeGrace) {
     }
 
     /**

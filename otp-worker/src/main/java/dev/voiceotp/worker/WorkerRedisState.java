@@ -25,6 +25,9 @@ public final class WorkerRedisState {
     /** {@code 1} once Plivo reported that a machine answered the current call. */
     public static final String CALL_MACHINE = "callMachine";
 
+    /** A call Plivo accepted: watched on the call schedule until its end is reported. */
+    public static final String STATE_PLACED = "placed";
+
     /** Call states ({@code callState}) that wait on the call schedule. */
     public static final String STATE_RETRY = "retry";
     public static final String STATE_AMBIGUOUS = "ambiguous";

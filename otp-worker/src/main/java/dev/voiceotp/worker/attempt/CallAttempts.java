@@ -53,6 +53,7 @@ class CallAttempts {
     private final Clock clock;
     private final WorkerProperties properties;
     private final Backoff backoff;
+    private final Duration overdueAfter;
 
     CallAttempts(CallClaims claims, CallPlacer placer, PhloRunner phloRuns, AppSettings apps, CallPromptStore prompts,
             VerificationEvents events, CallMetrics metrics, FurtherCallCharges charges, Clock clock, WorkerProperties properties) {
@@ -67,6 +68,7 @@ class CallAttempts {
         this.clock = clock;
         this.properties = properties;
         this.backoff = Backoff.of(properties.retry());
+        this.overdueAfter = OverdueCallScript.overdueAfter(properties);
     }
 
     /** @param code the attempt's code: read from the prompt copy on a Call API call, sent in the payload of a PHLO run */
@@ -86,7 +88,8 @@ class CallAttempts {
             String requestUuid = phlo ? phloRuns.run(request, code)
                     : placer.place(new CallRequest(id, request.phoneNumber(), webhookUrl("answer", token), webhookUrl("hangup", token),
                             webhookUrl("ring", token), apps.callerId(request.appId())));
-            CallClaims.Settled settled = claims.placed(id, token, requestUuid);
+            // a PHLO's call reports to the PHLO, not to us: only Call API calls are watched for lost reports
+            CallClaims.Settled settled = claims.placed(id, token, requestUuid, phlo ? null : clock.instant().plus(overdueAfter));
             if (settled.placedNow()) {
                 events.callPlaced(verification);
                 metrics.placed(verification, method);

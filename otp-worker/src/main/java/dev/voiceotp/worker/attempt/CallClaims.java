@@ -79,8 +79,9 @@ class CallClaims {
         };
     }
 
-    Settled placed(String verificationId, String callToken, String requestUuid) {
-        return settle(verificationId, "placed", callToken, requestUuid, 0);
+    /** @param watchUntil when the call is overdue unless Plivo reports on it first; null for a PHLO run (not watched) */
+    Settled placed(String verificationId, String callToken, String requestUuid, @Nullable Instant watchUntil) {
+        return settle(verificationId, "placed", callToken, requestUuid, watchUntil == null ? 0 : watchUntil.toEpochMilli());
     }
 
     Settled refused(String verificationId, String callToken, String reason) {

@@ -40,14 +40,16 @@ public class VerificationDispatcher {
     private final AttemptClaimer claimer;
     private final CallAttempts attempts;
     private final CallSchedule schedule;
+    private final CallWatch callWatch;
     private final VerificationEvents events;
     private final StringRedisTemplate redis;
     private final Clock clock;
     private final Duration maxSlotWait;
 
-    VerificationDispatcher(CallPacer pacer, AttemptClaimer claimer, CallAttempts attempts, CallSchedule schedule,
+    VerificationDispatcher(CallPacer pacer, AttemptClaimer claimer, CallAttempts attempts, CallSchedule schedule, CallWatch callWatch,
             VerificationEvents events, StringRedisTemplate redis, Clock clock, WorkerProperties properties) {
         this.pacer = pacer;
+        this.callWatch = callWatch;
         this.claimer = claimer;
         this.attempts = attempts;
         this.schedule = schedule;
@@ -81,6 +83,11 @@ public class VerificationDispatcher {
      */
     boolean redispatch(String verificationId) {
         Map<String, String> hash = redis.<String, String>opsForHash().entries(RedisKeys.verification(verificationId));
+        if (CallWatch.watches(hash)) {
+            // a placed call watched for its end: no new call, so no pacing slot
+            callWatch.check(verificationId, hash);
+            return true;
+        }
         Optional<OtpRequest> stored = StoredRequests.from(verificationId, hash);
         if (stored.isEmpty()) {
             return true;

@@ -23,7 +23,10 @@ public final class CallLabels {
         };
     }
 
-    /** One of normal_hangup, user_busy, no_answer, machine_detected, call_rejected, unallocated_number, network_error, time_limit, refused, other. */
+    /**
+     * One of normal_hangup, user_busy, no_answer, machine_detected, call_rejected, unallocated_number, network_error,
+     * time_limit, not_reported (the call's end never reached us), refused, other.
+     */
     public static String cause(@Nullable String hangupCause) {
         String cause = hangupCause == null ? "" : hangupCause.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").trim();
         if (cause.contains("machine")) {
@@ -43,6 +46,8 @@ public final class CallLabels {
         } else if (cause.contains("network") || cause.contains("out of service") || cause.contains("unavailable")
                 || cause.contains("congestion") || cause.contains("unreachable")) {
             return "network_error";
+        } else if (cause.contains("not reported")) {
+            return "not_reported";
         } else if (cause.equals("refused")) {
             return "refused";
         }

@@ -46,9 +46,9 @@ class CallClaimsTest {
     void shouldCountAPlacedCallOnceAndIgnoreOtherAttemptsSettling() {
         claim("hash-1", "token-1");
 
-        assertThat(claims.placed(request.verificationId(), "token-other", "uuid-x")).isEqualTo(CallClaims.Settled.IGNORED);
-        assertThat(claims.placed(request.verificationId(), "token-1", "uuid-1")).isEqualTo(CallClaims.Settled.PLACED);
-        assertThat(claims.placed(request.verificationId(), "token-1", "uuid-1")).isEqualTo(CallClaims.Settled.RECORDED);
+        assertThat(claims.placed(request.verificationId(), "token-other", "uuid-x", null)).isEqualTo(CallClaims.Settled.IGNORED);
+        assertThat(claims.placed(request.verificationId(), "token-1", "uuid-1", null)).isEqualTo(CallClaims.Settled.PLACED);
+        assertThat(claims.placed(request.verificationId(), "token-1", "uuid-1", null)).isEqualTo(CallClaims.Settled.RECORDED);
         assertThat(field("callAttempts")).isEqualTo("1");
         assertThat(field("callState")).isEqualTo("placed");
         assertThat(field("callStatus")).isEqualTo("queued");

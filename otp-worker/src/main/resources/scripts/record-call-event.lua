@@ -32,10 +32,10 @@ end
 -- a report proves that the call exists: a claim still waiting for its "placed" write (or whose write was
 -- lost) can no longer go stale, and a timed-out request is not retried
 if v[2] == 'claimed' then redis.call('HSET', KEYS[1], 'callState', 'placed') end
+-- (its entry on the call schedule stays: for a placed call it is the watch for a lost end, see overdue-call)
 if v[2] == 'ambiguous' then
   redis.call('HSET', KEYS[1], 'callState', 'placed')
   redis.call('HDEL', KEYS[1], 'callRetryAt')
-  redis.call('ZREM', KEYS[2], ARGV[8])
 end
 if ARGV[5] == '1' then redis.call('HSET', KEYS[1], 'callMachine', '1') end
 local stage = tonumber(ARGV[3])

@@ -137,7 +137,9 @@ class CallEventScriptTest {
         assertThat(ringing.placedNow()).isTrue();
         assertThat(field("callState")).isEqualTo("placed");
         assertThat(field("callAttempts")).isEqualTo("1");
-        assertThat(redis.opsForZSet().score(WorkerRedisState.CALL_SCHEDULE, id)).isNull();
+        assertThat(field("callRetryAt")).as("no retry").isNull();
+        assertThat(redis.opsForZSet().score(WorkerRedisState.CALL_SCHEDULE, id))
+                .as("the entry stays, now watching the placed call for a lost end").isEqualTo(99999999999999d);
     }
 
     @Test

@@ -5,7 +5,9 @@ Start the system first (./run-local, default ports), then: python3 bench/attack-
 Only the Python standard library is used. Each scenario prints what it tried, what got through, and the most
 that may get through; the script exits 1 if any scenario let more through than allowed.
 
-Scenarios: sequential and parallel code guessing, the per-number failure budget across new codes, reading,
+Scenarios: records published straight to Kafka (unsigned, forged, hijacking another verification's id, the
+placeholder id, another app's name, premium numbers, dated years ahead; needs KAFKA_BOOTSTRAP_SERVERS, and
+VOICE_OTP_DIRECT_SECRET for the direct publisher's cases), sequential and parallel code guessing, the per-number failure budget across new codes, reading,
 checking and canceling another app's verification, forged and replayed Plivo webhooks, premium-rate and other
 high-risk destinations, floods from one client IP and one number prefix, resend floods for one number, and a
 flood of checks from one client address.
@@ -15,6 +17,7 @@ import json
 import os
 import random
 import re
+import subprocess
 import sys
 import time
 import uuid
@@ -255,12 +258,117 @@ def management_surface():
     report("management endpoints on the public ports", len(probes), len(served), 0, " ".join(served))
 
 
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# what the verifier checks in place of a number's verification when it has none (CodeChecker.NO_VERIFICATION): a
+# record must never create a verification under it
+PLACEHOLDER_ID = "no verification"
+
+
+def publish_records(bootstrap, records):
+    """Publishes crafted records with bench/KafkaRecords.java (acks=all); True for each record Kafka took."""
+    class_path = open(os.path.join(REPO, "local-launcher", "target", "runtime-classpath.txt")).read().strip()
+    java = os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "java")
+    lines = "".join(json.dumps(record) + "\n" for record in records)
+    done = subprocess.run([java, "-cp", class_path, os.path.join(REPO, "bench", "KafkaRecords.java"), bootstrap],
+                          input=lines, capture_output=True, text=True, timeout=180)
+    return [line.startswith("sent ") for line in done.stdout.splitlines()]
+
+
+def otp_record(verification_id, app, phone, requested_at=None, minutes=10):
+    at = requested_at or time.time()
+    stamp = lambda t: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+    return json.dumps({"version": 1, "verificationId": verification_id, "appId": app, "phoneNumber": phone,
+                       "locale": "en-US", "requestedAt": stamp(at), "expiresAt": stamp(at + 60 * minutes)})
+
+
+def calls_to(phone):
+    status, calls, _ = http("GET", f"{SANDBOX}/sandbox/calls?to={urllib.request.quote(phone)}", key=None)
+    return calls if status == 200 and isinstance(calls, list) else []
+
+
+def kafka_records():
+    """Records published straight to Kafka by someone without the gateway's secret (and, with
+    VOICE_OTP_DIRECT_SECRET, by the second demo app with its own): none may call anyone but a well-formed
+    request of the app itself, screened like REST. Needs KAFKA_BOOTSTRAP_SERVERS (the ready line's Kafka)."""
+    bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
+    if not bootstrap:
+        print("SKIP  kafka_records: set KAFKA_BOOTSTRAP_SERVERS to the local run's Kafka (its ready line shows it)")
+        return
+    direct_secret = os.environ.get("VOICE_OTP_DIRECT_SECRET", "")
+    forged = "x" * 40  # a secret nobody configured
+    # a real verification of the demo app, whose id the records below try to hijack
+    victim = number(6, 1)
+    request(victim)
+    victim_id = current_id(victim)
+    cases = [  # (what, topic, app, id, phone, secret, requested at)
+        ("internal topic, unsigned", "otp.requests.v1", "demo", str(uuid.uuid4()), number(6, 10), "", None),
+        ("internal topic, signed with a made-up secret", "otp.requests.v1", "demo", str(uuid.uuid4()), number(6, 11), forged, None),
+        ("internal topic, the victim's id with the attacker's number", "otp.requests.v1", "demo", victim_id, number(6, 12), "", None),
+        ("internal topic, the placeholder id", "otp.requests.v1", "demo", PLACEHOLDER_ID, number(6, 13), "", None),
+        ("direct topic, unsigned", "otp.requests.direct.v1", "demo-two", str(uuid.uuid4()), number(6, 14), "", None),
+        ("direct topic, signed with a made-up secret", "otp.requests.direct.v1", "demo-two", str(uuid.uuid4()), number(6, 15), forged, None),
+    ]
+    if direct_secret:
+        cases += [
+            ("internal topic, signed with an app's own secret", "otp.requests.v1", "demo-two", str(uuid.uuid4()), number(6, 16),
+             direct_secret, None),
+            ("direct topic, demo-two's secret naming the demo app", "otp.requests.direct.v1", "demo", str(uuid.uuid4()),
+             number(6, 17), direct_secret, None),
+            ("direct topic, the victim's id with the attacker's number", "otp.requests.direct.v1", "demo-two", victim_id,
+             number(6, 18), direct_secret, None),
+            ("direct topic, the placeholder id", "otp.requests.direct.v1", "demo-two", PLACEHOLDER_ID, number(6, 19), direct_secret, None),
+            ("direct topic, a premium-rate number", "otp.requests.direct.v1", "demo-two", str(uuid.uuid4()), "+19005550123",
+             direct_secret, None),
+        ]
+    # requests that may call: they must be screened and live no longer than ten minutes from their acceptance
+    control_id, future_id = str(uuid.uuid4()), str(uuid.uuid4())
+    allowed = []
+    if direct_secret:
+        allowed = [("direct topic, a well-formed request (control)", control_id, number(6, 30), None),
+                   ("direct topic, requested ten years ahead", future_id, number(6, 31), time.time() + 10 * 365 * 86400)]
+    records = [{"topic": topic, "key": phone, "value": otp_record(vid, app, phone, at), "secret": secret}
+               for _, topic, app, vid, phone, secret, at in cases]
+    records += [{"topic": "otp.requests.direct.v1", "key": phone, "value": otp_record(vid, "demo-two", phone, at),
+                 "secret": direct_secret} for _, vid, phone, at in allowed]
+    sent = publish_records(bootstrap, records)
+    print(f"      {sum(sent)} of {len(records)} records published")
+    time.sleep(float(os.environ.get("ATTACK_KAFKA_WAIT", "15")))
+    called = []
+    for what, _, _, _, phone, _, _ in cases:
+        n = len(calls_to(phone))
+        print(f"      {what:<62} {phone:<14} calls {n}")
+        if n:
+            called.append(what)
+    report("crafted Kafka records that placed a call", len(cases), len(called), 0)
+    if allowed:
+        control_calls = len(calls_to(allowed[0][2]))
+        report("a well-formed direct request of the app itself is called (control)", 1, control_calls, 1,
+               "(must be exactly 1)" if control_calls != 1 else "")
+        if control_calls != 1:
+            results[-1] = False
+        s, body, _ = http("GET", f"{GATEWAY}/v1/verifications/{future_id}", key=KEY_B)
+        created = body.get("createdAt")
+        expires = body.get("expiresAt")
+        lifetime = None
+        if s == 200 and created and expires:
+            parse_time = lambda t: time.mktime(time.strptime(t[:19], "%Y-%m-%dT%H:%M:%S"))
+            lifetime = parse_time(expires) - parse_time(created)
+        print(f"      request dated ten years ahead: GET -> {s}, lifetime {lifetime} s")
+        report("a direct request dated ahead lives longer than ten minutes", 1,
+               int(lifetime is not None and lifetime > 600), 0)
+    s, body, _ = http("GET", f"{GATEWAY}/v1/verifications/{victim_id}")
+    print(f"      the victim's verification: {s} {body.get('phoneNumber') or body.get('maskedPhoneNumber') or ''}")
+    victim_hijacked = sum(len(calls_to(phone)) for _, _, _, vid, phone, _, _ in cases if vid == victim_id)
+    report("the victim's code read to another phone", 1, victim_hijacked, 0)
+
+
 def main():
     status, _, _ = http("GET", f"{GATEWAY_MANAGEMENT}/actuator/health", key=None)
     if status != 200:
         sys.exit(f"the gateway at {GATEWAY} is not up: start ./run-local first")
     scenarios = {
         "management_surface": management_surface,
+        "kafka_records": kafka_records,
         "sequential_guessing": sequential_guessing,
         "parallel_guessing": parallel_guessing,
         "cross_app": cross_app,

@@ -20,12 +20,13 @@ import org.jspecify.annotations.Nullable;
  * ({@code VOICE_OTP_TRACES_ENDPOINT}), when set, is an OTLP/HTTP traces endpoint to which the services export
  * every request's trace (for example a local Jaeger's {@code http://localhost:4318/v1/traces}); {@code externalKafka}
  * ({@code VOICE_OTP_KAFKA_BOOTSTRAP_SERVERS}), when set, is a Kafka cluster the services use instead of the launcher's
- * own broker (for fault runs on a multi-broker cluster).
+ * own broker (for fault runs on a multi-broker cluster); {@code directSecret} ({@code VOICE_OTP_DIRECT_SECRET}, at least
+ * 32 characters), when set, lets the second demo app publish requests to Kafka directly, signed with it.
  */
 record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sandboxPort, int redisPort,
         String demoAppId, String demoApiKey, String secondApiKey, String hmacSecret, String recordSecret, String promptKey, String sandboxAuthToken,
         @Nullable RealPlivo realPlivo, String javaOptions, Startup startup, Load load, String bindAddress, @Nullable String tracesEndpoint,
-        @Nullable String externalKafka) {
+        @Nullable String externalKafka, @Nullable String directSecret) {
 
     /** Where the services listen unless {@code VOICE_OTP_BIND_ADDRESS} says otherwise: this machine only. */
     static final String LOOPBACK = "127.0.0.1";
@@ -93,7 +94,7 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
                         Integer.parseInt(env.getOrDefault("VOICE_OTP_WORKERS", "1").trim())),
                 new Load(isOff(env, "VOICE_OTP_LOCAL_LIMITS"), isOff(env, "VOICE_OTP_LOCAL_PACING")),
                 env.getOrDefault("VOICE_OTP_BIND_ADDRESS", LOOPBACK), blankToNull(env.get("VOICE_OTP_TRACES_ENDPOINT")),
-                blankToNull(env.get("VOICE_OTP_KAFKA_BOOTSTRAP_SERVERS")));
+                blankToNull(env.get("VOICE_OTP_KAFKA_BOOTSTRAP_SERVERS")), directSecret(env));
     }
 
     /**
@@ -127,13 +128,21 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
     /** The same settings on other ports, for tests that must not collide with a running local system. */
     LocalSettings withPorts(int gateway, int worker, int verifier, int sandbox, int redis) {
         return new LocalSettings(gateway, worker, verifier, sandbox, redis, demoAppId, demoApiKey, secondApiKey, hmacSecret, recordSecret, promptKey,
-                sandboxAuthToken, realPlivo, javaOptions, startup, load, bindAddress, tracesEndpoint, externalKafka);
+                sandboxAuthToken, realPlivo, javaOptions, startup, load, bindAddress, tracesEndpoint, externalKafka, directSecret);
     }
 
     /** The same settings with every trace exported to an OTLP/HTTP endpoint. */
     LocalSettings withTracesEndpoint(String endpoint) {
         return new LocalSettings(gatewayPort, workerPort, verifierPort, sandboxPort, redisPort, demoAppId, demoApiKey, secondApiKey, hmacSecret,
-                recordSecret, promptKey, sandboxAuthToken, realPlivo, javaOptions, startup, load, bindAddress, endpoint, externalKafka);
+                recordSecret, promptKey, sandboxAuthToken, realPlivo, javaOptions, startup, load, bindAddress, endpoint, externalKafka, directSecret);
+    }
+
+    private static @Nullable String directSecret(Map<String, String> env) {
+        String secret = blankToNull(env.get("VOICE_OTP_DIRECT_SECRET"));
+        if (secret != null && secret.length() < 32) {
+            throw new IllegalArgumentException("VOICE_OTP_DIRECT_SECRET must be at least 32 characters");
+        }
+        return secret;
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {

@@ -273,7 +273,12 @@ final class LocalSystem implements AutoCloseable {
             gateway.put("resend", json("cooldown", "0s", "max-per-hour", 0, "max-per-day", 0));
             gateway.put("spend", json("default-max-calls-per-country-per-hour", 0));
         }
-        Map<String, Object> config = common(json("gateway", gateway, "records", json("signing-secret", settings.recordSecret())));
+        Map<String, Object> records = json("signing-secret", settings.recordSecret());
+        if (settings.directSecret() != null) {
+            // the second demo app may publish to otp.requests.direct.v1, signed with this secret
+            records.put("app-secrets", json(LocalSettings.SECOND_APP_ID, List.of(settings.directSecret())));
+        }
+        Map<String, Object> config = common(json("gateway", gateway, "records", records));
         // the API description for whoever develops against the local run (off by default in a deployment)
         config.put("springdoc", json("api-docs", json("enabled", true), "swagger-ui", json("enabled", true)));
         return config;
@@ -298,7 +303,8 @@ final class LocalSystem implements AutoCloseable {
         // PHLO delivery (per app or per request) runs against the sandbox's PHLO runner in local runs
         Map<String, Object> phlo = real != null ? json()
                 : json("runner-base-url", "http://localhost:" + settings.sandboxPort(), "default-phlo-id", LocalSettings.SANDBOX_PHLO_ID);
-        Map<String, Object> worker = json("public-base-url", publicBaseUrl, "plivo", plivo, "phlo", phlo,
+        // a name that survives restarts (Kafka static membership): a restarted worker takes its partitions back at once
+        Map<String, Object> worker = json("public-base-url", publicBaseUrl, "instance-id", "local-worker-" + port, "plivo", plivo, "phlo", phlo,
                 "prompt", json("encryption-key", settings.promptKey()));
         if (settings.load().pacingOff()) {
             // calls go out as fast as the worker places them

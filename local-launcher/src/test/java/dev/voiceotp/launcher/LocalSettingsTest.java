@@ -1,6 +1,7 @@
 package dev.voiceotp.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
@@ -42,5 +43,13 @@ class LocalSettingsTest {
         assertThat(told.externalKafka()).isEqualTo("127.0.0.1:19091,127.0.0.1:19092");
         assertThat(told.tracesEndpoint()).isEqualTo("http://localhost:4318/v1/traces");
         assertThat(told.withPorts(1, 2, 3, 4, 5).externalKafka()).as("kept on other ports").isEqualTo(told.externalKafka());
+    }
+
+    @Test
+    void shouldRefuseADirectPublishingSecretTooShortToBeSafe() {
+        assertThat(LocalSettings.fromEnvironment(Map.of()).directSecret()).isNull();
+        assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_DIRECT_SECRET", "d".repeat(32))).directSecret()).isEqualTo("d".repeat(32));
+        assertThatThrownBy(() -> LocalSettings.fromEnvironment(Map.of("VOICE_OTP_DIRECT_SECRET", "short")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32 characters");
     }
 }

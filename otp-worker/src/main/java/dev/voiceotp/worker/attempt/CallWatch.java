@@ -57,8 +57,8 @@ class CallWatch {
         if (!settled.callToken().isEmpty()) {
             prompts.forgetCode(settled.callToken());
         }
-        VerificationRef ref = VerificationRef.of(verificationId, verification.getOrDefault("app", ""), verification.get("country"),
-                verification.get("phone"));
+        VerificationRef ref = VerificationRef.of(verificationId, verification.getOrDefault(VerificationFields.APP, ""),
+                verification.get(VerificationFields.COUNTRY), verification.get(VerificationFields.PHONE));
         metrics.ended(ref, "unknown", NOT_REPORTED);
         events.call(OtpEventType.CALL_FAILED, ref, "unknown", NOT_REPORTED);
         if (settled.verdict() == OverdueCallScript.Verdict.FAILED) {

@@ -104,7 +104,8 @@ class CallClaims {
         return Settled.valueOf(String.valueOf(result).toUpperCase(java.util.Locale.ROOT));
     }
 
-    private static String element(@Nullable List<?> result, int index) {
+    /** Element {@code index} of a script's reply as text; empty when absent. */
+    static String element(@Nullable List<?> result, int index) {
         return result != null && result.size() > index && result.get(index) != null ? String.valueOf(result.get(index)) : "";
     }
 }

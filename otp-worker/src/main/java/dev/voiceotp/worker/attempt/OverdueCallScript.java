@@ -3,8 +3,8 @@ package dev.voiceotp.worker.attempt;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -58,11 +58,7 @@ class OverdueCallScript {
     Settled settle(String verificationId) {
         List<?> result = redis.execute(OVERDUE, List.of(RedisKeys.verification(verificationId), WorkerRedisState.CALL_SCHEDULE),
                 Long.toString(clock.millis()), Long.toString(overdueAfter.toMillis()), verificationId);
-        Verdict verdict = Verdict.valueOf(element(result, 0).toUpperCase(java.util.Locale.ROOT));
-        return new Settled(verdict, element(result, 1));
-    }
-
-    private static String element(@Nullable List<?> result, int index) {
-        return result != null && result.size() > index && result.get(index) != null ? String.valueOf(result.get(index)) : "";
+        Verdict verdict = Verdict.valueOf(CallClaims.element(result, 0).toUpperCase(Locale.ROOT));
+        return new Settled(verdict, CallClaims.element(result, 1));
     }
 }

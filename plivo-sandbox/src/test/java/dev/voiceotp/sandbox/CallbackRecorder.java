@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
@@ -49,6 +50,7 @@ final class CallbackRecorder implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> failuresLeft = new ConcurrentHashMap<>();
 
     private CallbackRecorder() throws IOException {
         this.server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
@@ -64,6 +66,11 @@ final class CallbackRecorder implements AutoCloseable {
     /** Answers {@code path} with this status and body from now on (200 and an empty body otherwise). */
     void reply(String path, int status, String body) {
         replies.put(path, new Reply(status, body));
+    }
+
+    /** Answers the next {@code failures} requests to {@code path} with HTTP 500, then as {@link #reply} set it. */
+    void failFirst(String path, int failures) {
+        failuresLeft.put(path, new AtomicInteger(failures));
     }
 
     String url(String path) {
@@ -92,7 +99,9 @@ final class CallbackRecorder implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("X-Plivo-Signature-V3-Nonce"),
                     signatures != null && signatures.equals(exchange.getRequestHeaders().getFirst("X-Plivo-Signature-Ma-V3")),
                     url));
-            Reply reply = replies.getOrDefault(uri.getPath(), new Reply(200, ""));
+            AtomicInteger failures = failuresLeft.get(uri.getPath());
+            Reply reply = failures != null && failures.getAndDecrement() > 0 ? new Reply(500, "")
+                    : replies.getOrDefault(uri.getPath(), new Reply(200, ""));
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/xml");
             exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);

@@ -90,6 +90,21 @@ class PlivoSdkCallFlowTest extends SdkTestSupport {
     }
 
     @Test
+    void shouldTryAnAnswerUrlThatFailsAgainAsPlivoDoes() throws Exception {
+        // the first two answer requests reach a dying instance (500); Plivo's retries reach a healthy one
+        application.reply("/flaky-answer", 200, ANSWER_XML);
+        application.failFirst("/flaky-answer", 2);
+        Call.creator(CALLER, List.of("14155550194"), application.url("/flaky-answer")).client(sdk()).create();
+
+        CallSnapshot call = awaitFinished("+14155550194");
+        assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
+        assertThat(call.spokenText()).isNotNull();
+        assertThat(application.receivedOn("/flaky-answer")).hasSize(3).allSatisfy(request -> assertThat(request.signedWith(AUTH_TOKEN)).isTrue());
+        assertThat(call.events()).extracting(CallEvent::type).containsSubsequence(CallEvent.Type.CALLBACK_FAILED,
+                CallEvent.Type.CALLBACK_FAILED, CallEvent.Type.ANSWER_URL, CallEvent.Type.SPEAK);
+    }
+
+    @Test
     void shouldFailTheCallButStillHangUpWhenTheAnswerUrlErrs() throws Exception {
         Call.creator(CALLER, List.of("14155550113"), application.url("/broken-answer"))
                 .hangupUrl(application.url("/hangup-after-error"))

@@ -23,7 +23,8 @@ import dev.voiceotp.sandbox.callback.CallbackUrl;
  * The Call API's JSON body as the SDK sends it, validated as Plivo does: 400 with Plivo's error body for a missing
  * or malformed field and for a destination that is not a valid number. {@code to} is a JSON array from plivo-java
  * and a string with {@code <} between destinations in Plivo's REST docs, so both are read. Fields Plivo knows but the
- * sandbox does not simulate ({@code fallback_url}, {@code send_digits}, {@code sip_headers}...) are ignored.
+ * sandbox does not simulate ({@code fallback_url}: the sandbox retries the answer URL but has no fallback;
+ * {@code send_digits}, {@code sip_headers}...) are ignored.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record CallApiRequest(

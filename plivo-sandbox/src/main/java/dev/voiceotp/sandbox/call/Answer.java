@@ -1,6 +1,7 @@
 package dev.voiceotp.sandbox.call;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -12,10 +13,15 @@ import dev.voiceotp.sandbox.xml.PlivoXmlException;
 
 /**
  * The answered call gets its XML, from the answer URL (or the PHLO's own document), tells the machine detection URL
- * when a machine answered in {@code true} mode, and plays it. An unreachable URL, a non-2xx answer or XML Plivo would
- * refuse fails the call and ends it.
+ * when a machine answered in {@code true} mode, and plays it. An answer URL that does not answer or answers 5xx is
+ * tried again, as Plivo does ({@link #ANSWER_URL_RETRIES}); one that still fails, a 4xx, or XML Plivo would refuse
+ * fails the call and ends it.
  */
 record Answer(CallbackSender callbacks, XmlPlayer player) implements CallStep {
+
+    /** Plivo retries an answer URL that does not answer (or answers 5xx) three times before giving up. */
+    static final int ANSWER_URL_RETRIES = 3;
+    static final Duration ANSWER_URL_RETRY_PAUSE = Duration.ofMillis(500);
 
     @Override
     public Optional<HangupCause> run(CallRecord call) throws InterruptedException {
@@ -24,8 +30,8 @@ record Answer(CallbackSender callbacks, XmlPlayer player) implements CallStep {
         URI documentUrl = null;
         CallbackUrl answerUrl = request.answerUrl();
         if (answerUrl != null) {
-            Delivery answer = callbacks.send(call, "answer_url", answerUrl, CallbackParameters.answer(call),
-                    CallEvent.Type.ANSWER_URL);
+            Delivery answer = callbacks.sendRetrying(call, "answer_url", answerUrl, CallbackParameters.answer(call),
+                    CallEvent.Type.ANSWER_URL, ANSWER_URL_RETRIES, ANSWER_URL_RETRY_PAUSE);
             if (!answer.successful()) {
                 return Optional.of(XmlPlayer.failed(call, "answer_url " + answer.problem(), HangupCause.ANSWER_URL_ERROR));
             }

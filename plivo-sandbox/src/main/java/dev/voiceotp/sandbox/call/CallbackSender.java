@@ -1,5 +1,6 @@
 package dev.voiceotp.sandbox.call;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -25,6 +26,25 @@ class CallbackSender {
 
     CallbackSender(CallbackClient client) {
         this.client = client;
+    }
+
+    /**
+     * Sends a callback and, as Plivo does with the answer URL, sends it again (signed anew) up to {@code retries}
+     * times, {@code pause} apart, while the application gives no answer or a 5xx: behind one public address, a
+     * retry reaches another instance when the first one died. A 4xx is an answer, and is not retried.
+     */
+    Delivery sendRetrying(CallRecord call, String name, CallbackUrl url, Map<String, String> parameters, CallEvent.Type onSuccess,
+            int retries, Duration pause) throws InterruptedException {
+        Delivery delivery = send(call, name, url, parameters, onSuccess);
+        for (int retry = 0; retry < retries && worthRetrying(delivery); retry++) {
+            Pause.pause(call, pause);
+            delivery = send(call, name, url, parameters, onSuccess);
+        }
+        return delivery;
+    }
+
+    private static boolean worthRetrying(Delivery delivery) {
+        return delivery.response() == null || delivery.response().status() >= 500;
     }
 
     /**

@@ -112,6 +112,14 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
         return fromEnvironment(withDefaults);
     }
 
+    /**
+     * Where Plivo's webhooks reach the workers when there are several: one address in front of all of them (the
+     * first worker's port + 8, 8089 by default), as a load balancer is in a deployment.
+     */
+    int webhookPort() {
+        return workerPort + 8;
+    }
+
     /** The ports of the worker instances: the first on {@code workerPort}, the others after the verifier's. */
     List<Integer> workerPorts() {
         List<Integer> ports = new ArrayList<>(List.of(workerPort));

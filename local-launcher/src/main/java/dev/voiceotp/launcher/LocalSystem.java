@@ -49,6 +49,7 @@ final class LocalSystem implements AutoCloseable {
     private final ServiceLaunches launches;
     private volatile boolean closing;
     private @Nullable KafkaBroker kafka;
+    private @Nullable WebhookEntry webhooks;
     private String kafkaBootstrapServers = "";
     private RedisServerProcess redis;
 
@@ -75,6 +76,10 @@ final class LocalSystem implements AutoCloseable {
         }
         launch("api-gateway", "api-gateway", GATEWAY_MAIN, settings.gatewayPort(), gatewayConfig());
         List<Integer> workerPorts = settings.workerPorts();
+        if (sharesWebhookAddress()) {
+            webhooks = WebhookEntry.start(settings.bindAddress(), settings.webhookPort(), workerPorts);
+            log.info("Webhooks of all {} workers: http://localhost:{}", workerPorts.size(), settings.webhookPort());
+        }
         for (int i = 0; i < workerPorts.size(); i++) {
             launch(i == 0 ? "otp-worker" : "otp-worker-" + (i + 1), "otp-worker", WORKER_MAIN, workerPorts.get(i), workerConfig(workerPorts.get(i)));
         }
@@ -215,6 +220,9 @@ final class LocalSystem implements AutoCloseable {
             service.close();
             log.info("Stopped {}", service.name());
         }
+        if (webhooks != null) {
+            webhooks.close();
+        }
         if (redis != null) {
             redis.close();
             log.info("Stopped redis-server");
@@ -223,6 +231,11 @@ final class LocalSystem implements AutoCloseable {
             kafka.close();
             log.info("Stopped the Kafka broker and removed its data");
         }
+    }
+
+    /** Several workers against the sandbox share one webhook address, as behind a load balancer. */
+    private boolean sharesWebhookAddress() {
+        return settings.realPlivo() == null && settings.startup().workers() > 1;
     }
 
     /** The checkout the launcher runs from: the nearest directory, upwards, that holds the built modules. */
@@ -299,7 +312,8 @@ final class LocalSystem implements AutoCloseable {
                 ? json("auth-id", real.authId(), "auth-token", real.authToken(), "from-number", real.fromNumber())
                 : json("auth-id", LocalSettings.SANDBOX_AUTH_ID, "auth-token", settings.sandboxAuthToken(),
                         "from-number", LocalSettings.SANDBOX_FROM_NUMBER, "api-base-url", "http://localhost:" + settings.sandboxPort());
-        String publicBaseUrl = real != null ? real.publicBaseUrl() : "http://localhost:" + port;
+        String publicBaseUrl = real != null ? real.publicBaseUrl()
+                : "http://localhost:" + (sharesWebhookAddress() ? settings.webhookPort() : port);
         // PHLO delivery (per app or per request) runs against the sandbox's PHLO runner in local runs
         Map<String, Object> phlo = real != null ? json()
                 : json("runner-base-url", "http://localhost:" + settings.sandboxPort(), "default-phlo-id", LocalSettings.SANDBOX_PHLO_ID);

@@ -41,6 +41,9 @@ if ARGV[5] == '1' then redis.call('HSET', KEYS[1], 'callMachine', '1') end
 local stage = tonumber(ARGV[3])
 local status = ARGV[2]
 if stage >= 2 and (v[6] == '1' or ARGV[5] == '1') then status = 'machine' end
+-- a call that ends "completed" though our answer webhook never served it (Plivo could not reach any worker, or got an
+-- error) never read its code: for the verification it failed
+if stage == 3 and status == 'completed' and tonumber(v[3] or '-1') < 2 then status = 'failed' end
 if stage <= tonumber(v[3] or '-1') then
   return {0, placedNow, 'none', status, v[8], v[9] or '', v[10]}
 end

@@ -128,6 +128,21 @@ class CallEventScriptTest {
     }
 
     @Test
+    void shouldFailTheVerificationWhenACallEndsCompletedWithoutItsAnswerWebhookServed() {
+        // Plivo could not reach any worker's answer URL: the call "completed" without reading the code
+        claimed("token-1");
+        script(1).record("token-1", id, "ringing", 1, false);
+
+        Recorded ended = script(1).record("token-1", id, "completed", 3, false);
+
+        assertThat(ended.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(ended.status()).isEqualTo("failed");
+        assertThat(field("status")).isEqualTo("failed");
+        assertThat(field("failureReason")).isEqualTo("call_failed");
+        assertThat(field("codeHash")).isNull();
+    }
+
+    @Test
     void shouldTakeACallbackAsProofThatATimedOutRequestPlacedItsCall() {
         claimed("token-1");
         redis.execute(SETTLE, List.of(key, WorkerRedisState.CALL_SCHEDULE), "ambiguous", "1", "token-1", "", "99999999999999", id);

@@ -4,7 +4,7 @@
 #   bash bench/fault-cluster.sh 2>&1 | tee /tmp/fault-cluster.out
 #
 # What it does:
-#   1. copies /work/shared/kafka-cluster to a temp folder, builds it and starts three brokers on 127.0.0.1:19091-19093
+#   1. copies ../shared/kafka-cluster (beside the checkout) to a temp folder, builds it and starts three brokers on 127.0.0.1:19091-19093
 #      (RF 3, min.insync.replicas 2, no automatic topic creation);
 #   2. starts ./run-local --no-build on that cluster (two workers, no limits, no pacing, no AOT cache, every topic
 #      the services create on 3 replicas) and waits for its ready line; run ./mvnw install -DskipTests first;
@@ -16,7 +16,7 @@
 # Exit code: the Python driver's (1 when a scenario had a duplicate or a lost verification, 2 on a setup error), or 3
 # when the cluster or the launcher did not start.
 #
-# Environment: KAFKA_CLUSTER_SRC (default /work/shared/kafka-cluster), FAULT_WORK_DIR (default: a new mktemp -d; it
+# Environment: KAFKA_CLUSTER_SRC (default ../shared/kafka-cluster), FAULT_WORK_DIR (default: a new mktemp -d; it
 # holds the cluster copy, the launcher's output and the pid file), LAUNCHER_READY_TIMEOUT (s, default 420), and every
 # knob of bench/fault-cluster.py (FAULT_SCENARIOS, FAULT_RATE, FAULT_BEFORE, FAULT_AFTER, FAULT_SETTLE_TIMEOUT,
 # FAULT_WORKER_PORT, FAULT_NOTE). Logs: the services' in .run-local/logs/, the brokers' in $FAULT_WORK_DIR/kafka-cluster/logs/.
@@ -25,7 +25,8 @@ cd "$(dirname "$0")/.."
 source scripts/use-jdk25.sh
 export MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow
 
-SRC=${KAFKA_CLUSTER_SRC:-/work/shared/kafka-cluster}
+# the team keeps the cluster beside the checkout, in ../shared
+SRC=${KAFKA_CLUSTER_SRC:-$(cd .. && pwd)/shared/kafka-cluster}
 WORK=${FAULT_WORK_DIR:-$(mktemp -d /tmp/fault-cluster.XXXXXX)}
 CLUSTER="$WORK/kafka-cluster"
 LAUNCHER_OUT="$WORK/launcher.out"

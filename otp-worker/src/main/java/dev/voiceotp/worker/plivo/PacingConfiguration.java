@@ -18,6 +18,7 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -36,6 +37,8 @@ class PacingConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(PacingConfiguration.class);
     static final String BUCKET_KEY = RedisKeys.rateLimit("plivo-calls", "account");
+    private static final Duration CONNECT_WAIT = Duration.ofSeconds(60);
+    private static final Duration CONNECT_PAUSE = Duration.ofMillis(500);
 
     @Bean(destroyMethod = "close")
     StatefulRedisConnection<String, byte[]> pacingRedisConnection(LettuceConnectionFactory connectionFactory) {
@@ -43,7 +46,31 @@ class PacingConfiguration {
         if (!(connectionFactory.getNativeClient() instanceof RedisClient client)) {
             throw new IllegalStateException("call pacing needs a standalone Redis connection (Lettuce RedisClient)");
         }
-        return client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        return connect(client);
+    }
+
+    /**
+     * Redis that is slow or briefly away when the worker starts (a busy machine, a restart) must not fail the start:
+     * the connection is tried again for up to {@link #CONNECT_WAIT}; readiness shows Redis DOWN meanwhile.
+     */
+    private static StatefulRedisConnection<String, byte[]> connect(RedisClient client) {
+        long deadline = System.nanoTime() + CONNECT_WAIT.toNanos();
+        while (true) {
+            try {
+                return client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+            } catch (RedisConnectionException e) {
+                if (System.nanoTime() >= deadline) {
+                    throw e;
+                }
+                log.warn("Redis not reachable for call pacing yet ({}); trying again", e.getMessage());
+                try {
+                    Thread.sleep(CONNECT_PAUSE);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     @Bean

@@ -36,8 +36,9 @@ which shows the outage better than the recovery time when requests kept succeedi
 "fault from" starts at the injection itself (after look-ups such as `cluster.sh leader`). "called after 503": numbers
 whose request was refused (503 or another non-202) but that got a call anyway (the gateway cancels a verification it
 answers 503 for; a call would reach a person whose app was told to retry). "pending": accepted verifications not
-settled when the wait ended; a call that hung up without the worker hearing about it leaves its verification pending
-with a "ringing" or "in-progress" call until it expires.
+settled when the wait ended; a call that hung up without any worker hearing about it shows "ringing" or "in-progress"
+until the worker settles it as "unknown" (ring timeout + time limit + 60 s after its last report, 3.5 minutes by
+default: give FAULT_SETTLE_TIMEOUT at least that).
 "lock probe": for up to 3 completed calls per scenario, 5 wrong codes then the right one; an approval is a bug.
 Exit code 1 when any scenario had a duplicate or a lost verification, 2 on a setup error or when the suite had to
 stop early (the launcher's redis-server gone).
@@ -74,7 +75,8 @@ MANAGEMENT_OFFSET = 1000
 WORKER_MAIN = "dev.voiceotp.worker.OtpWorkerApplication"
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOG_DIR = os.path.join(PROJECT_DIR, ".run-local", "logs")
-FINAL_CALL_STATUSES = {"completed", "busy", "no-answer", "failed", "timeout", "cancel", "machine"}
+# "unknown": a call whose end never reached any worker, settled by the worker once it had to be over
+FINAL_CALL_STATUSES = {"completed", "busy", "no-answer", "failed", "timeout", "cancel", "machine", "unknown"}
 ALL_SCENARIOS = ["leader-kill", "broker-pause", "worker-kill", "redis-pause", "plivo-5xx", "two-brokers-down"]
 
 

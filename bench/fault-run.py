@@ -24,7 +24,8 @@ GATEWAY = f"http://localhost:{os.environ.get('GATEWAY_PORT', '8080')}"
 SANDBOX = f"http://localhost:{os.environ.get('SANDBOX_PORT', '8090')}"
 KEY = os.environ.get("VOICE_OTP_DEMO_API_KEY", "local-demo-key")
 SETTLE_TIMEOUT = float(os.environ.get("FAULT_SETTLE_TIMEOUT", "600"))
-FINAL_CALL_STATUSES = {"completed", "busy", "no-answer", "failed", "timeout", "cancel", "machine"}
+# "unknown": a call whose end never reached any worker, settled by the worker once it had to be over
+FINAL_CALL_STATUSES = {"completed", "busy", "no-answer", "failed", "timeout", "cancel", "machine", "unknown"}
 
 
 def http(method, url, body=None, key=KEY):

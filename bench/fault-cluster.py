@@ -58,6 +58,8 @@ import time
 import urllib.error
 import urllib.request
 
+from verification_calls import placed, settled
+
 GATEWAY = "http://localhost:8080"
 VERIFIER = "http://localhost:8082"
 SANDBOX = "http://localhost:8090"
@@ -75,8 +77,6 @@ MANAGEMENT_OFFSET = 1000
 WORKER_MAIN = "dev.voiceotp.worker.OtpWorkerApplication"
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOG_DIR = os.path.join(PROJECT_DIR, ".run-local", "logs")
-# "unknown": a call whose end never reached any worker, settled by the worker once it had to be over
-FINAL_CALL_STATUSES = {"completed", "busy", "no-answer", "failed", "timeout", "cancel", "machine", "unknown"}
 ALL_SCENARIOS = ["leader-kill", "broker-pause", "worker-kill", "redis-pause", "plivo-5xx", "two-brokers-down"]
 
 
@@ -106,17 +106,6 @@ def http(method, url, body=None, key=KEY, timeout=30):
     except (urllib.error.URLError, OSError) as error:  # refused, reset, timed out: no HTTP status
         reason = getattr(error, "reason", error)
         return f"no answer ({type(reason).__name__})", {}
-
-
-def placed(call):
-    """A call the sandbox accepted and started (API errors are recorded too, but never ring a phone)."""
-    return call.get("callUuid") and call.get("status") not in ("rejected", "api_error")
-
-
-def settled(verification):
-    if verification.get("status") != "pending":
-        return True
-    return (verification.get("call") or {}).get("status") in FINAL_CALL_STATUSES
 
 
 def instant(text):

@@ -20,12 +20,12 @@ import time
 import urllib.error
 import urllib.request
 
+from verification_calls import placed, settled
+
 GATEWAY = f"http://localhost:{os.environ.get('GATEWAY_PORT', '8080')}"
 SANDBOX = f"http://localhost:{os.environ.get('SANDBOX_PORT', '8090')}"
 KEY = os.environ.get("VOICE_OTP_DEMO_API_KEY", "local-demo-key")
 SETTLE_TIMEOUT = float(os.environ.get("FAULT_SETTLE_TIMEOUT", "600"))
-# "unknown": a call whose end never reached any worker, settled by the worker once it had to be over
-FINAL_CALL_STATUSES = {"completed", "busy", "no-answer", "failed", "timeout", "cancel", "machine", "unknown"}
 
 
 def http(method, url, body=None, key=KEY):
@@ -56,17 +56,6 @@ def scenario(rule):
 def calls_to(phone):
     status, calls = http("GET", f"{SANDBOX}/sandbox/calls?to={urllib.request.quote(phone)}", key=None)
     return calls if isinstance(calls, list) else []
-
-
-def placed(call):
-    """A call the sandbox accepted and started (API errors are recorded too, but never ring a phone)."""
-    return call.get("callUuid") and call.get("status") not in ("rejected", "api_error")
-
-
-def settled(verification):
-    if verification.get("status") != "pending":
-        return True
-    return (verification.get("call") or {}).get("status") in FINAL_CALL_STATUSES
 
 
 def main():

@@ -205,11 +205,11 @@ final class LocalSystem implements AutoCloseable {
         return settings;
     }
 
-    @Override
     /**
      * Stops the services (all asked at once, each finishing its work in flight), then Redis, then the Kafka broker,
      * and only then removes the broker's data: one line per stopped part.
      */
+    @Override
     public void close() {
         closing = true;
         launches.close();

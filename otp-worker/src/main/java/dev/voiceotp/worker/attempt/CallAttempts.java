@@ -79,7 +79,7 @@ class CallAttempts {
         VerificationRef verification = VerificationRef.of(id, request.appId(), null, request.phoneNumber());
         if (WorkerRedisState.STATE_AMBIGUOUS.equals(claim.previousState())) {
             if (retryDeadlinePassed(request, clock.instant())) {
-                fail(verification, token, "call_outcome_unknown");
+                fail(verification, token, CallClaims.OUTCOME_UNKNOWN);
                 return;
             }
             metrics.retried("timeout");

@@ -27,6 +27,12 @@ import dev.voiceotp.worker.WorkerRedisState;
 @Component
 class CallClaims {
 
+    /**
+     * The failure reason of a verification whose call may or may not exist: a claimant that died mid-placement, a
+     * timed-out request never proven, a placed call whose end never reached any worker (the scripts spell it too).
+     */
+    static final String OUTCOME_UNKNOWN = "call_outcome_unknown";
+
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> CLAIM = RedisScript.of(new ClassPathResource("scripts/claim-call.lua"), List.class);
     private static final RedisScript<String> SETTLE = RedisScript.of(new ClassPathResource("scripts/settle-claim.lua"), String.class);

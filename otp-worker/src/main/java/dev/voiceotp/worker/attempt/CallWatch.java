@@ -27,7 +27,6 @@ class CallWatch {
 
     /** The hangup cause reported for a call whose end never reached us. */
     static final String NOT_REPORTED = "outcome not reported";
-    static final String FAILURE_REASON = "call_outcome_unknown";
 
     private static final Logger log = LoggerFactory.getLogger(CallWatch.class);
 
@@ -62,7 +61,7 @@ class CallWatch {
         metrics.ended(ref, "unknown", NOT_REPORTED);
         events.call(OtpEventType.CALL_FAILED, ref, "unknown", NOT_REPORTED);
         if (settled.verdict() == OverdueCallScript.Verdict.FAILED) {
-            events.failed(ref, FAILURE_REASON);
+            events.failed(ref, CallClaims.OUTCOME_UNKNOWN);
             log.warn("Verification {}: its call never reported an answer nor its end; failed, its code was never spoken", verificationId);
         } else {
             log.warn("Verification {}: its call was answered but never reported its end; the call is settled, the verification stays pending",

@@ -108,7 +108,8 @@ public class VerificationDispatcher {
             case STALE -> {
                 log.warn("Verification {}: an earlier call attempt never reported its outcome; failed rather than risk a second call",
                         request.verificationId());
-                events.failed(VerificationRef.of(request.verificationId(), request.appId(), null, request.phoneNumber()), "call_outcome_unknown");
+                events.failed(VerificationRef.of(request.verificationId(), request.appId(), null, request.phoneNumber()),
+                        CallClaims.OUTCOME_UNKNOWN);
             }
             default -> log.debug("Verification {}: no call attempt now ({})", request.verificationId(),
                     claim.result().name().toLowerCase(Locale.ROOT));

@@ -58,7 +58,7 @@ import time
 import urllib.error
 import urllib.request
 
-from verification_calls import placed, settled
+from fault_runs import http_json, placed, settled
 
 GATEWAY = "http://localhost:8080"
 VERIFIER = "http://localhost:8082"
@@ -84,25 +84,11 @@ def log(message):
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-# ---------------------------------------------------------------- HTTP (the helper of bench/fault-run.py)
+# ---------------------------------------------------------------- HTTP (bench/fault_runs.py, and no answer as a status)
 
 def http(method, url, body=None, key=KEY, timeout=30):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, method=method)
-    if key:
-        request.add_header("Authorization", f"Bearer {key}")
-    if body is not None:
-        request.add_header("Content-Type", "application/json")
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            raw = response.read()
-            return response.status, json.loads(raw) if raw else {}
-    except urllib.error.HTTPError as error:
-        raw = error.read()
-        try:
-            return error.code, json.loads(raw) if raw else {}
-        except ValueError:
-            return error.code, {"raw": raw.decode(errors="replace")}
+        return http_json(method, url, body, key, timeout)
     except (urllib.error.URLError, OSError) as error:  # refused, reset, timed out: no HTTP status
         reason = getattr(error, "reason", error)
         return f"no answer ({type(reason).__name__})", {}

@@ -11,16 +11,14 @@ answered (the fault rule's callee answers). It exits 1 when any verification got
 """
 import collections
 import concurrent.futures
-import json
 import os
 import random
 import re
 import sys
 import time
-import urllib.error
 import urllib.request
 
-from verification_calls import placed, settled
+from fault_runs import http_json, placed, settled
 
 GATEWAY = f"http://localhost:{os.environ.get('GATEWAY_PORT', '8080')}"
 SANDBOX = f"http://localhost:{os.environ.get('SANDBOX_PORT', '8090')}"
@@ -29,22 +27,7 @@ SETTLE_TIMEOUT = float(os.environ.get("FAULT_SETTLE_TIMEOUT", "600"))
 
 
 def http(method, url, body=None, key=KEY):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(url, data=data, method=method)
-    if key:
-        request.add_header("Authorization", f"Bearer {key}")
-    if body is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            raw = response.read()
-            return response.status, json.loads(raw) if raw else {}
-    except urllib.error.HTTPError as error:
-        raw = error.read()
-        try:
-            return error.code, json.loads(raw) if raw else {}
-        except ValueError:
-            return error.code, {"raw": raw.decode(errors="replace")}
+    return http_json(method, url, body, key)
 
 
 def scenario(rule):

@@ -11,7 +11,8 @@
 # Then a summary, every throughput and latency figure also as a ratio to the guide's.
 #
 # Environment: BENCH_PHASES (reference,main,backlog,workers)  BENCH_THREADS (2)  BENCH_CONNECTIONS (64)
-#              BENCH_CHECK_IDS (2000)  BENCH_DRAIN_MAX (300 s)  BENCH_BACKLOG (10000)  BENCH_WORKER_RATE (200)
+#              BENCH_CHECK_IDS (2000)  BENCH_DRAIN_MAX (300 s)  BENCH_BACKLOG (10000)  BENCH_PACED_SECONDS (90)
+#              BENCH_WORKER_RATE (200)
 #              BENCH_WARMUP (60 s of full-speed load before each measured path, the same for the guide's app and
 #              voice-otp: the JVMs compile their hot paths only under load, which takes about a minute on 2 cores)
 #              GATEWAY_PORT (8080) VERIFIER_PORT (8082) WORKER_PORT (8081) SANDBOX_PORT (8090) REDIS_PORT (6379)
@@ -30,6 +31,7 @@ CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 CHECK_IDS="${BENCH_CHECK_IDS:-2000}"
 DRAIN_MAX="${BENCH_DRAIN_MAX:-300}"
 BACKLOG="${BENCH_BACKLOG:-10000}"
+PACED_SECONDS="${BENCH_PACED_SECONDS:-90}"
 WORKER_RATE="${BENCH_WORKER_RATE:-200}"
 WARMUP="${BENCH_WARMUP:-60}"
 API_KEY="${VOICE_OTP_DEMO_API_KEY:-local-demo-key}"
@@ -394,11 +396,60 @@ phase_main() {
 }
 
 # ---- backlog: start-up one at a time, then 10,000 requests waiting behind the pacing ------------------------
+# Sends $1 requests per second to fresh numbers (+1 646 555 xxxx, a block no other phase uses) for $2 seconds.
+trickle() {
+  local i
+  for ((i = 0; i < $1 * $2; i++)); do
+    curl -s -o /dev/null -X POST "$GATEWAY/v1/verifications" -H "Authorization: Bearer $API_KEY" \
+      -H 'Content-Type: application/json' -d "{\"phoneNumber\":\"+1646555$(printf %04d $((i % 10000)))\"}" &
+    sleep "$(awk -v r="$1" 'BEGIN {print 1 / r}')"
+  done
+  wait
+}
+# CPU ticks of the worker's JIT compiler threads (C1, C2): compiling is a cost of the code's first minutes, not of
+# the requests in hand, so the windows report it apart
+jit_ticks_of() {
+  local task total=0
+  for task in /proc/"$1"/task/*; do
+    [[ "$(cat "$task/comm" 2>/dev/null)" == C[12]\ Compiler* ]] || continue
+    total=$((total + $(sed 's/^.*) //' "$task/stat" | awk '{print $12 + $13}')))
+  done
+  echo "$total"
+}
+# One measured window of $2 seconds on the worker, recorded under the prefix $1: calls placed per second, the
+# worker's CPU (and its JIT's part), all services' CPU, Redis commands per second and the busiest ones.
+worker_window() {
+  local prefix=$1 seconds=$2 worker_pid; worker_pid=$(pid_of otp-worker)
+  local w0 j0 a0 p0 t0
+  redis-cli -p "$REDIS_PORT" info commandstats > "$WORK/redis-before.txt"
+  w0=$(ticks_of "$worker_pid"); j0=$(jit_ticks_of "$worker_pid"); a0=$(all_ticks); p0=$(placed); t0=$(now)
+  sleep "$seconds"
+  redis-cli -p "$REDIS_PORT" info commandstats > "$WORK/redis-after.txt"
+  local w1 j1 a1 p1 elapsed; w1=$(ticks_of "$worker_pid"); j1=$(jit_ticks_of "$worker_pid"); a1=$(all_ticks); p1=$(placed)
+  elapsed=$(since "$t0")
+  local stats; stats=$(figures redis-stats "$WORK/redis-before.txt" "$WORK/redis-after.txt" "$elapsed")
+  percent() { awk -v d="$1" -v t="$elapsed" -v hz="$HZ" 'BEGIN {printf "%.1f", 100 * d / hz / t}'; }
+  record "$prefix.seconds" "$elapsed"
+  record "$prefix.calls_per_s" "$([[ "$p0" =~ ^[0-9]+$ && "$p1" =~ ^[0-9]+$ ]] && awk -v d=$((p1 - p0)) -v t="$elapsed" 'BEGIN {printf "%.1f", d / t}' || echo -)"
+  record "$prefix.worker_cpu" "$(percent $((w1 - w0)))"
+  record "$prefix.worker_jit_cpu" "$(percent $((j1 - j0)))"
+  record "$prefix.all_cpu" "$(percent $((a1 - a0)))"
+  record "$prefix.redis_cmds" "$(sed -n 's/.*commands_per_s=\([^ ]*\).*/\1/p' <<<"$stats")"
+  record "$prefix.redis_busiest" "$(sed -n 's/.*busiest=\([^ ]*\).*/\1/p' <<<"$stats")"
+}
 phase_backlog() {
   start_system backlog VOICE_OTP_START=sequential
   record start.sequential_ready "$READY_SECONDS"
   record_start alone
   grep -q '^services=' "$RESULTS" || record services "$(IFS=,; echo "${SERVICES[*]}")"
+  # the same calls without a backlog first: what the worker spends placing 2 calls/s is the baseline, and the
+  # backlog window below should cost no more than that
+  log "backlog: first $PACED_SECONDS s of requests at the pacing rate (2/s), no backlog: the calls' own cost"
+  trickle 2 "$PACED_SECONDS" &
+  local trickle_pid=$!
+  sleep $((PACED_SECONDS - 30))
+  worker_window backlog.baseline 30
+  wait "$trickle_pid" 2>/dev/null || true
   log "backlog: $BACKLOG requests, then the worker paces calls (2/s by default)"
   local per_thread=$((BACKLOG / THREADS))
   # wrk waits out its whole -d even when every thread has sent its share: stop it once Kafka's end offsets rest
@@ -415,26 +466,10 @@ phase_backlog() {
   grep BENCH "$WORK/backlog-dispatch.txt" || true
   NEXT_NUMBER=$((NEXT_NUMBER + BACKLOG))
   sleep 10
-  local worker_pid; worker_pid=$(pid_of otp-worker)
-  local w0 a0 p0 t0 seconds=30
-  redis-cli -p "$REDIS_PORT" info commandstats > "$WORK/redis-before.txt"
-  w0=$(ticks_of "$worker_pid"); a0=$(all_ticks); p0=$(placed); t0=$(now)
-  sleep 15
-  local ops; ops=$(redis-cli -p "$REDIS_PORT" info stats | tr -d '\r' | sed -n 's/^instantaneous_ops_per_sec://p')
-  sleep $((seconds - 15))
-  redis-cli -p "$REDIS_PORT" info commandstats > "$WORK/redis-after.txt"
-  local w1 a1 p1 elapsed; w1=$(ticks_of "$worker_pid"); a1=$(all_ticks); p1=$(placed); elapsed=$(since "$t0")
-  local stats; stats=$(figures redis-stats "$WORK/redis-before.txt" "$WORK/redis-after.txt" "$elapsed")
   record backlog.requests "$BACKLOG"
   record backlog.pace "2"
-  record backlog.seconds "$elapsed"
+  worker_window backlog 30
   record backlog.waiting "$(lag_now)"
-  record backlog.calls_per_s "$([[ "$p0" =~ ^[0-9]+$ && "$p1" =~ ^[0-9]+$ ]] && awk -v d=$((p1 - p0)) -v t="$elapsed" 'BEGIN {printf "%.1f", d / t}' || echo -)"
-  record backlog.worker_cpu "$(awk -v d=$((w1 - w0)) -v t="$elapsed" -v hz="$HZ" 'BEGIN {printf "%.0f", 100 * d / hz / t}')"
-  record backlog.all_cpu "$(awk -v d=$((a1 - a0)) -v t="$elapsed" -v hz="$HZ" 'BEGIN {printf "%.0f", 100 * d / hz / t}')"
-  record backlog.redis_cmds "$(sed -n 's/.*commands_per_s=\([^ ]*\).*/\1/p' <<<"$stats")"
-  record backlog.redis_busiest "$(sed -n 's/.*busiest=\([^ ]*\).*/\1/p' <<<"$stats")"
-  record backlog.redis_ops "$ops"
   grep "^backlog" "$RESULTS" | sed 's/^/    /'
   stop_system
 }

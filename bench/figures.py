@@ -192,12 +192,14 @@ def cmd_summary(path):
 
     if "backlog.requests" in r:
         print()
-        print(f"Backlog: {get('backlog.requests')} requests waiting, calls paced at {get('backlog.pace')}/s, measured "
-              f"{get('backlog.seconds')} s")
-        print(f"  calls placed/s {get('backlog.calls_per_s')}   otp-worker CPU {get('backlog.worker_cpu')} % of a core   "
-              f"all service JVMs {get('backlog.all_cpu')} %")
-        print(f"  Redis: {get('backlog.redis_cmds')} commands/s (instantaneous_ops_per_sec {get('backlog.redis_ops')}), "
-              f"busiest: {get('backlog.redis_busiest')}")
+        print(f"Paced worker: {get('backlog.requests')} requests waiting, calls paced at {get('backlog.pace')}/s, "
+              f"against the same pace with nothing waiting (30 s windows)")
+        print(f"{'':<22}{'calls/s':>9}{'worker CPU %':>14}{'of it JIT %':>13}{'all JVMs %':>12}{'Redis cmds/s':>14}  busiest")
+        for label, prefix in (("no backlog", "backlog.baseline"), ("backlog waiting", "backlog")):
+            print(f"{label:<22}{get(prefix + '.calls_per_s'):>9}{get(prefix + '.worker_cpu'):>14}"
+                  f"{get(prefix + '.worker_jit_cpu'):>13}{get(prefix + '.all_cpu'):>12}{get(prefix + '.redis_cmds'):>14}"
+                  f"  {get(prefix + '.redis_busiest')}")
+        print(f"  still waiting at the end: {get('backlog.waiting')}")
 
     workers = [n for n in ("1", "2", "3") if f"workers.{n}.max_calls_per_s" in r or f"workers.{n}.paced_p99" in r]
     if workers:

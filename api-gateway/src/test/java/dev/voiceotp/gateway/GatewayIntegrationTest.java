@@ -21,6 +21,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import com.jayway.jsonpath.JsonPath;
 
 import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.testsupport.MutableClock;
 import dev.voiceotp.testsupport.TestInfrastructure;
 
 /**
@@ -61,7 +62,7 @@ import dev.voiceotp.testsupport.TestInfrastructure;
         "voice-otp.gateway.destinations.allowed-countries=US,GB,FR,DE,CH",
         "voice-otp.gateway.spend.max-calls-per-country-per-hour.CH=2"})
 @AutoConfigureMockMvc
-@Import(MutableClock.Configuration.class)
+@Import(RunningClockConfiguration.class)
 public abstract class GatewayIntegrationTest {
 
     public static final String HMAC_SECRET = "test-secret-test-secret-test-secret-0123";

@@ -18,8 +18,9 @@ import org.testcontainers.utility.DockerImageName;
 public final class TestInfrastructure {
 
     private static final Logger log = LoggerFactory.getLogger(TestInfrastructure.class);
-    private static final String KAFKA_IMAGE = "apache/kafka-native:4.1.1";
-    private static final String REDIS_IMAGE = "redis:7.4.7-alpine";
+    // the images docker-compose.yml runs, so tests and deployments meet the same servers
+    private static final String KAFKA_IMAGE = "apache/kafka:4.1.2";
+    private static final String REDIS_IMAGE = "redis:8.2.2";
     private static final int PARTITIONS = 3;
 
     private static volatile Endpoints endpoints;

@@ -16,6 +16,7 @@ import org.springframework.test.web.servlet.client.assertj.RestTestClientRespons
 
 import dev.voiceotp.contract.app.ApiKeyAuthenticator;
 import dev.voiceotp.contract.verification.CodeProperties;
+import dev.voiceotp.testsupport.MutableClock;
 import dev.voiceotp.testsupport.TestInfrastructure;
 
 /**

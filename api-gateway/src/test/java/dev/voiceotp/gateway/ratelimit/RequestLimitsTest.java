@@ -24,10 +24,10 @@ import dev.voiceotp.contract.app.ProducerAppsProperties.App;
 import dev.voiceotp.contract.app.ProducerAppsProperties.Quotas;
 import dev.voiceotp.gateway.GatewayProperties.Limit;
 import dev.voiceotp.gateway.GatewayProperties.Limits;
-import dev.voiceotp.gateway.MutableClock;
 import dev.voiceotp.gateway.TestGatewayProperties;
 import dev.voiceotp.gateway.refusal.RefusalReason;
 import dev.voiceotp.gateway.refusal.RequestRefused;
+import dev.voiceotp.testsupport.MutableClock;
 import dev.voiceotp.testsupport.TestInfrastructure;
 
 /**
@@ -43,7 +43,7 @@ class RequestLimitsTest {
 
     private static LettuceConnectionFactory factory;
     private static LazyLettuceApi redis;
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = MutableClock.running();
 
     @BeforeAll
     static void connect() {

@@ -12,7 +12,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.verification.RedisKeys;
-import dev.voiceotp.worker.MutableClock;
+import dev.voiceotp.testsupport.MutableClock;
 import dev.voiceotp.worker.TestProperties;
 import dev.voiceotp.worker.TestRedis;
 import dev.voiceotp.worker.WorkerRedisState;
@@ -22,7 +22,7 @@ class CallClaimsTest {
 
     private final StringRedisTemplate redis = TestRedis.template();
     // far in the future: workers running in this JVM must not find the schedule entries these tests make due
-    private final MutableClock clock = new MutableClock(Instant.parse("2100-01-01T10:00:00Z"));
+    private final MutableClock clock = MutableClock.standingAt(Instant.parse("2100-01-01T10:00:00Z"));
     private final CallClaims claims = new CallClaims(redis, clock,
             TestProperties.worker(Map.of("voice-otp.worker.retry.claim-stale-after", "90s")), TestProperties.code());
     private final OtpRequest request = OtpRequest.of(UUID.randomUUID().toString(), "shop", "+14155550123", null,

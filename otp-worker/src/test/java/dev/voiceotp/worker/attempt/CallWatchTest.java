@@ -15,7 +15,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.verification.RedisKeys;
-import dev.voiceotp.worker.MutableClock;
+import dev.voiceotp.testsupport.MutableClock;
 import dev.voiceotp.worker.TestProperties;
 import dev.voiceotp.worker.TestRedis;
 import dev.voiceotp.worker.WorkerProperties;
@@ -37,7 +37,7 @@ class CallWatchTest {
 
     private final StringRedisTemplate redis = TestRedis.template();
     // far in the future: workers running in this JVM must not find the schedule entries these tests make due
-    private final MutableClock clock = new MutableClock(Instant.parse("2100-01-01T10:00:00Z"));
+    private final MutableClock clock = MutableClock.standingAt(Instant.parse("2100-01-01T10:00:00Z"));
     private final WorkerProperties properties = TestProperties.worker(Map.of("voice-otp.worker.plivo.ring-timeout", "30s",
             "voice-otp.worker.plivo.time-limit", "120s", "voice-otp.worker.retry.call-outcome-grace", "60s"));
     private final CallClaims claims = new CallClaims(redis, clock, properties, TestProperties.code());

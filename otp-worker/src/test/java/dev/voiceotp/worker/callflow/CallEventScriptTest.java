@@ -15,7 +15,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import dev.voiceotp.contract.verification.RedisKeys;
-import dev.voiceotp.worker.MutableClock;
+import dev.voiceotp.testsupport.MutableClock;
 import dev.voiceotp.worker.TestProperties;
 import dev.voiceotp.worker.TestRedis;
 import dev.voiceotp.worker.WorkerRedisState;
@@ -29,7 +29,7 @@ class CallEventScriptTest {
 
     private final StringRedisTemplate redis = TestRedis.template();
     // far in the future: workers running in this JVM must not find the schedule entries these tests make due
-    private final MutableClock clock = new MutableClock(Instant.parse("2100-01-01T10:00:00Z"));
+    private final MutableClock clock = MutableClock.standingAt(Instant.parse("2100-01-01T10:00:00Z"));
     private final String id = UUID.randomUUID().toString();
     private final String key = RedisKeys.verification(id);
 

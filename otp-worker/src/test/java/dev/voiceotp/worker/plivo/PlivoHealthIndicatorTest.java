@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
 
 import dev.voiceotp.testsupport.RedisServerProcess;
-import dev.voiceotp.worker.MutableClock;
+import dev.voiceotp.testsupport.MutableClock;
 import dev.voiceotp.worker.TestProperties;
 
 class PlivoHealthIndicatorTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
+    private final MutableClock clock = MutableClock.standingAt(Instant.parse("2026-11-20T10:00:00Z"));
 
     @Test
     void shouldBeUpWhileThePlivoApiAcceptsConnections() throws IOException {

@@ -1,6 +1,6 @@
 package dev.voiceotp.verifier;
 
-import java.util.regex.Pattern;
+import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,24 +13,16 @@ import dev.voiceotp.contract.phone.PhoneNumbers;
 public final class CountryTag {
 
     public static final String UNKNOWN = "unknown";
-    private static final Pattern REGION = Pattern.compile("[A-Z]{2}");
 
     private CountryTag() {
     }
 
     public static String of(@Nullable String region) {
-        return region != null && REGION.matcher(region).matches() && !"ZZ".equals(region) ? region : UNKNOWN;
+        return Objects.requireNonNullElse(PhoneNumbers.isoCountry(region), UNKNOWN);
     }
 
     /** The region the gateway stored with the verification, else the number's; null when neither says. */
     public static @Nullable String region(@Nullable String stored, @Nullable String phoneNumber) {
-        if (stored != null && !stored.isEmpty()) {
-            return stored;
-        }
-        if (phoneNumber == null || phoneNumber.isEmpty()) {
-            return null;
-        }
-        String region = PhoneNumbers.regionOf(phoneNumber);
-        return "ZZ".equals(region) ? null : region;
+        return PhoneNumbers.regionOf(stored, phoneNumber);
     }
 }

@@ -3,13 +3,14 @@ package dev.voiceotp.gateway.dispatch;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.app.ProducerAppsProperties;
+import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.contract.web.ApiProblem;
 import dev.voiceotp.gateway.refusal.RefusalReason;
 import io.micrometer.core.instrument.Counter;
@@ -32,7 +33,6 @@ class DispatchMetrics {
         }
     }
 
-    private static final Pattern ISO_REGION = Pattern.compile("[A-Z]{2}");
 
     private final MeterRegistry registry;
     private final Map<String, Map<Outcome, Counter>> outcomesByApp = new ConcurrentHashMap<>();
@@ -62,7 +62,7 @@ class DispatchMetrics {
         Map<String, Counter> byCountry = requestedByAppAndCountry.computeIfAbsent(appId, id -> new ConcurrentHashMap<>());
         Counter counter = byCountry.get(region);
         if (counter == null) {
-            String country = ISO_REGION.matcher(region).matches() && !"ZZ".equals(region) ? region : "unknown";
+            String country = Objects.requireNonNullElse(PhoneNumbers.isoCountry(region), "unknown");
             counter = byCountry.computeIfAbsent(region, key -> Counter.builder("otp.verifications.requested")
                     .description("Verifications accepted (on Kafka), by producer app and destination country")
                     .tag("app", appId).tag("country", country)

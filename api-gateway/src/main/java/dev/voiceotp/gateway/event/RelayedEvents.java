@@ -68,7 +68,7 @@ public final class RelayedEvents {
             return List.of();
         }
         String region = header(record, REGION_HEADER);
-        String country = VerificationEvents.country(region != null ? region : PhoneNumbers.regionOf(request.phoneNumber()));
+        String country = PhoneNumbers.isoCountry(region != null ? region : PhoneNumbers.regionOf(request.phoneNumber()));
         List<OtpEvent> events = new ArrayList<>(2);
         events.add(new OtpEvent(OtpEvent.VERSION, eventId(OtpEventType.REQUESTED, request.verificationId(), ""),
                 OtpEventType.REQUESTED, request.verificationId(), request.appId(), request.requestedAt(), country, null, null, null));

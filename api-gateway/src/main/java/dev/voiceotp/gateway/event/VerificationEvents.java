@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import dev.voiceotp.contract.event.OtpEvent;
 import dev.voiceotp.contract.event.OtpEventPublisher;
 import dev.voiceotp.contract.event.OtpEventType;
+import dev.voiceotp.contract.phone.PhoneNumbers;
 
 /**
  * The {@code canceled} event of a verification its producer app canceled, published after the cancel is committed
@@ -30,12 +31,8 @@ public class VerificationEvents {
     }
 
     public void canceled(String verificationId, String appId, @Nullable String region, String reason, Instant at) {
-        publisher.publish(OtpEvent.of(OtpEventType.CANCELED, verificationId, appId, at, country(region), reason));
-    }
-
-    /** Events carry ISO 3166 countries only; non-geographic numbers ({@code 001}) and unknown ones ({@code ZZ}) have none. */
-    static @Nullable String country(@Nullable String region) {
-        return region != null && region.length() == 2 && Character.isUpperCase(region.charAt(0))
-                && Character.isUpperCase(region.charAt(1)) && !"ZZ".equals(region) ? region : null;
+        // events carry ISO 3166 countries only
+        publisher.publish(OtpEvent.of(OtpEventType.CANCELED, verificationId, appId, at, PhoneNumbers.isoCountry(region),
+                reason));
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
@@ -22,6 +23,7 @@ import dev.voiceotp.contract.DeliveryMethod;
 import dev.voiceotp.contract.app.ProducerAppsProperties;
 import dev.voiceotp.contract.app.ProducerAppsProperties.App;
 import dev.voiceotp.contract.app.ProducerAppsProperties.Quotas;
+import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.gateway.GatewayProperties.Limit;
 import dev.voiceotp.gateway.GatewayProperties.Limits;
 import dev.voiceotp.gateway.TestGatewayProperties;
@@ -160,12 +162,22 @@ class RequestLimitsTest {
     void shouldCheckNothingWhenEveryLimitIsOff() {
         RequestLimits limits = limits(new Limits(OFF, OFF, OFF, 3));
         String number = randomNumber();
+        String address = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 255);
 
         assertThatNoException().isThrownBy(() -> {
             for (int i = 0; i < 50; i++) {
-                limits.check("roomy", number, "198.51.100.1");
+                limits.check("roomy", number, address);
             }
         });
+
+        // no bucket was touched in Redis: none exists for the number, its block or the address
+        StringRedisTemplate keys = new StringRedisTemplate(factory);
+        assertThat(keys.keys(RedisKeys.rateLimit("*", number))).isEmpty();
+        assertThat(keys.keys(RedisKeys.rateLimit("*", limits.blockOf(number)))).isEmpty();
+        assertThat(keys.keys(RedisKeys.rateLimit("*", address))).isEmpty();
+        // while a limit that is on keeps its bucket under that very key
+        limits(new Limits(new Limit(3, Duration.ofMinutes(1)), OFF, OFF, 3)).check("roomy", number, address);
+        assertThat(keys.keys(RedisKeys.rateLimit("*", number))).hasSize(1);
     }
 
     private RequestLimits limits(Limits limits) {

@@ -83,16 +83,8 @@ public final class CodeCheckScript {
                 country(element(reply, 6), element(reply, 7)));
     }
 
-    /** The stored region when the gateway wrote one, else the number's; the number itself never leaves here. */
     private static @Nullable String country(String stored, String phoneNumber) {
-        if (!stored.isEmpty()) {
-            return stored;
-        }
-        if (phoneNumber.isEmpty()) {
-            return null;
-        }
-        String region = PhoneNumbers.regionOf(phoneNumber);
-        return "ZZ".equals(region) ? null : region;
+        return PhoneNumbers.regionOf(stored, phoneNumber);
     }
 
     private static String element(List<?> reply, int index) {

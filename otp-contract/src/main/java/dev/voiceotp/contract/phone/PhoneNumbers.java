@@ -1,6 +1,7 @@
 package dev.voiceotp.contract.phone;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,11 @@ import dev.voiceotp.contract.web.ApiProblem;
  */
 public final class PhoneNumbers {
 
+    /** libphonenumber's region for a number it cannot place. */
+    public static final String UNKNOWN_REGION = "ZZ";
+
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final Pattern ISO_COUNTRY = Pattern.compile("[A-Z]{2}");
 
     private PhoneNumbers() {
     }
@@ -54,9 +59,28 @@ public final class PhoneNumbers {
         return requireE164(raw, field);
     }
 
-    /** ISO 3166 region of a valid E.164 number ({@code US}), or {@code ZZ} when unknown. */
+    /** ISO 3166 region of a valid E.164 number ({@code US}), or {@link #UNKNOWN_REGION} when unknown. */
     public static String regionOf(String e164) {
-        return parse(e164).map(UTIL::getRegionCodeForNumber).filter(region -> region != null).orElse("ZZ");
+        return parse(e164).map(UTIL::getRegionCodeForNumber).filter(region -> region != null).orElse(UNKNOWN_REGION);
+    }
+
+    /**
+     * The region a verification is counted under: the one stored with it when the gateway wrote one, else its
+     * number's; null when neither names a known region. The number itself goes no further than here.
+     */
+    public static @Nullable String regionOf(@Nullable String storedRegion, @Nullable String e164) {
+        String region = storedRegion != null && !storedRegion.isBlank() ? storedRegion
+                : e164 != null && !e164.isBlank() ? regionOf(e164) : null;
+        return UNKNOWN_REGION.equals(region) ? null : region;
+    }
+
+    /**
+     * The region when it is an ISO 3166 alpha-2 country, else null: not for an unknown region, a non-geographic
+     * one ({@code 001}) or anything else that found its way into a record. Events and metric labels carry only
+     * countries.
+     */
+    public static @Nullable String isoCountry(@Nullable String region) {
+        return region != null && ISO_COUNTRY.matcher(region).matches() && !UNKNOWN_REGION.equals(region) ? region : null;
     }
 
     /** A number as logs may show it: country code and the last two digits, for example {@code +1*******23}. */

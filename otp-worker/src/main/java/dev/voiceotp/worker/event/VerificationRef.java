@@ -10,13 +10,8 @@ import dev.voiceotp.contract.phone.PhoneNumbers;
  */
 public record VerificationRef(String verificationId, String appId, @Nullable String country) {
 
-    /** libphonenumber's "unknown region". */
-    private static final String UNKNOWN_REGION = "ZZ";
-
     public static VerificationRef of(String verificationId, String appId, @Nullable String storedCountry, @Nullable String phoneNumber) {
-        String country = storedCountry != null && !storedCountry.isBlank() ? storedCountry
-                : phoneNumber != null ? PhoneNumbers.regionOf(phoneNumber) : null;
-        return new VerificationRef(verificationId, appId, UNKNOWN_REGION.equals(country) ? null : country);
+        return new VerificationRef(verificationId, appId, PhoneNumbers.regionOf(storedCountry, phoneNumber));
     }
 
     /** The country as a metric label: a region code, or {@code unknown}. */

@@ -16,6 +16,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.worker.event.VerificationRef;
 import io.micrometer.core.instrument.Counter;
@@ -35,7 +36,6 @@ public class FurtherCallCharges {
     private static final RedisScript<Long> CHARGE = RedisScript.of(new ClassPathResource("scripts/charge-call.lua"), Long.class);
     /** As the gateway: a counter outlives its window by a day, so a late charge still finds it. */
     private static final Duration GRACE = Duration.ofDays(1);
-    private static final String UNKNOWN_REGION = "ZZ";
 
     private final StringRedisTemplate redis;
     private final Clock clock;
@@ -51,7 +51,7 @@ public class FurtherCallCharges {
     /** A further call of {@code verification} was placed. A failure to charge is logged, never fails the call. */
     public void charge(VerificationRef verification) {
         Instant now = clock.instant();
-        String region = verification.country() != null ? verification.country() : UNKNOWN_REGION;
+        String region = verification.country() != null ? verification.country() : PhoneNumbers.UNKNOWN_REGION;
         Instant dayEnds = now.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
         Instant hourEnds = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
         try {

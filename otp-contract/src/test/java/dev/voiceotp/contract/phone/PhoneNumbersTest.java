@@ -1,0 +1,80 @@
+package dev.voiceotp.contract.phone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+
+import dev.voiceotp.contract.web.ApiProblem;
+import dev.voiceotp.contract.web.FieldError;
+
+/** The number rules every service applies: strict E.164, regions and countries, masking. */
+class PhoneNumbersTest {
+
+    @Test
+    void shouldAcceptAValidE164Number() {
+        assertThat(PhoneNumbers.requireE164("+14155550123", "phoneNumber")).isEqualTo("+14155550123");
+        assertThat(PhoneNumbers.requireE164("+442079460958", "phoneNumber")).isEqualTo("+442079460958");
+    }
+
+    @Test
+    void shouldNameTheFieldAndTheReasonForABadNumber() {
+        assertRefused(null, "is required");
+        assertRefused("  ", "is required");
+        assertRefused("4155550123", "must be in E.164 format, for example +14155550123");
+        assertRefused("+1 415 555 0123", "must be in E.164 format, for example +14155550123");
+        assertRefused("+10000000000", "is not a valid phone number");
+    }
+
+    @Test
+    void shouldTakePlivosDigitsOnlyFormWhereTheGuideDid() {
+        assertThat(PhoneNumbers.requireE164Lenient("14155550123", "number")).isEqualTo("+14155550123");
+        assertThatThrownBy(() -> PhoneNumbers.requireE164("14155550123", "number")).isInstanceOf(ApiProblem.class);
+    }
+
+    @Test
+    void shouldFindANumbersRegionOrSayItIsUnknown() {
+        assertThat(PhoneNumbers.regionOf("+14155550123")).isEqualTo("US");
+        assertThat(PhoneNumbers.regionOf("+442079460958")).isEqualTo("GB");
+        assertThat(PhoneNumbers.regionOf("not a number")).isEqualTo(PhoneNumbers.UNKNOWN_REGION);
+    }
+
+    @Test
+    void shouldPreferTheStoredRegionAndNeverAnswerTheUnknownOne() {
+        assertThat(PhoneNumbers.regionOf("FR", "+14155550123")).isEqualTo("FR");
+        assertThat(PhoneNumbers.regionOf("", "+14155550123")).isEqualTo("US");
+        assertThat(PhoneNumbers.regionOf(null, "+14155550123")).isEqualTo("US");
+        assertThat(PhoneNumbers.regionOf(null, "not a number")).isNull();
+        assertThat(PhoneNumbers.regionOf(PhoneNumbers.UNKNOWN_REGION, null)).isNull();
+        assertThat(PhoneNumbers.regionOf(null, null)).isNull();
+    }
+
+    @Test
+    void shouldCallOnlyIsoCodesCountries() {
+        assertThat(PhoneNumbers.isoCountry("US")).isEqualTo("US");
+        assertThat(PhoneNumbers.isoCountry(PhoneNumbers.UNKNOWN_REGION)).isNull();
+        assertThat(PhoneNumbers.isoCountry("001")).isNull();
+        assertThat(PhoneNumbers.isoCountry("us")).isNull();
+        assertThat(PhoneNumbers.isoCountry("USA")).isNull();
+        assertThat(PhoneNumbers.isoCountry(null)).isNull();
+    }
+
+    @Test
+    void shouldMaskAllButTheCountryCodeAndTheLastTwoDigits() {
+        assertThat(PhoneNumbers.mask("+14155550123")).isEqualTo("+1********23").doesNotContain("4155550");
+        assertThat(PhoneNumbers.mask("14155550123")).isEqualTo("1********23");
+        assertThat(PhoneNumbers.mask("+123")).isEqualTo("***");
+        assertThat(PhoneNumbers.mask(null)).isEqualTo("***");
+    }
+
+    private static void assertRefused(String raw, String reason) {
+        assertThatThrownBy(() -> PhoneNumbers.requireE164(raw, "phoneNumber")).isInstanceOfSatisfying(ApiProblem.class,
+                problem -> {
+                    assertThat(problem.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+                    assertThat(problem.property("errors")).isEqualTo(List.of(new FieldError("phoneNumber", reason)));
+                });
+    }
+}

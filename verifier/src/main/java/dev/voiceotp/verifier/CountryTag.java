@@ -20,9 +20,4 @@ public final class CountryTag {
     public static String of(@Nullable String region) {
         return Objects.requireNonNullElse(PhoneNumbers.isoCountry(region), UNKNOWN);
     }
-
-    /** The region the gateway stored with the verification, else the number's; null when neither says. */
-    public static @Nullable String region(@Nullable String stored, @Nullable String phoneNumber) {
-        return PhoneNumbers.regionOf(stored, phoneNumber);
-    }
 }

@@ -20,12 +20,4 @@ class CountryTagTest {
     void shouldTagAnythingElseAsUnknownSoTheTagSetStaysClosed(String region) {
         assertThat(CountryTag.of(region)).isEqualTo(CountryTag.UNKNOWN);
     }
-
-    @Test
-    void shouldPreferTheStoredRegionThenTheNumbers() {
-        assertThat(CountryTag.region("GB", "+14155550123")).isEqualTo("GB");
-        assertThat(CountryTag.region("", "+14155550123")).isEqualTo("US");
-        assertThat(CountryTag.region(null, "+4930123456")).isEqualTo("DE");
-        assertThat(CountryTag.region(null, null)).isNull();
-    }
 }

@@ -80,11 +80,7 @@ public final class CodeCheckScript {
     private static CheckOutcome.Transition transition(List<?> reply) {
         String createdAt = element(reply, 5);
         return new CheckOutcome.Transition(createdAt.isEmpty() ? null : Instant.ofEpochMilli(Long.parseLong(createdAt)),
-                country(element(reply, 6), element(reply, 7)));
-    }
-
-    private static @Nullable String country(String stored, String phoneNumber) {
-        return PhoneNumbers.regionOf(stored, phoneNumber);
+                PhoneNumbers.regionOf(element(reply, 6), element(reply, 7)));
     }
 
     private static String element(List<?> reply, int index) {

@@ -47,6 +47,8 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.regionOf("FR", "+14155550123")).isEqualTo("FR");
         assertThat(PhoneNumbers.regionOf("", "+14155550123")).isEqualTo("US");
         assertThat(PhoneNumbers.regionOf(null, "+14155550123")).isEqualTo("US");
+        assertThat(PhoneNumbers.regionOf(null, "+4930123456")).isEqualTo("DE");
+        assertThat(PhoneNumbers.regionOf("GB", "+14155550123")).isEqualTo("GB");
         assertThat(PhoneNumbers.regionOf(null, "not a number")).isNull();
         assertThat(PhoneNumbers.regionOf(PhoneNumbers.UNKNOWN_REGION, null)).isNull();
         assertThat(PhoneNumbers.regionOf(null, null)).isNull();

@@ -9,8 +9,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.contract.verification.RedisKeys;
-import dev.voiceotp.verifier.CountryTag;
 
 /** Runs {@code scripts/take-expired.lua}: the atomic take that lets several instances sweep side by side. */
 @Component
@@ -41,7 +41,7 @@ class DueExpiries {
         List<ExpiredVerification> expired = new ArrayList<>();
         for (int i = 1; i + FIELDS_PER_VERIFICATION <= reply.size(); i += FIELDS_PER_VERIFICATION) {
             expired.add(new ExpiredVerification(reply.get(i), reply.get(i + 1),
-                    Instant.ofEpochMilli(Long.parseLong(reply.get(i + 2))), CountryTag.region(reply.get(i + 3), reply.get(i + 4))));
+                    Instant.ofEpochMilli(Long.parseLong(reply.get(i + 2))), PhoneNumbers.regionOf(reply.get(i + 3), reply.get(i + 4))));
         }
         return new Batch(Integer.parseInt(reply.getFirst()), expired);
     }

@@ -1,19 +1,16 @@
 package dev.voiceotp.gateway.cancel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
 
 import dev.voiceotp.contract.app.ProducerAppsProperties;
+import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
 import dev.voiceotp.contract.verification.VerificationRecord;
@@ -41,7 +38,7 @@ class Cancellations {
     }
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> CANCEL = script();
+    private static final RedisScript<List> CANCEL = LuaScript.load("scripts/cancel-verification.lua", List.class);
 
     private final StringRedisTemplate redis;
     private final VerificationEvents events;
@@ -84,15 +81,5 @@ class Cancellations {
         return Counter.builder("otp.verifications.canceled")
                 .description("Verifications canceled by their producer app")
                 .tag("app", appId).register(registry);
-    }
-
-    @SuppressWarnings("rawtypes")
-    private static RedisScript<List> script() {
-        String path = "scripts/cancel-verification.lua";
-        try {
-            return RedisScript.of(new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8), List.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
-        }
     }
 }

@@ -1,19 +1,16 @@
 package dev.voiceotp.gateway.dispatch;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.gateway.GatewayProperties;
@@ -30,8 +27,8 @@ import dev.voiceotp.gateway.spend.SpendWindow;
 class VerificationStore {
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> CREATE = script("scripts/create-verification.lua", List.class);
-    private static final RedisScript<Long> NOT_DISPATCHED = script("scripts/mark-not-dispatched.lua", Long.class);
+    private static final RedisScript<List> CREATE = LuaScript.load("scripts/create-verification.lua", List.class);
+    private static final RedisScript<Long> NOT_DISPATCHED = LuaScript.load("scripts/mark-not-dispatched.lua", Long.class);
     private static final String VERIFICATION_KEY_PREFIX = RedisKeys.verification("");
 
     private final StringRedisTemplate redis;
@@ -83,18 +80,6 @@ class VerificationStore {
             SpendWindow spend, Instant now) {
         redis.execute(NOT_DISPATCHED, keys(id, request, spend), id, millis(now), orEmpty(replacedId),
                 VERIFICATION_KEY_PREFIX, millis(createdAt));
-    }
-
-    /**
-     * Loads a script as text once. A script built from a Resource re-checks the resource's modification time,
-     * under a lock, on every call: inside a jar that costs more than the Redis round trip.
-     */
-    private static <T> RedisScript<T> script(String path, Class<T> resultType) {
-        try {
-            return RedisScript.of(new ClassPathResource(path).getContentAsString(StandardCharsets.UTF_8), resultType);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
-        }
     }
 
     /** The same keys, in the same order, for both scripts. */

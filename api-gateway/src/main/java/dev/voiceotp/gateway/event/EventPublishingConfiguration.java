@@ -1,12 +1,14 @@
 package dev.voiceotp.gateway.event;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.voiceotp.contract.Topics;
 import dev.voiceotp.contract.event.OtpEventPublisher;
+import dev.voiceotp.contract.event.OutboxRelay;
 import dev.voiceotp.gateway.GatewayProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -19,8 +21,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 class EventPublishingConfiguration {
 
     @Bean
-    OtpEventPublisher otpEventPublisher(KafkaTemplate<String, Object> kafka, MeterRegistry meters) {
-        return new OtpEventPublisher(kafka, meters);
+    OtpEventPublisher otpEventPublisher(KafkaTemplate<String, Object> kafka, MeterRegistry meters, ObjectProvider<OutboxRelay> outbox) {
+        return new OtpEventPublisher(kafka, meters, outbox.getIfAvailable());
     }
 
     @Bean

@@ -1,71 +1,69 @@
 package dev.voiceotp.gateway.ratelimit;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Future;
 
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.app.ProducerAppsProperties;
+import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.gateway.GatewayProperties;
 import dev.voiceotp.gateway.GatewayProperties.Limit;
 import dev.voiceotp.gateway.refusal.RefusalReason;
 import dev.voiceotp.gateway.refusal.RequestRefused;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TokensInheritanceStrategy;
-import io.github.bucket4j.distributed.AsyncBucketProxy;
-import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
-import io.github.bucket4j.distributed.proxy.RemoteAsyncBucketBuilder;
-import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 
 /**
  * Takes one token from each bucket that applies to a request: its client address, its producer app, its number
- * block and its number. Each bucket costs a read and a compare-and-swap; the buckets are asked in parallel, so
- * together they add the latency of one bucket, not four.
+ * block and its number. The buckets live in Redis, so every gateway instance draws from the same ones, and
+ * {@code scripts/take-tokens.lua} takes from all of them in one round trip, all or none: a refused request takes
+ * nothing from the others (a flood from one address must not use up the quota of the numbers it targets).
  *
- * <p>A refused request gives back the tokens it took from the other buckets: it causes no call, so a flood from
- * one address must not use up the quota of the numbers it targets. The app's bucket, which every request of the
- * app touches, batches concurrent requests into one compare-and-swap instead of letting them race.
+ * <p>A script rather than a read and a compare-and-swap per bucket: a bucket that every request touches (an app's
+ * quota, one flooding address, one number block under a toll-fraud run) would make parallel requests retry their
+ * swaps against each other, multiplying Redis commands just when the traffic is highest, and turn a flood's 429s
+ * into timeouts. In the script they queue on the server and each costs one run.
+ *
+ * <p>Limits come from configuration on every request, so changed limits apply at once after a deploy, also to
+ * buckets that never go idle.
  */
 @Component
 public class RequestLimits {
 
-    private static final Logger log = LoggerFactory.getLogger(RequestLimits.class);
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> TAKE_TOKENS = LuaScript.load("scripts/take-tokens.lua", List.class);
     private static final Duration APP_PERIOD = Duration.ofMinutes(1);
 
-    private final AsyncProxyManager<String> buckets;
-    private final Map<String, AsyncBucketProxy> appBuckets = new HashMap<>();
+    private final StringRedisTemplate redis;
+    private final Clock clock;
+    private final Map<String, Bucket> appBuckets = new HashMap<>();
     private final Map<String, Integer> appQuotas = new HashMap<>();
-    private final @Nullable BucketConfiguration number;
-    private final @Nullable BucketConfiguration address;
-    private final @Nullable BucketConfiguration prefix;
+    private final @Nullable Rate number;
+    private final @Nullable Rate address;
+    private final @Nullable Rate prefix;
     private final int prefixHiddenDigits;
-    private final long configurationVersion = System.currentTimeMillis();
 
-    public RequestLimits(AsyncProxyManager<String> buckets, GatewayProperties properties, ProducerAppsProperties apps) {
-        this.buckets = buckets;
+    public RequestLimits(StringRedisTemplate redis, Clock clock, GatewayProperties properties, ProducerAppsProperties apps) {
+        this.redis = redis;
+        this.clock = clock;
         GatewayProperties.Limits limits = properties.limits();
-        this.number = configuration(limits.number());
-        this.address = configuration(limits.ip());
-        this.prefix = configuration(limits.prefix());
+        this.number = Rate.of(limits.number());
+        this.address = Rate.of(limits.ip());
+        this.prefix = Rate.of(limits.prefix());
         this.prefixHiddenDigits = limits.prefixHiddenDigits();
         for (ProducerAppsProperties.App app : apps.apps()) {
-            BucketConfiguration quota = configuration(new Limit(app.quotas().requestsPerMinute(), APP_PERIOD));
+            Rate quota = Rate.of(new Limit(app.quotas().requestsPerMinute(), APP_PERIOD));
             if (quota != null) {
                 appQuotas.put(app.id(), app.quotas().requestsPerMinute());
-                appBuckets.put(app.id(), builder().withOptimization(Optimizations.batching())
-                        .build(RedisKeys.rateLimit("app", app.id()), quota));
+                appBuckets.put(app.id(), new Bucket(RefusalReason.RATE_LIMIT_APP, key("app", app.id()), quota));
             }
         }
     }
@@ -76,36 +74,28 @@ public class RequestLimits {
      * @throws org.springframework.dao.DataAccessException when Redis does not answer
      */
     public void check(String appId, String phoneNumber, @Nullable String clientAddress) {
-        List<Take> takes = new ArrayList<>(4);
+        List<Bucket> buckets = new ArrayList<>(4);
         if (address != null && clientAddress != null) {
-            takes.add(take(RefusalReason.RATE_LIMIT_IP, bucket("ip", clientAddress, address)));
+            buckets.add(new Bucket(RefusalReason.RATE_LIMIT_IP, key("ip", clientAddress), address));
         }
-        AsyncBucketProxy appBucket = appBuckets.get(appId);
+        Bucket appBucket = appBuckets.get(appId);
         if (appBucket != null) {
-            takes.add(take(RefusalReason.RATE_LIMIT_APP, appBucket));
+            buckets.add(appBucket);
         }
         if (prefix != null) {
-            takes.add(take(RefusalReason.RATE_LIMIT_PREFIX, bucket("prefix", blockOf(phoneNumber), prefix)));
+            buckets.add(new Bucket(RefusalReason.RATE_LIMIT_PREFIX, key("prefix", blockOf(phoneNumber)), prefix));
         }
         if (number != null) {
-            takes.add(take(RefusalReason.RATE_LIMIT_NUMBER, bucket("number", phoneNumber, number)));
+            buckets.add(new Bucket(RefusalReason.RATE_LIMIT_NUMBER, key("number", phoneNumber), number));
         }
-        if (takes.isEmpty()) {
+        if (buckets.isEmpty()) {
             return;
         }
-        try {
-            CompletableFuture.allOf(takes.stream().map(Take::probe).toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            giveBack(takes);
-            throw RedisFailures.translate(e);
+        List<?> reply = redis.execute(TAKE_TOKENS, buckets.stream().map(Bucket::key).toList(), arguments(buckets));
+        int refused = ((Long) reply.get(0)).intValue();
+        if (refused > 0) {
+            throw refusal(buckets.get(refused - 1).reason(), Duration.ofMillis((Long) reply.get(1)), appId);
         }
-        takes.stream()
-                .filter(take -> !take.probe().join().isConsumed())
-                .max(Comparator.comparingLong(take -> take.probe().join().getNanosToWaitForRefill()))
-                .ifPresent(refused -> {
-                    giveBack(takes);
-                    throw refusal(refused, appId);
-                });
     }
 
     /** The number's block: the number without its last digits, so neighbouring numbers share one bucket. */
@@ -113,62 +103,47 @@ public class RequestLimits {
         return phoneNumber.substring(0, Math.max(2, phoneNumber.length() - prefixHiddenDigits));
     }
 
-    private AsyncBucketProxy bucket(String limit, String subject, BucketConfiguration configuration) {
-        return builder().build(RedisKeys.rateLimit(limit, subject), configuration);
+    /** A bucket's key; the dispatch- prefix keeps the gateway's buckets apart from the verifier's counters. */
+    static String key(String limit, String subject) {
+        return RedisKeys.rateLimit("dispatch-" + limit, subject);
     }
 
-    /**
-     * A bucket keeps the configuration it was created with; the version makes the newest instance's configuration
-     * replace it, so changed limits apply after a deploy even to buckets that never go idle.
-     */
-    private RemoteAsyncBucketBuilder<String> builder() {
-        return buckets.builder().withImplicitConfigurationReplacement(configurationVersion, TokensInheritanceStrategy.PROPORTIONALLY);
-    }
-
-    private static Take take(RefusalReason reason, AsyncBucketProxy bucket) {
-        CompletableFuture<ConsumptionProbe> probe;
-        try {
-            probe = bucket.tryConsumeAndReturnRemaining(1);
-        } catch (RuntimeException e) {
-            probe = CompletableFuture.failedFuture(e);
+    private Object[] arguments(List<Bucket> buckets) {
+        Instant now = clock.instant();
+        Object[] arguments = new Object[1 + 2 * buckets.size()];
+        arguments[0] = Long.toString(now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000);
+        for (int i = 0; i < buckets.size(); i++) {
+            arguments[1 + 2 * i] = buckets.get(i).rate().intervalMicros();
+            arguments[2 + 2 * i] = buckets.get(i).rate().spanMicros();
         }
-        return new Take(reason, bucket, probe);
+        return arguments;
     }
 
-    /** Returns the tokens a refused (or failed) request took; best effort, as the refusal stands either way. */
-    private static void giveBack(List<Take> takes) {
-        for (Take take : takes) {
-            CompletableFuture<ConsumptionProbe> probe = take.probe();
-            if (probe.state() == Future.State.SUCCESS && probe.resultNow().isConsumed()) {
-                take.bucket().addTokens(1).whenComplete((done, failure) -> {
-                    if (failure != null) {
-                        log.debug("Could not return a {} token: {}", take.reason().tag(), failure.toString());
-                    }
-                });
-            }
-        }
-    }
-
-    private RequestRefused refusal(Take refused, String appId) {
-        Duration wait = Duration.ofNanos(refused.probe().join().getNanosToWaitForRefill());
-        String detail = switch (refused.reason()) {
+    private RequestRefused refusal(RefusalReason reason, Duration wait, String appId) {
+        String detail = switch (reason) {
             case RATE_LIMIT_IP -> "Too many verification requests from this client address.";
             case RATE_LIMIT_APP -> "This app's quota of " + appQuotas.get(appId) + " verification requests per minute is spent.";
             case RATE_LIMIT_PREFIX -> "Too many verification requests for numbers in this number block.";
             default -> "Too many verification requests for this number.";
         };
-        return RequestRefused.tooMany(refused.reason(), detail + " Retry after the time in Retry-After.", wait);
+        return RequestRefused.tooMany(reason, detail + " Retry after the time in Retry-After.", wait);
     }
 
-    private static @Nullable BucketConfiguration configuration(Limit limit) {
-        if (!limit.enabled()) {
-            return null;
+    /**
+     * A limit as the script takes it, as text prepared once: a token every {@code intervalMicros}, at most
+     * {@code capacity} of them at once, which is a span of {@code capacity * intervalMicros}.
+     */
+    private record Rate(String intervalMicros, String spanMicros) {
+
+        static @Nullable Rate of(Limit limit) {
+            if (!limit.enabled()) {
+                return null;
+            }
+            long interval = Math.max(1, limit.refillPeriod().toNanos() / 1_000 / limit.capacity());
+            return new Rate(Long.toString(interval), Long.toString(interval * limit.capacity()));
         }
-        return BucketConfiguration.builder()
-                .addLimit(bandwidth -> bandwidth.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.refillPeriod()))
-                .build();
     }
 
-    private record Take(RefusalReason reason, AsyncBucketProxy bucket, CompletableFuture<ConsumptionProbe> probe) {
+    private record Bucket(RefusalReason reason, String key, Rate rate) {
     }
 }

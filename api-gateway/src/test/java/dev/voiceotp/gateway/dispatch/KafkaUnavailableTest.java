@@ -49,7 +49,9 @@ import dev.voiceotp.testsupport.TestInfrastructure;
         "voice-otp.gateway.kafka-ack-timeout=1s",
         // its numbers share a block with the main test context's, whose bucket must keep that context's settings
         "voice-otp.gateway.limits.prefix.capacity=0",
-        "spring.kafka.admin.auto-create=false"})
+        "spring.kafka.admin.auto-create=false",
+        // its relay could not send: it must not take the events of the other test contexts, which share the Redis
+        "voice-otp.events.outbox.enabled=false"})
 @AutoConfigureMockMvc
 @ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

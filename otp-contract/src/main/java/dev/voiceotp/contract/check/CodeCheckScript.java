@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.voiceotp.contract.phone.PhoneNumbers;
+import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationStatus;
@@ -24,12 +25,14 @@ import dev.voiceotp.contract.verification.VerificationStatus;
  */
 public final class CodeCheckScript {
 
+    /** The script, for callers that send it themselves (the verifier's non-blocking connection). */
+    @SuppressWarnings({"unchecked", "rawtypes"}) // a Lua table comes back as a List; the script returns only strings
+    public static final LuaScript<List<String>> SCRIPT = LuaScript.load("scripts/check-code.lua", (Class) List.class);
     private static final String FAILURES_KEY_PREFIX = RedisKeys.numberFailures("");
 
     private final StringRedisTemplate redis;
     private final String numberFailureBudget;
     private final String numberFailureWindowMillis;
-    private final CheckScriptSource script = CheckScriptSource.load();
 
     public CodeCheckScript(StringRedisTemplate redis, CodeProperties codes) {
         this(redis, codes.numberFailureBudget(), codes.numberFailureWindow());
@@ -47,7 +50,7 @@ public final class CodeCheckScript {
     }
 
     public CheckOutcome run(String appId, String verificationId, String codeHash, long nowMillis, int maxAttempts) {
-        List<String> reply = redis.execute(script, List.of(RedisKeys.verification(verificationId)),
+        List<String> reply = redis.execute(SCRIPT, List.of(RedisKeys.verification(verificationId)),
                 appId, codeHash, Long.toString(nowMillis), Integer.toString(maxAttempts),
                 numberFailureBudget, numberFailureWindowMillis, FAILURES_KEY_PREFIX);
         return outcome(verificationId, reply);

@@ -63,7 +63,15 @@ public final class RedisKeys {
         return "otp:expiries";
     }
 
-    /** Prefix of the rate-limit buckets (Bucket4j state); the rest of the key names the limit and its subject. */
+    /**
+     * Stream: lifecycle events written by the services and not yet acknowledged by Kafka (the event outbox),
+     * drained by every instance's relay in one consumer group.
+     */
+    public static String eventOutbox() {
+        return "otp:outbox:events";
+    }
+
+    /** A rate limit's state (a bucket or a counter); the rest of the key names the limit and its subject. */
     public static String rateLimit(String limitName, String subject) {
         return "otp:rl:" + limitName + ":" + subject;
     }

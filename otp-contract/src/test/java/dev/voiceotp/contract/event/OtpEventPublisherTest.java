@@ -26,7 +26,7 @@ class OtpEventPublisherTest {
     private final AtomicBoolean traced = new AtomicBoolean();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final OtpEventPublisher publisher = new OtpEventPublisher(template(observedProducer), template(unobservedProducer),
-            traced::get, meters);
+            traced::get, meters, null);
 
     @Test
     void shouldSkipTheObservationOutsideASampledTrace() {

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.phone.PhoneNumbers;
+import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.worker.WorkerProperties;
@@ -34,8 +34,8 @@ class CallClaims {
     static final String OUTCOME_UNKNOWN = "call_outcome_unknown";
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> CLAIM = RedisScript.of(new ClassPathResource("scripts/claim-call.lua"), List.class);
-    private static final RedisScript<String> SETTLE = RedisScript.of(new ClassPathResource("scripts/settle-claim.lua"), String.class);
+    private static final RedisScript<List> CLAIM = LuaScript.load("scripts/claim-call.lua", List.class);
+    private static final RedisScript<String> SETTLE = LuaScript.load("scripts/settle-claim.lua", String.class);
 
     private final StringRedisTemplate redis;
     private final Clock clock;

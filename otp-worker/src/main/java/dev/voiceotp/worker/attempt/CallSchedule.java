@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.RedisZSetCommands;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.worker.WorkerRedisState;
 
 /**
@@ -29,8 +29,8 @@ import dev.voiceotp.worker.WorkerRedisState;
 public class CallSchedule {
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> LEASE = RedisScript.of(new ClassPathResource("scripts/lease-due-calls.lua"), List.class);
-    private static final RedisScript<Long> FINISH = RedisScript.of(new ClassPathResource("scripts/finish-due-call.lua"), Long.class);
+    private static final RedisScript<List> LEASE = LuaScript.load("scripts/lease-due-calls.lua", List.class);
+    private static final RedisScript<Long> FINISH = LuaScript.load("scripts/finish-due-call.lua", Long.class);
 
     private final StringRedisTemplate redis;
 

@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.WorkerRedisState;
@@ -22,7 +22,7 @@ import dev.voiceotp.worker.WorkerRedisState;
 class OverdueCallScript {
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> OVERDUE = RedisScript.of(new ClassPathResource("scripts/overdue-call.lua"), List.class);
+    private static final RedisScript<List> OVERDUE = LuaScript.load("scripts/overdue-call.lua", List.class);
 
     /** What became of the watched call. */
     enum Verdict {

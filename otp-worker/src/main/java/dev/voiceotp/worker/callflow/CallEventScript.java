@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.WorkerRedisState;
@@ -21,7 +21,7 @@ import dev.voiceotp.worker.event.VerificationRef;
 class CallEventScript {
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> RECORD = RedisScript.of(new ClassPathResource("scripts/record-call-event.lua"), List.class);
+    private static final RedisScript<List> RECORD = LuaScript.load("scripts/record-call-event.lua", List.class);
 
     private final StringRedisTemplate redis;
     private final Clock clock;

@@ -12,6 +12,7 @@ import org.springframework.kafka.support.ProducerListener;
 
 import dev.voiceotp.contract.Topics;
 import dev.voiceotp.contract.event.OtpEventPublisher;
+import dev.voiceotp.contract.event.OutboxRelay;
 import dev.voiceotp.contract.kafka.UnobservedKafkaTemplates;
 import dev.voiceotp.contract.tracing.Sampling;
 import dev.voiceotp.worker.WorkerProperties;
@@ -36,10 +37,12 @@ class EventConfiguration {
      */
     @Bean
     OtpEventPublisher otpEventPublisher(KafkaTemplate<String, Object> kafka, ProducerFactory<String, Object> producerFactory,
-            ObjectProvider<ProducerListener<Object, Object>> listener, ObjectProvider<Tracer> tracer, MeterRegistry meters) {
+            ObjectProvider<ProducerListener<Object, Object>> listener, ObjectProvider<Tracer> tracer, MeterRegistry meters,
+            ObjectProvider<OutboxRelay> outbox) {
         KafkaTemplate<String, Object> unobserved = UnobservedKafkaTemplates.create(producerFactory,
                 listener.getIfAvailable(LoggingProducerListener::new));
         @Nullable Tracer currentTracer = tracer.getIfAvailable();
-        return new OtpEventPublisher(kafka, unobserved, () -> Sampling.currentlySampled(currentTracer), meters);
+        return new OtpEventPublisher(kafka, unobserved, () -> Sampling.currentlySampled(currentTracer), meters,
+                outbox.getIfAvailable());
     }
 }

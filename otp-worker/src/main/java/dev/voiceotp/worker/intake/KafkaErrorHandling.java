@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -30,6 +29,7 @@ import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.WorkerRedisState;
@@ -49,7 +49,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 class KafkaErrorHandling {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaErrorHandling.class);
-    private static final RedisScript<Long> ABANDON = RedisScript.of(new ClassPathResource("scripts/abandon-request.lua"), Long.class);
+    private static final RedisScript<Long> ABANDON = LuaScript.load("scripts/abandon-request.lua", Long.class);
     static final List<String> DEAD_LETTER_REASONS = List.of("unauthenticated", "malformed", "unsupported_version", "retries_exhausted", "other");
 
     @Bean

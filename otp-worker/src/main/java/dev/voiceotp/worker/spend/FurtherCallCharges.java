@@ -10,13 +10,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.phone.PhoneNumbers;
+import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.worker.event.VerificationRef;
 import io.micrometer.core.instrument.Counter;
@@ -33,7 +33,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class FurtherCallCharges {
 
     private static final Logger log = LoggerFactory.getLogger(FurtherCallCharges.class);
-    private static final RedisScript<Long> CHARGE = RedisScript.of(new ClassPathResource("scripts/charge-call.lua"), Long.class);
+    private static final RedisScript<Long> CHARGE = LuaScript.load("scripts/charge-call.lua", Long.class);
     /** As the gateway: a counter outlives its window by a day, so a late charge still finds it. */
     private static final Duration GRACE = Duration.ofDays(1);
 

@@ -1,15 +1,8 @@
 package dev.voiceotp.verifier.check;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.data.redis.core.script.DigestUtils;
-import org.springframework.util.StreamUtils;
 
 import dev.voiceotp.contract.check.CheckOutcome;
 import dev.voiceotp.contract.check.CodeCheckScript;
@@ -25,24 +18,18 @@ import io.lettuce.core.ScriptOutputType;
  * {@code CodeCheckScript}, which the worker's confirm-in-call mode runs through Spring's blocking template; a test
  * holds both to the same outcomes.
  *
- * <p>Everything that does not change between checks (the script's digest, the limits as text, the key prefix) is
+ * <p>Everything that does not change between checks (the script and its digest, loaded once in the contract, the limits as text, the key prefix) is
  * prepared once.
  */
 final class CheckScript {
 
-    private static final String LOCATION = "scripts/check-code.lua";
-
     private final CheckConnection connection;
-    private final String text;
-    private final String sha1;
     private final String maxAttempts;
     private final String numberFailureBudget;
     private final String numberFailureWindowMillis;
 
     CheckScript(CheckConnection connection, CodeProperties codes) {
         this.connection = connection;
-        this.text = load();
-        this.sha1 = DigestUtils.sha1DigestAsHex(text);
         this.maxAttempts = Integer.toString(codes.maxAttempts());
         this.numberFailureBudget = Integer.toString(codes.numberFailureBudget());
         this.numberFailureWindowMillis = Long.toString(codes.numberFailureWindow().toMillis());
@@ -74,8 +61,8 @@ final class CheckScript {
 
     private CompletableFuture<List<Object>> send(String[] keys, String[] args, boolean withText) {
         return connection.send(redis -> withText
-                ? redis.<List<Object>>eval(text, ScriptOutputType.MULTI, keys, args)
-                : redis.<List<Object>>evalsha(sha1, ScriptOutputType.MULTI, keys, args));
+                ? redis.<List<Object>>eval(CodeCheckScript.SCRIPT.text(), ScriptOutputType.MULTI, keys, args)
+                : redis.<List<Object>>evalsha(CodeCheckScript.SCRIPT.sha1(), ScriptOutputType.MULTI, keys, args));
     }
 
     /** The script's reply, read exactly as the contract's {@link CodeCheckScript} reads it. */
@@ -85,13 +72,5 @@ final class CheckScript {
 
     private static Throwable cause(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    }
-
-    private static String load() {
-        try {
-            return StreamUtils.copyToString(new ClassPathResource(LOCATION).getInputStream(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + LOCATION, e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.voiceotp.verifier.event;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaOperations;
@@ -8,6 +9,7 @@ import org.springframework.kafka.support.ProducerListener;
 
 import dev.voiceotp.contract.Topics;
 import dev.voiceotp.contract.event.OtpEventPublisher;
+import dev.voiceotp.contract.event.OutboxRelay;
 import dev.voiceotp.verifier.VerifierProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -21,8 +23,8 @@ class EventPublishingConfiguration {
     }
 
     @Bean
-    OtpEventPublisher otpEventPublisher(KafkaOperations<String, Object> kafka, MeterRegistry meters) {
-        return new OtpEventPublisher(kafka, meters);
+    OtpEventPublisher otpEventPublisher(KafkaOperations<String, Object> kafka, MeterRegistry meters, ObjectProvider<OutboxRelay> outbox) {
+        return new OtpEventPublisher(kafka, meters, outbox.getIfAvailable());
     }
 
     /**

@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.phone.PhoneNumbers;
+import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.RedisKeys;
 
 /** Runs {@code scripts/take-expired.lua}: the atomic take that lets several instances sweep side by side. */
@@ -18,7 +18,7 @@ class DueExpiries {
 
     @SuppressWarnings({"unchecked", "rawtypes"}) // a Lua table comes back as a List; the script returns only strings
     private static final RedisScript<List<String>> TAKE_EXPIRED =
-            (RedisScript) RedisScript.of(new ClassPathResource("scripts/take-expired.lua"), List.class);
+            (RedisScript) LuaScript.load("scripts/take-expired.lua", List.class);
     private static final String VERIFICATION_KEY_PREFIX = RedisKeys.verification("");
     private static final int FIELDS_PER_VERIFICATION = 5;
 

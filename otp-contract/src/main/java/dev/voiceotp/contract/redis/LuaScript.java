@@ -1,0 +1,50 @@
+package dev.voiceotp.contract.redis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.script.DigestUtils;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * A Lua script from the class path, read and digested once: the one way every service loads its scripts.
+ * Spring's {@code DefaultRedisScript} takes a lock, and for a resource asks whether the file changed, on every
+ * {@code getSha1()}, which every EVALSHA calls; inside a jar that costs more than the round trip, and a script
+ * shipped with the service never changes.
+ *
+ * @param text the script
+ * @param sha1 its digest, the name EVALSHA runs it by
+ * @param resultType what Spring Data Redis turns the reply into ({@code List} for a Lua table)
+ */
+public record LuaScript<T>(String text, String sha1, Class<T> resultType) implements RedisScript<T> {
+
+    /**
+     * @param location the script on the class path, e.g. {@code scripts/check-code.lua}
+     * @throws UncheckedIOException when it cannot be read (a packaging error, found at start-up)
+     */
+    public static <T> LuaScript<T> load(String location, Class<T> resultType) {
+        try {
+            String text = new ClassPathResource(location).getContentAsString(StandardCharsets.UTF_8);
+            return new LuaScript<>(text, DigestUtils.sha1DigestAsHex(text), resultType);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + location, e);
+        }
+    }
+
+    @Override
+    public String getSha1() {
+        return sha1;
+    }
+
+    @Override
+    public Class<T> getResultType() {
+        return resultType;
+    }
+
+    @Override
+    public String getScriptAsString() {
+        return text;
+    }
+}

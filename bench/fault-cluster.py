@@ -27,6 +27,7 @@ Environment:
   FAULT_SETTLE_TIMEOUT seconds to wait for accepted verifications to settle after the load (default 240)
   FAULT_WORKER_PORT    port of the worker that worker-kill kills (default 8081)
   FAULT_NOTE           one line printed under the summary (e.g. "shared machine")
+  FAULT_BOOTSTRAP      the cluster's brokers, read for the lifecycle events (default 127.0.0.1:19091-19093)
 
 Output: one block per scenario, then a summary table. Times in a block are seconds from the start of that scenario's
 load ("t=..."); "recovery" times are seconds from the fault's end (the moment the recovery action was issued:
@@ -39,6 +40,9 @@ answers 503 for; a call would reach a person whose app was told to retry). "pend
 settled when the wait ended; a call that hung up without any worker hearing about it shows "ringing" or "in-progress"
 until the worker settles it as "unknown" (ring timeout + time limit + 60 s after its last report, 3.5 minutes by
 default: give FAULT_SETTLE_TIMEOUT at least that).
+"lifecycle events missing": accepted verifications without a requested event on otp.events.v1, and verifications
+with a placed call but no call_placed event (read with bench/EventLog.java once the scenario has settled; a copy of
+an event with an id already seen is counted apart, as at-least-once delivery allows it).
 "lock probe": for up to 3 completed calls per scenario, 5 wrong codes then the right one; an approval is a bug.
 Exit code 1 when any scenario had a duplicate or a lost verification, 2 on a setup error or when the suite had to
 stop early (the launcher's redis-server gone).
@@ -72,6 +76,8 @@ BEFORE = float(os.environ.get("FAULT_BEFORE", "15"))
 AFTER = float(os.environ.get("FAULT_AFTER", "40"))
 SETTLE_TIMEOUT = float(os.environ.get("FAULT_SETTLE_TIMEOUT", "240"))
 WORKER_PORT = int(os.environ.get("FAULT_WORKER_PORT", "8081"))
+BOOTSTRAP = os.environ.get("FAULT_BOOTSTRAP", "127.0.0.1:19091,127.0.0.1:19092,127.0.0.1:19093")
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 WORKER_PORTS = (8081, 8083)
 MANAGEMENT_OFFSET = 1000
 WORKER_MAIN = "dev.voiceotp.worker.OtpWorkerApplication"
@@ -490,7 +496,45 @@ def count(name, load, fault_start, fault_end, recovered, notes, final, unsettled
         "probe": (tried, approved),
         "called_after_refusal": called_after_refusal,
         "refused_callbacks": refused_callbacks, "no_code": no_code, "failed_without_call": failed_without_call,
+        "events": missing_events(accepted, by_phone),
     }
+
+
+def event_log():
+    """Every lifecycle event on otp.events.v1 (bench/EventLog.java): {verification id: [type, ...]} and the number of
+    records whose event id was already seen (at-least-once copies); None when the topic could not be read."""
+    class_path = open(os.path.join(REPO, "local-launcher", "target", "runtime-classpath.txt")).read().strip()
+    java = os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "java")
+    try:
+        done = subprocess.run([java, "-cp", class_path, os.path.join(REPO, "bench", "EventLog.java"), BOOTSTRAP],
+                              capture_output=True, text=True, timeout=180)
+    except subprocess.TimeoutExpired:
+        return None, 0
+    if done.returncode != 0:
+        log(f"  could not read otp.events.v1: {done.stderr.strip()[-300:]}")
+        return None, 0
+    types, seen, copies = collections.defaultdict(list), set(), 0
+    for line in done.stdout.splitlines():
+        parts = line.split()
+        if len(parts) != 3:
+            continue
+        verification, kind, event_id = parts
+        if event_id in seen:
+            copies += 1
+            continue
+        seen.add(event_id)
+        types[verification].append(kind)
+    return types, copies
+
+
+def missing_events(accepted, by_phone):
+    """Accepted verifications without their requested event, and called ones without their call_placed event."""
+    types, copies = event_log()
+    if types is None:
+        return None
+    no_requested = [i for i in accepted.values() if "requested" not in types.get(i, [])]
+    no_placed = [i for p, i in accepted.items() if by_phone.get(p) and "call_placed" not in types.get(i, [])]
+    return {"no_requested": no_requested, "no_placed": no_placed, "copies": copies}
 
 
 # ---------------------------------------------------------------- one scenario
@@ -547,6 +591,13 @@ def print_block(s):
     for call in s["refused_callbacks"][:3]:
         bad = [e["detail"] for e in call.get("events") or [] if webhook_failed(e)]
         print(f"    e.g. call {call.get('requestUuid')} to {call.get('to')}: sandbox status {call.get('status')}, {bad[:3]}")
+    events = s["events"]
+    if events is None:
+        print("  lifecycle events: could not be read")
+    else:
+        print(f"  lifecycle events missing: requested {len(events['no_requested'])}, call_placed of a placed call "
+              f"{len(events['no_placed'])}; repeated copies (same event id) {events['copies']}"
+              + (f" e.g. {(events['no_requested'] + events['no_placed'])[:3]}" if events["no_requested"] or events["no_placed"] else ""))
     print("  failed/canceled reasons: " + (", ".join(f"{k} x{v}" for k, v in s["failures"].most_common()) or "none"))
     tried, approved = s["probe"]
     print(f"  approvals after lock (lock probe): {approved} of {tried} probed; approvals after expiry: not measured "
@@ -567,12 +618,13 @@ def print_block(s):
 
 def print_table(summaries):
     header = ["scenario", "sent", "202", "503", "other", "calls", "dup", "lost", "pending", "called after 503", "recov 202 s", "recov call s",
-              "gap 202 s", "gap call s", "max 503 s", "failed/canceled (reason x n)"]
+              "gap 202 s", "gap call s", "max 503 s", "events missing", "failed/canceled (reason x n)"]
     rows = []
     for s in summaries:
         rows.append([s["name"], s["sent"], s["accepted"], s["s503"], sum(s["other"].values()), s["calls"],
                      len(s["duplicates"]), len(s["lost"]), len(s["unsettled"]), len(s["called_after_refusal"]), seconds(s["recover_202"]),
                      seconds(s["recover_call"]), f"{s['gap_202'][0]:.1f}", f"{s['gap_call'][0]:.1f}", seconds(s["max_503"]),
+                     "-" if s["events"] is None else len(s["events"]["no_requested"]) + len(s["events"]["no_placed"]),
                      ", ".join(f"{k.split(': ', 1)[1]} x{v}" for k, v in s["failures"].most_common()) or "-"])
     print("\n| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))

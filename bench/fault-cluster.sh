@@ -47,8 +47,8 @@ start_cluster() {
 start_launcher() {
   say "starting ./run-local on the cluster (output in $LAUNCHER_OUT)"
   VOICE_OTP_KAFKA_BOOTSTRAP_SERVERS=$BOOTSTRAP VOICE_OTP_WORKERS=2 VOICE_OTP_LOCAL_LIMITS=off VOICE_OTP_LOCAL_PACING=off \
-    VOICE_OTP_AOT_CACHE=off VOICE_OTP_GATEWAY_TOPIC_REPLICATION_FACTOR=3 VOICE_OTP_WORKER_EVENTS_REPLICATION_FACTOR=3 \
-    VOICE_OTP_VERIFIER_EVENTS_TOPIC_REPLICATION_FACTOR=3 setsid ./run-local --no-build > "$LAUNCHER_OUT" 2>&1 < /dev/null &
+    VOICE_OTP_AOT_CACHE=off VOICE_OTP_GATEWAY_TOPIC_REPLICATION_FACTOR=3 VOICE_OTP_EVENTS_TOPIC_REPLICATION_FACTOR=3 \
+    setsid ./run-local --no-build > "$LAUNCHER_OUT" 2>&1 < /dev/null &
   LAUNCHER_PID=$!   # setsid execs (a background job is no group leader): this is the launcher JVM and its group id
 }
 

@@ -32,7 +32,6 @@ import org.springframework.validation.annotation.Validated;
  * @param retry how failed call attempts are retried, and records that cannot be processed dead-lettered
  * @param redial whether calls that were busy or not answered are made again
  * @param pacing the account-wide limit on calls per second
- * @param events the lifecycle events topic
  * @param webhooks protection of Plivo's callbacks
  * @param health the readiness probe of Plivo's API
  * @param phlo the PHLO run, for producer apps (or requests) that ask for {@code phlo} delivery
@@ -52,7 +51,6 @@ public record WorkerProperties(
         @Valid @DefaultValue Retry retry,
         @Valid @DefaultValue Redial redial,
         @Valid @DefaultValue Pacing pacing,
-        @Valid @DefaultValue Events events,
         @Valid @DefaultValue Webhooks webhooks,
         @Valid @DefaultValue Health health,
         @Valid @DefaultValue Phlo phlo,
@@ -172,14 +170,6 @@ public record WorkerProperties(
         }
     }
 
-    /**
-     * @param partitions partitions of {@code otp.events.v1} when the worker creates it
-     * @param replicationFactor its replication factor (3 in production)
-     */
-    public record Events(
-            @DefaultValue("6") @Min(1) int partitions,
-            @DefaultValue("1") @Min(1) short replicationFactor) {
-    }
 
     /**
      * @param nonceTtl how long a callback's signature nonce is remembered; a callback whose nonce was already

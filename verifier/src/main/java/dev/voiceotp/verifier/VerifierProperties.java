@@ -21,7 +21,6 @@ import org.springframework.validation.annotation.Validated;
  * budget live in the shared {@code voice-otp.code}, because the worker's confirm-in-call mode checks codes too.
  *
  * @param legacy the unauthenticated endpoint of Plivo's voice-OTP guide, off unless asked for
- * @param eventsTopic how {@code otp.events.v1} is created when it does not exist yet
  * @param expirySweep the task that reports verifications still pending at their expiry
  * @param limits check rate limits per client address and per number (the per-app one is the app's
  *     {@code quotas.checks-per-minute})
@@ -32,7 +31,6 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("voice-otp.verifier")
 public record VerifierProperties(
         @DefaultValue @Valid Legacy legacy,
-        @DefaultValue @Valid EventsTopic eventsTopic,
         @DefaultValue @Valid ExpirySweep expirySweep,
         @DefaultValue @Valid Limits limits,
         @DefaultValue List<@Pattern(regexp = "[0-9a-fA-F:.]+(/[0-9]{1,3})?", message = "must be an IP address or CIDR") String> trustedProxies) {
@@ -59,9 +57,6 @@ public record VerifierProperties(
      * @param partitions partitions of {@code otp.events.v1}
      * @param replicationFactor replicas of each partition; 3 in production
      */
-    public record EventsTopic(@DefaultValue("6") @Min(1) int partitions, @DefaultValue("1") @Min(1) short replicationFactor) {
-    }
-
     /**
      * @param enabled run the sweeper; every instance may, since each due id is taken by exactly one of them
      * @param interval pause between sweeps, which bounds how late an {@code expired} event is

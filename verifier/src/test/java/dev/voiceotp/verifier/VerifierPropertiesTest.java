@@ -88,7 +88,7 @@ class VerifierPropertiesTest {
     }
 
     private static VerifierProperties verifier(VerifierProperties.Legacy legacy, Duration sweepInterval) {
-        return new VerifierProperties(legacy, new VerifierProperties.EventsTopic(6, (short) 1),
+        return new VerifierProperties(legacy,
                 new VerifierProperties.ExpirySweep(true, sweepInterval, 200), limits(-1, null), List.of());
     }
 

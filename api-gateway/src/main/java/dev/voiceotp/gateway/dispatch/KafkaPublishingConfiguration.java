@@ -8,7 +8,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.support.ProducerListener;
 
 import dev.voiceotp.contract.Topics;
 import dev.voiceotp.gateway.GatewayProperties;
@@ -30,16 +29,6 @@ class KafkaPublishingConfiguration {
     @Bean
     NewTopic otpRequestsTopic(GatewayProperties properties) {
         return new NewTopic(Topics.OTP_REQUESTS, properties.topic().partitions(), properties.topic().replicationFactor());
-    }
-
-    /**
-     * Replaces Boot's logging listener, which logs the record key and value (the phone number, in clear) with
-     * a stack trace on every failed send. {@link DispatchService} logs each failure once, number masked.
-     */
-    @Bean
-    ProducerListener<Object, Object> kafkaProducerListener() {
-        return new ProducerListener<>() {
-        };
     }
 
     @Bean

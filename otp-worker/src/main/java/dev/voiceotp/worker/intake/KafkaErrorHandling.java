@@ -29,6 +29,7 @@ import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.event.EventsProperties;
 import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.worker.WorkerProperties;
@@ -53,8 +54,9 @@ class KafkaErrorHandling {
     static final List<String> DEAD_LETTER_REASONS = List.of("unauthenticated", "malformed", "unsupported_version", "retries_exhausted", "other");
 
     @Bean
-    NewTopic otpRequestsDeadLetterTopic(WorkerProperties properties) {
-        return new NewTopic(properties.deadLetterTopic(), 1, properties.events().replicationFactor());
+    NewTopic otpRequestsDeadLetterTopic(WorkerProperties properties, EventsProperties events) {
+        // replicated like the events topic: both are the worker's record of what happened
+        return new NewTopic(properties.deadLetterTopic(), 1, events.topic().replicationFactor());
     }
 
     @Bean

@@ -14,11 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -34,7 +30,7 @@ import dev.voiceotp.gateway.TestGatewayProperties;
 import dev.voiceotp.gateway.refusal.RefusalReason;
 import dev.voiceotp.gateway.refusal.RequestRefused;
 import dev.voiceotp.testsupport.MutableClock;
-import dev.voiceotp.testsupport.TestInfrastructure;
+import dev.voiceotp.testsupport.TestRedis;
 
 /**
  * The four request limits on the real redis-server, through the script the gateway runs, with a clock the test
@@ -47,22 +43,8 @@ class RequestLimitsTest {
     private static final String TINY = "unit-tiny-" + System.nanoTime();
     private static final ProducerAppsProperties APPS = new ProducerAppsProperties(List.of(app(TINY, 2), app("roomy", 0)));
 
-    private static LettuceConnectionFactory factory;
-    private static StringRedisTemplate redis;
+    private static final StringRedisTemplate redis = TestRedis.template();
     private final MutableClock clock = MutableClock.running();
-
-    @BeforeAll
-    static void connect() {
-        TestInfrastructure.Endpoints servers = TestInfrastructure.endpoints();
-        factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(servers.redisHost(), servers.redisPort()));
-        factory.afterPropertiesSet();
-        redis = new StringRedisTemplate(factory);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        factory.destroy();
-    }
 
     @Test
     void shouldRefuseANumberBeyondItsCapacityAndSayWhenATokenReturns() {

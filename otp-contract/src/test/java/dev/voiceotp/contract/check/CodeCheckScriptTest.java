@@ -14,11 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.voiceotp.contract.verification.CodeHasher;
@@ -26,7 +22,7 @@ import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
 import dev.voiceotp.contract.verification.VerificationStatus;
-import dev.voiceotp.testsupport.TestInfrastructure;
+import dev.voiceotp.testsupport.TestRedis;
 
 /**
  * The atomic check on a real redis-server: single use, the attempt limit, expiry, the per-number failure budget and
@@ -42,27 +38,10 @@ class CodeCheckScriptTest {
 
     private static final AtomicInteger NUMBERS = new AtomicInteger(ThreadLocalRandom.current().nextInt(9_000));
 
-    private static LettuceConnectionFactory connections;
-    private static StringRedisTemplate redis;
-    private static CodeCheckScript script;
-
-    @BeforeAll
-    static void connect() {
-        TestInfrastructure.Endpoints endpoints = TestInfrastructure.endpoints();
-        connections = new LettuceConnectionFactory(
-                new RedisStandaloneConfiguration(endpoints.redisHost(), endpoints.redisPort()));
-        connections.afterPropertiesSet();
-        connections.start();
-        redis = new StringRedisTemplate(connections);
-        // a budget of 4 wrong codes per number and hour, so the budget test needs two verifications
-        script = new CodeCheckScript(redis, new CodeProperties(6, Duration.ofMinutes(10), MAX_ATTEMPTS, null,
-                Duration.ofHours(1), 4, Duration.ofHours(1)));
-    }
-
-    @AfterAll
-    static void disconnect() {
-        connections.destroy();
-    }
+    private static final StringRedisTemplate redis = TestRedis.template();
+    // a budget of 4 wrong codes per number and hour, so the budget test needs two verifications
+    private static final CodeCheckScript script = new CodeCheckScript(redis, new CodeProperties(6, Duration.ofMinutes(10),
+            MAX_ATTEMPTS, null, Duration.ofHours(1), 4, Duration.ofHours(1)));
 
     @Test
     void shouldApproveTheRightCodeOnceAndOnlyOnce() {

@@ -31,8 +31,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -42,6 +40,7 @@ import dev.voiceotp.contract.Topics;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.testsupport.RedisServerProcess;
 import dev.voiceotp.testsupport.TestInfrastructure;
+import dev.voiceotp.testsupport.TestRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,8 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
 class OutboxRelayTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static LettuceConnectionFactory factory;
-    private static StringRedisTemplate redis;
+    private static final StringRedisTemplate redis = TestRedis.template();
     private static DefaultKafkaProducerFactory<String, Object> working;
     private static DefaultKafkaProducerFactory<String, Object> unreachable;
     private static KafkaConsumer<String, String> topic;
@@ -67,9 +65,6 @@ class OutboxRelayTest {
     @BeforeAll
     static void connect() {
         TestInfrastructure.Endpoints servers = TestInfrastructure.endpoints();
-        factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(servers.redisHost(), servers.redisPort()));
-        factory.afterPropertiesSet();
-        redis = new StringRedisTemplate(factory);
         working = producers(servers.kafkaBootstrapServers());
         unreachable = producers("127.0.0.1:" + RedisServerProcess.freePort());
         topic = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers.kafkaBootstrapServers(),
@@ -90,7 +85,6 @@ class OutboxRelayTest {
         topic.close();
         working.destroy();
         unreachable.destroy();
-        factory.destroy();
     }
 
     @BeforeEach

@@ -12,6 +12,7 @@ import dev.voiceotp.contract.app.ProducerAppsProperties;
 import dev.voiceotp.contract.check.CheckOutcome;
 import dev.voiceotp.contract.check.CheckResult;
 import dev.voiceotp.contract.check.CodeCheckScript;
+import dev.voiceotp.contract.event.LockReason;
 import dev.voiceotp.contract.verification.CodeHashers;
 import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.VerificationRecord;
@@ -77,8 +78,7 @@ public class InCallConfirmation {
         VerificationRef ref = VerificationRef.of(verification.id(), verification.appId(), transition.country(), verification.phoneNumber());
         switch (outcome.result()) {
             case APPROVED -> events.approved(ref, now);
-            case LOCKED -> events.locked(ref, VerificationEvents.MAX_ATTEMPTS, now);
-            case BUDGET_EXHAUSTED -> events.locked(ref, VerificationEvents.NUMBER_FAILURE_BUDGET, now);
+            case LOCKED, BUDGET_EXHAUSTED -> events.locked(ref, LockReason.of(outcome.result()), now);
             default -> {
             }
         }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
+import dev.voiceotp.contract.event.LockReason;
 import dev.voiceotp.contract.event.OtpEvent;
 import dev.voiceotp.contract.event.OtpEventPublisher;
 import dev.voiceotp.contract.event.OtpEventType;
@@ -20,11 +21,6 @@ import dev.voiceotp.contract.event.OtpEventType;
  */
 @Component
 public class VerificationEvents {
-
-    /** Reason of a {@code locked} event after too many wrong codes for the verification. */
-    public static final String MAX_ATTEMPTS = "max_attempts";
-    /** Reason of a {@code locked} event after the number's failure budget ran out. */
-    public static final String NUMBER_FAILURE_BUDGET = "number_failure_budget";
 
     private final OtpEventPublisher publisher;
     private final Clock clock;
@@ -56,10 +52,10 @@ public class VerificationEvents {
                 verification.country(), null));
     }
 
-    /** Codes typed in the call locked the verification; {@code reason} is {@link #MAX_ATTEMPTS} or {@link #NUMBER_FAILURE_BUDGET}. */
-    public void locked(VerificationRef verification, String reason, Instant at) {
+    /** Codes typed in the call locked the verification. */
+    public void locked(VerificationRef verification, LockReason reason, Instant at) {
         sendLater(OtpEvent.of(OtpEventType.LOCKED, verification.verificationId(), verification.appId(), at,
-                verification.country(), reason));
+                verification.country(), reason.wireName()));
     }
 
     private void sendLater(OtpEvent event) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import dev.voiceotp.worker.TestRedis;
+import dev.voiceotp.testsupport.TestRedis;
 import dev.voiceotp.worker.WorkerRedisState;
 
 class CallScheduleTest {

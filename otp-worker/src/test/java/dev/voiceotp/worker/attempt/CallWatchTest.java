@@ -17,7 +17,7 @@ import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.testsupport.MutableClock;
 import dev.voiceotp.worker.TestProperties;
-import dev.voiceotp.worker.TestRedis;
+import dev.voiceotp.testsupport.TestRedis;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.WorkerRedisState;
 import dev.voiceotp.worker.attempt.OverdueCallScript.Verdict;

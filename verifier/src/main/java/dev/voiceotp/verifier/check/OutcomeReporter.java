@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.check.CheckOutcome;
 import dev.voiceotp.contract.check.CheckResult;
+import dev.voiceotp.contract.event.LockReason;
 import dev.voiceotp.verifier.event.VerificationEvents;
 
 /**
@@ -39,8 +40,7 @@ class OutcomeReporter {
                 metrics.approved(appId, transition.country(), createdAt == null ? null : Duration.between(createdAt, now));
                 events.approved(appId, id, transition.country(), now);
             }
-            case LOCKED -> events.locked(appId, id, transition.country(), VerificationEvents.MAX_ATTEMPTS, now);
-            case BUDGET_EXHAUSTED -> events.locked(appId, id, transition.country(), VerificationEvents.NUMBER_FAILURE_BUDGET, now);
+            case LOCKED, BUDGET_EXHAUSTED -> events.locked(appId, id, transition.country(), LockReason.of(outcome.result()), now);
             default -> {
                 // no other result changes the stored status, and the script marks no other as a transition
             }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
+import dev.voiceotp.contract.event.LockReason;
 import dev.voiceotp.contract.event.OtpEvent;
 import dev.voiceotp.contract.event.OtpEventPublisher;
 import dev.voiceotp.contract.event.OtpEventType;
@@ -19,11 +20,6 @@ import dev.voiceotp.contract.event.OtpEventType;
 @Component
 public class VerificationEvents {
 
-    /** Reason of a {@code locked} event after too many wrong codes for the verification. */
-    public static final String MAX_ATTEMPTS = "max_attempts";
-    /** Reason of a {@code locked} event after the number's failure budget ran out. */
-    public static final String NUMBER_FAILURE_BUDGET = "number_failure_budget";
-
     private final OtpEventPublisher publisher;
 
     VerificationEvents(OtpEventPublisher publisher) {
@@ -34,8 +30,8 @@ public class VerificationEvents {
         send(OtpEvent.of(OtpEventType.APPROVED, verificationId, appId, at, country, null));
     }
 
-    public void locked(String appId, String verificationId, @Nullable String country, String reason, Instant at) {
-        send(OtpEvent.of(OtpEventType.LOCKED, verificationId, appId, at, country, reason));
+    public void locked(String appId, String verificationId, @Nullable String country, LockReason reason, Instant at) {
+        send(OtpEvent.of(OtpEventType.LOCKED, verificationId, appId, at, country, reason.wireName()));
     }
 
     /** @param expiredAt the verification's expiry, not the time the sweeper noticed it */

@@ -1,12 +1,13 @@
-package dev.voiceotp.worker;
+package dev.voiceotp.testsupport;
 
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import dev.voiceotp.testsupport.TestInfrastructure;
-
-/** A template on the test JVM's real redis-server, for tests of the Lua scripts without a Spring context. */
+/**
+ * A template on the test JVM's real redis-server ({@link TestInfrastructure}), for tests of Redis behaviour without a
+ * Spring context. One per JVM, opened on first use and left open until the JVM ends, as the server is.
+ */
 public final class TestRedis {
 
     private static StringRedisTemplate template;

@@ -10,4 +10,3 @@
 package dev.voiceotp.worker;
 
 import org.jspecify.annotations.NullMarked;
-

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.app.ProducerAppsProperties;
-import dev.voiceotp.gateway.GatewayProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.gateway.GatewayProperties;
 import dev.voiceotp.gateway.refusal.RefusalReason;
 import dev.voiceotp.gateway.refusal.RequestRefused;
 import io.micrometer.core.instrument.Counter;

@@ -28,8 +28,8 @@ import dev.voiceotp.contract.record.RecordSignature;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.gateway.GatewayIntegrationTest;
 import dev.voiceotp.gateway.OtpEventsTopic;
-import dev.voiceotp.gateway.OtpRequestsTopic.Message;
 import dev.voiceotp.gateway.OtpRequestsTopic;
+import dev.voiceotp.gateway.OtpRequestsTopic.Message;
 import dev.voiceotp.testsupport.TestInfrastructure;
 
 /** {@code POST /v1/verifications} end to end on the real broker and redis-server. */

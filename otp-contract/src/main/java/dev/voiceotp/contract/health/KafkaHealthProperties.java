@@ -2,11 +2,11 @@ package dev.voiceotp.contract.health;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.NotNull;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.NotNull;
 
 /**
  * How the {@code kafka} health indicator asks the cluster ({@code voice-otp.health.kafka}).

@@ -3,4 +3,3 @@
 package dev.voiceotp.contract.record;
 
 import org.jspecify.annotations.NullMarked;
-

@@ -16,13 +16,13 @@ import dev.voiceotp.worker.app.AppSettings;
 import dev.voiceotp.worker.event.VerificationEvents;
 import dev.voiceotp.worker.event.VerificationRef;
 import dev.voiceotp.worker.metrics.CallMetrics;
-import dev.voiceotp.worker.spend.FurtherCallCharges;
 import dev.voiceotp.worker.plivo.CallPlacer;
 import dev.voiceotp.worker.plivo.CallRefusedException;
 import dev.voiceotp.worker.plivo.CallRequest;
 import dev.voiceotp.worker.plivo.PhloRunner;
 import dev.voiceotp.worker.plivo.PlivoUnavailableException;
 import dev.voiceotp.worker.prompt.CallPromptStore;
+import dev.voiceotp.worker.spend.FurtherCallCharges;
 
 /**
  * Makes one claimed call attempt, which already holds its pacing slot: place the call through the Call API, or

@@ -7,4 +7,3 @@
 package dev.voiceotp.worker.attempt;
 
 import org.jspecify.annotations.NullMarked;
-

@@ -14,8 +14,8 @@ import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.event.VerificationEvents;
 import dev.voiceotp.worker.metrics.CallLabels;
 import dev.voiceotp.worker.metrics.CallMetrics;
-import dev.voiceotp.worker.spend.FurtherCallCharges;
 import dev.voiceotp.worker.prompt.CallPromptStore;
+import dev.voiceotp.worker.spend.FurtherCallCharges;
 
 /**
  * What Plivo reports about a call (ringing, answered, ended) becomes the verification's call state, and each

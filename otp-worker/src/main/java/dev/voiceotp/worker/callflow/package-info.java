@@ -7,4 +7,3 @@
 package dev.voiceotp.worker.callflow;
 
 import org.jspecify.annotations.NullMarked;
-

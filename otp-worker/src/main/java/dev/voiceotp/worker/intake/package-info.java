@@ -6,4 +6,3 @@
 package dev.voiceotp.worker.intake;
 
 import org.jspecify.annotations.NullMarked;
-

@@ -7,4 +7,3 @@
 package dev.voiceotp.worker.plivo;
 
 import org.jspecify.annotations.NullMarked;
-

@@ -3,4 +3,3 @@
 package dev.voiceotp.worker.prompt;
 
 import org.jspecify.annotations.NullMarked;
-

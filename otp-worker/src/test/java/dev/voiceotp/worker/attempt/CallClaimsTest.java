@@ -13,8 +13,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.testsupport.MutableClock;
-import dev.voiceotp.worker.TestProperties;
 import dev.voiceotp.testsupport.TestRedis;
+import dev.voiceotp.worker.TestProperties;
 import dev.voiceotp.worker.WorkerRedisState;
 
 /** The claim and settle scripts on a real redis-server: who may place a call, and what each outcome leaves behind. */

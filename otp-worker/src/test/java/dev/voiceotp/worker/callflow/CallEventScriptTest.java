@@ -16,8 +16,8 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.testsupport.MutableClock;
-import dev.voiceotp.worker.TestProperties;
 import dev.voiceotp.testsupport.TestRedis;
+import dev.voiceotp.worker.TestProperties;
 import dev.voiceotp.worker.WorkerRedisState;
 import dev.voiceotp.worker.callflow.CallEventScript.Recorded;
 import dev.voiceotp.worker.callflow.CallEventScript.Verdict;

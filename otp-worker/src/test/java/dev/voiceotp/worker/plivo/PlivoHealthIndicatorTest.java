@@ -12,8 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
 
-import dev.voiceotp.testsupport.RedisServerProcess;
 import dev.voiceotp.testsupport.MutableClock;
+import dev.voiceotp.testsupport.RedisServerProcess;
 import dev.voiceotp.worker.TestProperties;
 
 class PlivoHealthIndicatorTest {

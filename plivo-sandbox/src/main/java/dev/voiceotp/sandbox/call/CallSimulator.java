@@ -1,7 +1,5 @@
 package dev.voiceotp.sandbox.call;
 
-import dev.voiceotp.contract.phone.PhoneNumbers;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -9,12 +7,14 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import jakarta.annotation.PreDestroy;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.sandbox.scenario.Scenario;
-import jakarta.annotation.PreDestroy;
 
 /**
  * Places calls: gives each one its calls-per-second slot, records it and runs its script on a virtual thread of its

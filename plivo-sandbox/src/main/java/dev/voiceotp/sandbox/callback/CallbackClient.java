@@ -1,7 +1,5 @@
 package dev.voiceotp.sandbox.callback;
 
-import dev.voiceotp.contract.plivo.PlivoSignatureV3;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,10 +15,12 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.PreDestroy;
+
 import org.springframework.stereotype.Component;
 
+import dev.voiceotp.contract.plivo.PlivoSignatureV3;
 import dev.voiceotp.sandbox.SandboxProperties;
-import jakarta.annotation.PreDestroy;
 
 /**
  * Sends a callback the way Plivo does: form parameters in the body (POST) or the query (GET), V3 signature headers

@@ -3,15 +3,15 @@ package dev.voiceotp.sandbox.scenario;
 import java.util.List;
 import java.util.Objects;
 
-import org.jspecify.annotations.Nullable;
-
-import com.fasterxml.jackson.annotation.JsonAnySetter;
-
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+
+import org.jspecify.annotations.Nullable;
+
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 
 /**
  * One rule as a test posts it (the JSON of {@code POST /sandbox/scenarios}). Absent fields mean "as a real callee

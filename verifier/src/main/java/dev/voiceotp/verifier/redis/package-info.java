@@ -3,4 +3,3 @@
 package dev.voiceotp.verifier.redis;
 
 import org.jspecify.annotations.NullMarked;
-

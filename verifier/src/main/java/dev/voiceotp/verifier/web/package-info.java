@@ -5,4 +5,3 @@
 package dev.voiceotp.verifier.web;
 
 import org.jspecify.annotations.NullMarked;
-

@@ -7,8 +7,8 @@ import org.springframework.http.HttpStatus;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.verification.VerificationFields;
-import dev.voiceotp.verifier.VerifierIntegrationTest;
 import dev.voiceotp.verifier.Verifications;
+import dev.voiceotp.verifier.VerifierIntegrationTest;
 
 class CheckByNumberTest extends VerifierIntegrationTest {
 

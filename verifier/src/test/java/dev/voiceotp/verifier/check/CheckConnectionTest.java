@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import dev.voiceotp.verifier.VerifierIntegrationTest;
 import dev.voiceotp.verifier.Verifications;
+import dev.voiceotp.verifier.VerifierIntegrationTest;
 
 /**
  * The check connections are open by the time the context has started: a check that arrives at the first moment

@@ -19,8 +19,8 @@ import org.springframework.test.web.servlet.client.assertj.RestTestClientRespons
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
 import dev.voiceotp.verifier.PublishedEvents;
-import dev.voiceotp.verifier.VerifierIntegrationTest;
 import dev.voiceotp.verifier.Verifications;
+import dev.voiceotp.verifier.VerifierIntegrationTest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

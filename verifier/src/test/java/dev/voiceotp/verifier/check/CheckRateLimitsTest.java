@@ -13,8 +13,8 @@ import org.springframework.test.web.servlet.client.assertj.RestTestClientRespons
 import dev.voiceotp.contract.app.ApiKeyAuthenticator;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
-import dev.voiceotp.verifier.VerifierIntegrationTest;
 import dev.voiceotp.verifier.Verifications;
+import dev.voiceotp.verifier.VerifierIntegrationTest;
 
 /**
  * The check rate limits, counted in Redis by the check script: per client address (behind a trusted proxy, the

@@ -9,8 +9,8 @@ import org.springframework.http.HttpStatus;
 
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
-import dev.voiceotp.verifier.VerifierIntegrationTest;
 import dev.voiceotp.verifier.Verifications;
+import dev.voiceotp.verifier.VerifierIntegrationTest;
 
 /**
  * A code lives {@code voice-otp.code.ttl} (at most ten minutes), judged by the check itself with the service's

@@ -15,8 +15,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
 import dev.voiceotp.contract.verification.VerificationFields;
-import dev.voiceotp.verifier.VerifierIntegrationTest;
 import dev.voiceotp.verifier.Verifications;
+import dev.voiceotp.verifier.VerifierIntegrationTest;
 
 /** Many checks of one verification at once, through the real server: the script must keep them in line. */
 class ConcurrentChecksTest extends VerifierIntegrationTest {

@@ -7,8 +7,8 @@ import org.springframework.http.HttpStatus;
 
 import dev.voiceotp.contract.verification.CodeHasher;
 import dev.voiceotp.contract.verification.VerificationFields;
-import dev.voiceotp.verifier.VerifierIntegrationTest;
 import dev.voiceotp.verifier.Verifications;
+import dev.voiceotp.verifier.VerifierIntegrationTest;
 
 /**
  * The code HMAC secret can be rotated without failing the codes in flight: while the old secret is listed in

@@ -14,8 +14,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
 import dev.voiceotp.contract.verification.VerificationFields;
-import dev.voiceotp.verifier.VerifierIntegrationTest;
 import dev.voiceotp.verifier.Verifications;
+import dev.voiceotp.verifier.VerifierIntegrationTest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

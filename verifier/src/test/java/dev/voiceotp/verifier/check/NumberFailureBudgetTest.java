@@ -18,8 +18,8 @@ import org.springframework.test.web.servlet.client.assertj.RestTestClientRespons
 
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
-import dev.voiceotp.verifier.VerifierIntegrationTest;
 import dev.voiceotp.verifier.Verifications;
+import dev.voiceotp.verifier.VerifierIntegrationTest;
 
 /**
  * The per-number failure budget (issue 4, item 4): 10 wrong codes per number per hour, over every verification

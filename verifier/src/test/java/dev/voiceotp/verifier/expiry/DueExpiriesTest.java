@@ -16,8 +16,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
-import dev.voiceotp.verifier.VerifierIntegrationTest;
 import dev.voiceotp.verifier.Verifications;
+import dev.voiceotp.verifier.VerifierIntegrationTest;
 
 /**
  * Several instances sweeping at once: each due id must be taken, and reported, by exactly one of them. The ids

@@ -11,8 +11,8 @@ import org.springframework.test.web.servlet.client.assertj.RestTestClientRespons
 
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
-import dev.voiceotp.verifier.VerifierIntegrationTest;
 import dev.voiceotp.verifier.Verifications;
+import dev.voiceotp.verifier.VerifierIntegrationTest;
 
 /** The guide's endpoint, enabled and bound to the {@code shop} app by the shared test configuration. */
 class GuideVerifyEndpointTest extends VerifierIntegrationTest {

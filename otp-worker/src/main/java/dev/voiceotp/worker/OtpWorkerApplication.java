@@ -9,10 +9,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.data.redis.autoconfigure.observation.LettuceObservationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.voiceotp.contract.app.ProducerAppsProperties;
-import dev.voiceotp.contract.check.CodeCheckScript;
 import dev.voiceotp.contract.record.RecordSigningProperties;
 import dev.voiceotp.contract.verification.CodeHasher;
 import dev.voiceotp.contract.verification.CodeProperties;
@@ -40,15 +38,6 @@ public class OtpWorkerApplication {
     @Bean
     CodeHasher codeHasher(CodeProperties code) {
         return code.hasher();
-    }
-
-    /**
-     * The verifier's atomic code check, for codes typed on the keypad in confirm-in-call mode; built from the same
-     * code rules, so both count against the same attempts and per-number failure budget.
-     */
-    @Bean
-    CodeCheckScript codeCheckScript(StringRedisTemplate redis, CodeProperties code) {
-        return new CodeCheckScript(redis, code);
     }
 
     @Bean

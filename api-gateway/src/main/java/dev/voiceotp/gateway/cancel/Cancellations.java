@@ -10,11 +10,13 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Service;
 
 import dev.voiceotp.contract.app.ProducerAppsProperties;
+import dev.voiceotp.contract.event.CancelReason;
+import dev.voiceotp.contract.event.VerificationEvents;
+import dev.voiceotp.contract.event.VerificationRef;
 import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
 import dev.voiceotp.contract.verification.VerificationRecord;
-import dev.voiceotp.gateway.event.VerificationEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -54,7 +56,7 @@ class Cancellations {
 
     Result cancel(String appId, String id, Instant now) {
         List<?> reply = redis.execute(CANCEL, List.of(RedisKeys.verification(id), RedisKeys.pendingExpiries()),
-                id, appId, Long.toString(now.toEpochMilli()), VerificationEvents.CANCELED_BY_APP);
+                id, appId, Long.toString(now.toEpochMilli()), CancelReason.CANCELED_BY_APP.wireName());
         return switch ((String) reply.getFirst()) {
             case "canceled" -> canceled(appId, id, hash(reply), now);
             case "finished" -> new Result.Finished((String) reply.get(1));
@@ -64,7 +66,7 @@ class Cancellations {
 
     private Result canceled(String appId, String id, Map<String, String> hash, Instant now) {
         canceledByApp.computeIfAbsent(appId, this::counter).increment();
-        events.canceled(id, appId, hash.get(VerificationFields.COUNTRY), VerificationEvents.CANCELED_BY_APP, now);
+        events.canceled(new VerificationRef(id, appId, hash.get(VerificationFields.COUNTRY)), CancelReason.CANCELED_BY_APP, now);
         return new Result.Canceled(VerificationRecord.fromHash(id, hash)
                 .orElseThrow(() -> new IllegalStateException("the cancel script returned an incomplete verification")));
     }

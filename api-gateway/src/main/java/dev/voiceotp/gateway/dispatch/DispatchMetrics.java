@@ -3,7 +3,6 @@ package dev.voiceotp.gateway.dispatch;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -62,7 +61,7 @@ class DispatchMetrics {
         Map<String, Counter> byCountry = requestedByAppAndCountry.computeIfAbsent(appId, id -> new ConcurrentHashMap<>());
         Counter counter = byCountry.get(region);
         if (counter == null) {
-            String country = Objects.requireNonNullElse(PhoneNumbers.isoCountry(region), "unknown");
+            String country = PhoneNumbers.countryLabel(region);
             counter = byCountry.computeIfAbsent(region, key -> Counter.builder("otp.verifications.requested")
                     .description("Verifications accepted (on Kafka), by producer app and destination country")
                     .tag("app", appId).tag("country", country)

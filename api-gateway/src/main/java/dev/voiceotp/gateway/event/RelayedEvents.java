@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.event.CancelReason;
 import dev.voiceotp.contract.event.OtpEvent;
 import dev.voiceotp.contract.event.OtpEventType;
 import dev.voiceotp.contract.phone.PhoneNumbers;
@@ -76,7 +77,7 @@ public final class RelayedEvents {
         if (replaced != null) {
             events.add(new OtpEvent(OtpEvent.VERSION, eventId(OtpEventType.CANCELED, replaced, request.verificationId()),
                     OtpEventType.CANCELED, replaced, request.appId(), request.requestedAt(), country, null, null,
-                    VerificationEvents.REPLACED));
+                    CancelReason.REPLACED.wireName()));
         }
         return events;
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,13 +15,18 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import com.jayway.jsonpath.JsonPath;
 
 import dev.voiceotp.contract.check.CheckResult;
+import dev.voiceotp.contract.check.CheckTarget;
 import dev.voiceotp.contract.check.CodeCheckScript;
+import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.gateway.GatewayIntegrationTest;
 import dev.voiceotp.gateway.OtpEventsTopic;
 
 /** {@code POST /v1/verifications/{id}/cancel}: the pending code stops working; finished ones cannot be canceled. */
 class CancelVerificationTest extends GatewayIntegrationTest {
+
+    @Autowired
+    private CodeProperties codes;
 
     @Test
     void shouldCancelAPendingVerificationSoItsCodeStopsWorking() throws Exception {
@@ -35,7 +41,7 @@ class CancelVerificationTest extends GatewayIntegrationTest {
         assertThat(result).bodyJson().extractingPath("$.failureReason").isEqualTo("canceled_by_app");
         assertThat(result).bodyJson().asString().doesNotContain("the-code-hash");
         assertThat(hash(id)).containsEntry("status", "canceled").containsKey("canceledAt");
-        assertThat(new CodeCheckScript(redis).run("shop", id, "the-code-hash", clock.millis(), 5).result())
+        assertThat(new CodeCheckScript(codes).run(redis, CheckTarget.byId("shop", id), "the-code-hash", clock.millis()).result())
                 .isEqualTo(CheckResult.CLOSED);
         assertThat(redis.opsForZSet().score(RedisKeys.pendingExpiries(), id)).isNull();
         assertThat(get(SHOP_KEY, id)).bodyJson().extractingPath("$.status").isEqualTo("canceled");

@@ -13,12 +13,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import dev.voiceotp.contract.check.CheckResult;
+import dev.voiceotp.contract.check.CheckTarget;
 import dev.voiceotp.contract.check.CodeCheckScript;
+import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.gateway.GatewayIntegrationTest;
 import dev.voiceotp.gateway.OtpEventsTopic;
@@ -31,6 +34,9 @@ import dev.voiceotp.gateway.event.RelayedEvents;
  * day over all apps. Decided in the create script, so parallel requests cannot both call.
  */
 class ResendTest extends GatewayIntegrationTest {
+
+    @Autowired
+    private CodeProperties codes;
 
     private static final Duration PAST_COOLDOWN = Duration.ofSeconds(31);
 
@@ -70,7 +76,7 @@ class ResendTest extends GatewayIntegrationTest {
 
         assertThat(replacement).isNotEqualTo(old);
         assertThat(hash(old)).containsEntry("status", "canceled").containsEntry("failureReason", "replaced").containsKey("canceledAt");
-        assertThat(new CodeCheckScript(redis).run("shop", old, "old-code-hash", clock.millis(), 5).result())
+        assertThat(new CodeCheckScript(codes).run(redis, CheckTarget.byId("shop", old), "old-code-hash", clock.millis()).result())
                 .isEqualTo(CheckResult.CLOSED);
         assertThat(redis.opsForValue().get(RedisKeys.latestForNumber("shop", "+14155550193"))).isEqualTo(replacement);
         assertThat(redis.opsForZSet().score(RedisKeys.pendingExpiries(), old)).isNull();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.voiceotp.contract.DeliveryMethod;
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.Topics;
+import dev.voiceotp.contract.event.CancelReason;
 import dev.voiceotp.contract.event.OtpEvent;
 import dev.voiceotp.contract.event.OtpEventType;
 import dev.voiceotp.contract.record.RecordSignature;
@@ -69,7 +70,7 @@ class RelayedEventsTest {
         assertThat(relayed).filteredOn(event -> event.type() == OtpEventType.CANCELED).singleElement().satisfies(event -> {
             assertThat(event.verificationId()).isEqualTo("id-00000000");
             assertThat(event.appId()).isEqualTo("shop");
-            assertThat(event.reason()).isEqualTo(VerificationEvents.REPLACED);
+            assertThat(event.reason()).isEqualTo(CancelReason.REPLACED.wireName());
             assertThat(event.country()).isEqualTo("GB");
             assertThat(event.occurredAt()).isEqualTo(REQUESTED_AT);
         });

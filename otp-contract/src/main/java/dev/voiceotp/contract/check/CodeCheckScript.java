@@ -3,6 +3,7 @@ package dev.voiceotp.contract.check;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -14,52 +15,51 @@ import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationStatus;
 
 /**
- * Runs {@code scripts/check-code.lua}: one EVALSHA per check, which is what makes a check atomic (the
- * argument is in the script's header) and keeps it to a single Redis round trip. Spring Data Redis falls back
- * to EVAL, which also loads the script, only when the server answers NOSCRIPT, for example after a restart.
+ * {@code scripts/check-code.lua}, the one atomic step of every check (the argument is in the script's header): its
+ * keys and arguments for a {@link CheckTarget}, and its reply as a {@link CheckOutcome}. One EVALSHA per check;
+ * how it is sent is the service's ({@link CodeCheck.ScriptRunner}): the verifier without blocking, the worker's
+ * confirm-in-call mode on Spring's template ({@link #onTemplate}).
  *
- * <p>The per-number failure budget is part of every check; build this with the service's {@link CodeProperties}
- * so the verifier and the worker's confirm-in-call mode count against the same budget and window.
- *
- * <p>Not a Spring bean on purpose: each service declares it where it needs it.
+ * <p>Built from the service's {@link CodeProperties}, so the verifier and confirm-in-call count attempts and the
+ * per-number failure budget in the same way.
  */
 public final class CodeCheckScript {
 
-    /** The script, for callers that send it themselves (the verifier's non-blocking connection). */
     @SuppressWarnings({"unchecked", "rawtypes"}) // a Lua table comes back as a List; the script returns only strings
     public static final LuaScript<List<String>> SCRIPT = LuaScript.load("scripts/check-code.lua", (Class) List.class);
-    private static final String FAILURES_KEY_PREFIX = RedisKeys.numberFailures("");
 
-    private final StringRedisTemplate redis;
+    private final String maxAttempts;
     private final String numberFailureBudget;
     private final String numberFailureWindowMillis;
 
-    public CodeCheckScript(StringRedisTemplate redis, CodeProperties codes) {
-        this(redis, codes.numberFailureBudget(), codes.numberFailureWindow());
+    public CodeCheckScript(CodeProperties codes) {
+        this.maxAttempts = Integer.toString(codes.maxAttempts());
+        this.numberFailureBudget = Integer.toString(codes.numberFailureBudget());
+        this.numberFailureWindowMillis = Long.toString(codes.numberFailureWindow().toMillis());
     }
 
-    /** With the default failure budget ({@link CodeProperties#DEFAULT_NUMBER_FAILURE_BUDGET} per hour). */
-    public CodeCheckScript(StringRedisTemplate redis) {
-        this(redis, CodeProperties.DEFAULT_NUMBER_FAILURE_BUDGET, CodeProperties.DEFAULT_NUMBER_FAILURE_WINDOW);
+    /** Sends the script on a blocking template (EVAL only after NOSCRIPT, as Spring Data Redis does). */
+    public static CodeCheck.ScriptRunner onTemplate(StringRedisTemplate redis) {
+        return (keys, arguments) -> CompletableFuture.completedFuture(redis.execute(SCRIPT, List.of(keys), (Object[]) arguments));
     }
 
-    private CodeCheckScript(StringRedisTemplate redis, int numberFailureBudget, Duration numberFailureWindow) {
-        this.redis = redis;
-        this.numberFailureBudget = Integer.toString(numberFailureBudget);
-        this.numberFailureWindowMillis = Long.toString(numberFailureWindow.toMillis());
+    public String[] keys(CheckTarget target) {
+        return new String[] {RedisKeys.verification(target.verificationId())};
     }
 
-    public CheckOutcome run(String appId, String verificationId, String codeHash, long nowMillis, int maxAttempts) {
-        List<String> reply = redis.execute(SCRIPT, List.of(RedisKeys.verification(verificationId)),
-                appId, codeHash, Long.toString(nowMillis), Integer.toString(maxAttempts),
-                numberFailureBudget, numberFailureWindowMillis, FAILURES_KEY_PREFIX);
-        return outcome(verificationId, reply);
+    /** ARGV as the script's header lists them; {@code codeHashes} as {@link dev.voiceotp.contract.verification.CodeHashers} writes them. */
+    public String[] arguments(CheckTarget target, String codeHashes, long nowMillis) {
+        return new String[] {target.appId(), codeHashes, Long.toString(nowMillis), maxAttempts, numberFailureBudget,
+                numberFailureWindowMillis, target.failureBudget().keyPrefix(), target.phoneNumber(), target.callerLimits(),
+                target.numberLimit()};
     }
 
-    /**
-     * The script's reply as an outcome (reply format in the script's header); for callers that send the script
-     * themselves, such as the verifier's non-blocking connection.
-     */
+    /** Runs the script on a blocking template and reads its reply: for scripts' tests and tools. */
+    public CheckOutcome run(StringRedisTemplate redis, CheckTarget target, String codeHashes, long nowMillis) {
+        return outcome(target.verificationId(), onTemplate(redis).run(keys(target), arguments(target, codeHashes, nowMillis)).join());
+    }
+
+    /** The script's reply as an outcome (reply format in the script's header). */
     public static CheckOutcome outcome(String verificationId, @Nullable List<?> reply) {
         if (reply == null || reply.isEmpty()) {
             throw new IllegalStateException("the check script answered nothing");

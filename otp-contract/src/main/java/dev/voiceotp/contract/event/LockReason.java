@@ -1,7 +1,5 @@
 package dev.voiceotp.contract.event;
 
-import dev.voiceotp.contract.check.CheckResult;
-
 /** Why a {@code locked} event locked its verification: the {@link OtpEvent#reason()} it carries. */
 public enum LockReason {
 
@@ -18,18 +16,5 @@ public enum LockReason {
 
     public String wireName() {
         return wireName;
-    }
-
-    /**
-     * The reason a check with this result locked its verification.
-     *
-     * @throws IllegalArgumentException for a result that locks nothing
-     */
-    public static LockReason of(CheckResult result) {
-        return switch (result) {
-            case LOCKED -> MAX_ATTEMPTS;
-            case BUDGET_EXHAUSTED -> NUMBER_FAILURE_BUDGET;
-            default -> throw new IllegalArgumentException(result.tag() + " locks nothing");
-        };
     }
 }

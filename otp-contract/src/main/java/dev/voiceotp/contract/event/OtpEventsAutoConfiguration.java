@@ -1,5 +1,7 @@
 package dev.voiceotp.contract.event;
 
+import java.time.Clock;
+
 import org.apache.kafka.clients.admin.NewTopic;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Lifecycle events, the same in every service: the {@code otp.events.v1} topic ({@link EventsProperties}), the
- * {@link OtpEventPublisher} on the service's producer, and the event outbox and its relay (when the service has
+ * {@link OtpEventPublisher} on the service's producer, the {@link VerificationEvents} every service reports through, and the event outbox and its relay (when the service has
  * Redis and {@code voice-otp.events.outbox.enabled} is not false); the producer listener they use is
  * {@link dev.voiceotp.contract.kafka.QuietProducerListenerAutoConfiguration}'s. Only where Boot built a Kafka
  * template: an application without Kafka (the Plivo sandbox) gets none of it.
@@ -56,6 +58,12 @@ public final class OtpEventsAutoConfiguration {
         @Nullable Tracer currentTracer = tracer.getIfAvailable();
         return new OtpEventPublisher(kafka, unobserved, () -> Sampling.currentlySampled(currentTracer), meters,
                 outbox.getIfAvailable());
+    }
+
+    /** The service's clock when it declares one (tests move it), else the system's. */
+    @Bean
+    VerificationEvents verificationEvents(OtpEventPublisher publisher, ObjectProvider<Clock> clock) {
+        return new VerificationEvents(publisher, clock.getIfAvailable(Clock::systemUTC));
     }
 
     /** The outbox and this instance's relay; the relay sends unobserved: relayed events belong to no trace. */

@@ -20,6 +20,8 @@ public final class PhoneNumbers {
 
     /** libphonenumber's region for a number it cannot place. */
     public static final String UNKNOWN_REGION = "ZZ";
+    /** The {@code country} label of a meter for a verification whose country is not known ({@link #countryLabel}). */
+    public static final String UNKNOWN_COUNTRY_LABEL = "unknown";
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     private static final Pattern ISO_COUNTRY = Pattern.compile("[A-Z]{2}");
@@ -81,6 +83,15 @@ public final class PhoneNumbers {
      */
     public static @Nullable String isoCountry(@Nullable String region) {
         return region != null && ISO_COUNTRY.matcher(region).matches() && !UNKNOWN_REGION.equals(region) ? region : null;
+    }
+
+    /**
+     * The {@code country} label of a meter: the region when it is an ISO 3166 country ({@link #isoCountry}), else
+     * {@link #UNKNOWN_COUNTRY_LABEL}, so the label set stays closed whatever found its way into Redis.
+     */
+    public static String countryLabel(@Nullable String region) {
+        String country = isoCountry(region);
+        return country != null ? country : UNKNOWN_COUNTRY_LABEL;
     }
 
     /** A number as logs may show it: country code and the last two digits, for example {@code +1*******23}. */

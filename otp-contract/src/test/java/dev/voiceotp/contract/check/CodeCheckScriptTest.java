@@ -40,7 +40,7 @@ class CodeCheckScriptTest {
 
     private static final StringRedisTemplate redis = TestRedis.template();
     // a budget of 4 wrong codes per number and hour, so the budget test needs two verifications
-    private static final CodeCheckScript script = new CodeCheckScript(redis, new CodeProperties(6, Duration.ofMinutes(10),
+    private static final CodeCheckScript script = new CodeCheckScript(new CodeProperties(6, Duration.ofMinutes(10),
             MAX_ATTEMPTS, null, Duration.ofHours(1), 4, Duration.ofHours(1)));
 
     @Test
@@ -103,7 +103,7 @@ class CodeCheckScriptTest {
         String ours = pendingVerification(uniqueNumber(), "123456");
 
         assertThat(check(expired, "123456").result()).isEqualTo(CheckResult.NOT_FOUND);
-        assertThat(script.run("another-app", ours, HASHER.hash(ours, "123456"), NOW, MAX_ATTEMPTS).result())
+        assertThat(script.run(redis, CheckTarget.byId("another-app", ours), HASHER.hash(ours, "123456"), NOW).result())
                 .isEqualTo(CheckResult.NOT_FOUND);
         assertThat(check(UUID.randomUUID().toString(), "123456").result()).isEqualTo(CheckResult.NOT_FOUND);
         // none of them counted an attempt
@@ -118,9 +118,9 @@ class CodeCheckScriptTest {
         String id = pendingVerification(uniqueNumber(), "000000");
         redis.opsForHash().put(RedisKeys.verification(id), VerificationFields.CODE_HASH, previous.hash(id, "246810"));
 
-        CheckOutcome currentOnly = script.run(APP, id, HASHER.hash(id, "246810"), NOW, MAX_ATTEMPTS);
-        CheckOutcome bothSecrets = script.run(APP, id, HASHER.hash(id, "246810") + " " + previous.hash(id, "246810"),
-                NOW, MAX_ATTEMPTS);
+        CheckOutcome currentOnly = script.run(redis, CheckTarget.byId(APP, id), HASHER.hash(id, "246810"), NOW);
+        CheckOutcome bothSecrets = script.run(redis, CheckTarget.byId(APP, id),
+                HASHER.hash(id, "246810") + " " + previous.hash(id, "246810"), NOW);
 
         assertThat(currentOnly.result()).isEqualTo(CheckResult.WRONG_CODE);
         assertThat(bothSecrets.result()).isEqualTo(CheckResult.APPROVED);
@@ -148,7 +148,7 @@ class CodeCheckScriptTest {
     }
 
     private static CheckOutcome check(String id, String code) {
-        return script.run(APP, id, HASHER.hash(id, code), NOW, MAX_ATTEMPTS);
+        return script.run(redis, CheckTarget.byId(APP, id), HASHER.hash(id, code), NOW);
     }
 
     private static String pendingVerification(String number, String code) {

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpStatus;
 
 import dev.voiceotp.contract.web.ApiProblem;
@@ -62,6 +65,18 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.isoCountry("us")).isNull();
         assertThat(PhoneNumbers.isoCountry("USA")).isNull();
         assertThat(PhoneNumbers.isoCountry(null)).isNull();
+    }
+
+    @Test
+    void shouldLabelAMetricWithTheCountry() {
+        assertThat(PhoneNumbers.countryLabel("DE")).isEqualTo("DE");
+    }
+
+    @ParameterizedTest
+    @NullSource
+    @ValueSource(strings = {"", "ZZ", "001", "de", "DEU", "+14155550123", "US\n"})
+    void shouldLabelAnythingElseUnknownSoTheLabelSetStaysClosed(String region) {
+        assertThat(PhoneNumbers.countryLabel(region)).isEqualTo(PhoneNumbers.UNKNOWN_COUNTRY_LABEL).isEqualTo("unknown");
     }
 
     @Test

@@ -9,12 +9,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.event.VerificationEvents;
+import dev.voiceotp.contract.event.VerificationRef;
 import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.WorkerRedisState;
 import dev.voiceotp.worker.app.AppSettings;
-import dev.voiceotp.worker.event.VerificationEvents;
-import dev.voiceotp.worker.event.VerificationRef;
 import dev.voiceotp.worker.metrics.CallMetrics;
 import dev.voiceotp.worker.plivo.CallPlacer;
 import dev.voiceotp.worker.plivo.CallRefusedException;

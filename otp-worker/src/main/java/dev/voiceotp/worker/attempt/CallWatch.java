@@ -7,10 +7,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.event.OtpEventType;
+import dev.voiceotp.contract.event.VerificationEvents;
+import dev.voiceotp.contract.event.VerificationRef;
 import dev.voiceotp.contract.verification.VerificationFields;
 import dev.voiceotp.worker.WorkerRedisState;
-import dev.voiceotp.worker.event.VerificationEvents;
-import dev.voiceotp.worker.event.VerificationRef;
 import dev.voiceotp.worker.metrics.CallMetrics;
 import dev.voiceotp.worker.prompt.CallPromptStore;
 

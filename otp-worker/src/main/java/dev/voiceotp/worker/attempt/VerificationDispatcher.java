@@ -13,11 +13,11 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.event.VerificationEvents;
+import dev.voiceotp.contract.event.VerificationRef;
 import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.worker.WorkerProperties;
-import dev.voiceotp.worker.event.VerificationEvents;
-import dev.voiceotp.worker.event.VerificationRef;
 import dev.voiceotp.worker.plivo.CallPacer;
 
 /**

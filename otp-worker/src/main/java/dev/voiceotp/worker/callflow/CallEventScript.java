@@ -10,11 +10,11 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import dev.voiceotp.contract.event.VerificationRef;
 import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.WorkerRedisState;
-import dev.voiceotp.worker.event.VerificationRef;
 
 /** Runs {@code record-call-event.lua}: one call status report applied atomically (see the script for the rules). */
 @Component

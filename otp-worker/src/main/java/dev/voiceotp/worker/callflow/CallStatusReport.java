@@ -8,10 +8,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.event.OtpEventType;
+import dev.voiceotp.contract.event.VerificationEvents;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
 import dev.voiceotp.worker.WorkerProperties;
-import dev.voiceotp.worker.event.VerificationEvents;
 import dev.voiceotp.worker.metrics.CallLabels;
 import dev.voiceotp.worker.metrics.CallMetrics;
 import dev.voiceotp.worker.prompt.CallPromptStore;

@@ -6,51 +6,43 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.app.ProducerAppsProperties;
 import dev.voiceotp.contract.check.CheckOutcome;
 import dev.voiceotp.contract.check.CheckResult;
+import dev.voiceotp.contract.check.CheckTarget;
+import dev.voiceotp.contract.check.CodeCheck;
 import dev.voiceotp.contract.check.CodeCheckScript;
-import dev.voiceotp.contract.event.LockReason;
-import dev.voiceotp.contract.verification.CodeHashers;
+import dev.voiceotp.contract.check.MalformedCodeException;
+import dev.voiceotp.contract.event.VerificationEvents;
 import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.VerificationRecord;
-import dev.voiceotp.worker.event.VerificationEvents;
-import dev.voiceotp.worker.event.VerificationRef;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Checks a code typed on the keypad during the call with the shared {@link CodeCheckScript}, exactly as the
- * verifier checks one submitted through its API: the same keyed hash, the same attempt counting and locking,
- * one atomic script, so a code typed in the call and one sent to the API can never both approve. The one check
- * that approved or locked the verification (the script's transition) publishes {@code approved} or {@code locked},
- * as the verifier would. Counts every result in {@code otp.calls.confirmed}, registered up front for each
- * configured app and result; the typed digits go into the hash and nowhere else.
+ * Checks a code typed on the keypad during the call with the shared {@link CodeCheck}, exactly as the verifier
+ * checks one submitted through its API: the same shape rule, keyed hash (current and rotated-out secrets), attempt
+ * counting and locking, one atomic script, and the {@code approved} or {@code locked} event of the check that
+ * changed the verification; so a code typed in the call and one sent to the API can never both approve. The script
+ * goes through Spring's blocking template: the webhook waits for its answer anyway. Counts every result in
+ * {@code otp.calls.confirmed}, registered up front for each configured app and result.
  */
 @Component
-public class InCallConfirmation {
+public class InCallConfirmation implements CodeCheck.Observer {
 
     private static final String METER = "otp.calls.confirmed";
 
-    private final CodeCheckScript script;
-    private final CodeHashers hashers;
-    private final CodeProperties codes;
-    private final Clock clock;
+    private final CodeCheck codeCheck;
     private final MeterRegistry meters;
-    private final VerificationEvents events;
     private final Map<String, Map<CheckResult, Counter>> counters;
 
-    public InCallConfirmation(CodeCheckScript script, CodeProperties codes, Clock clock,
-            MeterRegistry meters, ProducerAppsProperties apps, VerificationEvents events) {
-        this.script = script;
-        // the current secret and those being rotated out, exactly as the verifier's API accepts them
-        this.hashers = codes.checkHashers();
-        this.codes = codes;
-        this.clock = clock;
+    public InCallConfirmation(StringRedisTemplate redis, CodeProperties codes, Clock clock, MeterRegistry meters,
+            ProducerAppsProperties apps, VerificationEvents events) {
+        this.codeCheck = new CodeCheck(CodeCheckScript.onTemplate(redis), codes, events, this, clock);
         this.meters = meters;
-        this.events = events;
         // registered up front, so that dashboards show zeroes rather than gaps
         this.counters = apps.apps().stream().collect(Collectors.toUnmodifiableMap(
                 ProducerAppsProperties.App::id, app -> countersFor(app.id())));
@@ -58,47 +50,27 @@ public class InCallConfirmation {
 
     /** The result of one typed code; {@link CheckResult#INVALID} (not an attempt) when it has not the code's shape. */
     public CheckResult confirm(VerificationRecord verification, String typed) {
-        if (!hasCodeShape(typed)) {
-            counter(verification.appId(), CheckResult.INVALID).increment();
+        try {
+            String code = codeCheck.requireWellFormed(verification.appId(), typed);
+            return codeCheck.check(CheckTarget.byId(verification.appId(), verification.id()), code).join().result();
+        } catch (MalformedCodeException e) {
             return CheckResult.INVALID;
-        }
-        Instant now = clock.instant();
-        CheckOutcome outcome = script.run(verification.appId(), verification.id(), hashers.candidates(verification.id(), typed),
-                now.toEpochMilli(), codes.maxAttempts());
-        counter(verification.appId(), outcome.result()).increment();
-        report(verification, outcome, now);
-        return outcome.result();
-    }
-
-    private void report(VerificationRecord verification, CheckOutcome outcome, Instant now) {
-        CheckOutcome.Transition transition = outcome.transition();
-        if (transition == null) {
-            return;
-        }
-        VerificationRef ref = VerificationRef.of(verification.id(), verification.appId(), transition.country(), verification.phoneNumber());
-        switch (outcome.result()) {
-            case APPROVED -> events.approved(ref, now);
-            case LOCKED, BUDGET_EXHAUSTED -> events.locked(ref, LockReason.of(outcome.result()), now);
-            default -> {
-            }
         }
     }
 
     /** Digits of the configured code length. */
     public int codeLength() {
-        return codes.length();
+        return codeCheck.codeLength();
     }
 
-    private boolean hasCodeShape(String typed) {
-        if (typed.length() != codes.length()) {
-            return false;
-        }
-        for (int i = 0; i < typed.length(); i++) {
-            if (typed.charAt(i) < '0' || typed.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
+    @Override
+    public void checked(String appId, CheckOutcome outcome, Instant checkedAt) {
+        counter(appId, outcome.result()).increment();
+    }
+
+    @Override
+    public void malformed(String appId) {
+        counter(appId, CheckResult.INVALID).increment();
     }
 
     private Counter counter(String appId, CheckResult result) {

@@ -30,12 +30,12 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.event.EventsProperties;
+import dev.voiceotp.contract.event.VerificationEvents;
+import dev.voiceotp.contract.event.VerificationRef;
 import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.WorkerRedisState;
-import dev.voiceotp.worker.event.VerificationEvents;
-import dev.voiceotp.worker.event.VerificationRef;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

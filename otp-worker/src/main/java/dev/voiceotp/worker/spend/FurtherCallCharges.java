@@ -15,10 +15,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import dev.voiceotp.contract.event.VerificationRef;
 import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.RedisKeys;
-import dev.voiceotp.worker.event.VerificationRef;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

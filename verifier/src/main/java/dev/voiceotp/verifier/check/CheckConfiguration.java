@@ -1,12 +1,16 @@
 package dev.voiceotp.verifier.check;
 
+import java.time.Clock;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
+import dev.voiceotp.contract.check.CodeCheck;
+import dev.voiceotp.contract.event.VerificationEvents;
 import dev.voiceotp.contract.verification.CodeProperties;
 
-/** The Redis connection checks run on, and the check script with the shared code rules (attempts, failure budget). */
+/** The Redis connection checks run on, and the shared code check sending its script on it without blocking. */
 @Configuration(proxyBeanMethods = false)
 class CheckConfiguration {
 
@@ -15,9 +19,14 @@ class CheckConfiguration {
         return new CheckConnection(redis);
     }
 
-    /** With the shared code rules, so the failure budget is the one the worker's confirm-in-call mode spends. */
     @Bean
-    CheckScript checkScript(CheckConnection connection, CodeProperties codes) {
-        return new CheckScript(connection, codes);
+    CheckScript checkScript(CheckConnection connection) {
+        return new CheckScript(connection);
+    }
+
+    /** With the shared code rules, so attempts and the failure budget count as in the worker's confirm-in-call mode. */
+    @Bean
+    CodeCheck codeCheck(CheckScript script, CodeProperties codes, VerificationEvents events, CheckMetrics metrics, Clock clock) {
+        return new CodeCheck(script, codes, events, metrics, clock);
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import dev.voiceotp.contract.app.ApiKeyAuthenticator;
 import dev.voiceotp.contract.app.ProducerApp;
 import dev.voiceotp.contract.check.CheckOutcome;
+import dev.voiceotp.contract.check.FailureBudget;
 import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.verifier.web.ClientAddresses;
 import dev.voiceotp.verifier.web.JsonBodies;

@@ -1,6 +1,7 @@
 package dev.voiceotp.verifier.check;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,8 +10,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.app.ProducerAppsProperties;
+import dev.voiceotp.contract.check.CheckOutcome;
 import dev.voiceotp.contract.check.CheckResult;
-import dev.voiceotp.verifier.CountryTag;
+import dev.voiceotp.contract.check.CodeCheck;
+import dev.voiceotp.contract.phone.PhoneNumbers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -24,7 +27,7 @@ import io.micrometer.core.instrument.Timer;
  * registry again.
  */
 @Component
-class CheckMetrics {
+class CheckMetrics implements CodeCheck.Observer {
 
     static final String CHECKS = "otp.checks";
     static final String APPROVED = "otp.verifications.approved";
@@ -43,13 +46,29 @@ class CheckMetrics {
         });
     }
 
-    void record(String appId, CheckResult result) {
+    /** Counts every check; only the check that approved (the script's transition) counts an approval. */
+    @Override
+    public void checked(String appId, CheckOutcome outcome, Instant checkedAt) {
+        record(appId, outcome.result());
+        CheckOutcome.Transition transition = outcome.transition();
+        if (outcome.result() == CheckResult.APPROVED && transition != null) {
+            Instant createdAt = transition.createdAt();
+            approved(appId, transition.country(), createdAt == null ? null : Duration.between(createdAt, checkedAt));
+        }
+    }
+
+    @Override
+    public void malformed(String appId) {
+        record(appId, CheckResult.INVALID);
+    }
+
+    private void record(String appId, CheckResult result) {
         checksByApp.computeIfAbsent(appId, this::registerChecks).get(result).increment();
     }
 
     /** Approvals per country are the numerator of conversion; the region set is too large to register up front. */
-    void approved(String appId, @Nullable String country, @Nullable Duration sinceCreated) {
-        String countryTag = CountryTag.of(country);
+    private void approved(String appId, @Nullable String country, @Nullable Duration sinceCreated) {
+        String countryTag = PhoneNumbers.countryLabel(country);
         approvedByAppAndCountry.computeIfAbsent(appId + ' ' + countryTag, key -> Counter.builder(APPROVED)
                 .description("Approved verifications, by app and destination country")
                 .tag("app", appId)

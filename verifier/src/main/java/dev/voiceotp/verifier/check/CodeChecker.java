@@ -1,15 +1,15 @@
 package dev.voiceotp.verifier.check;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 import dev.voiceotp.contract.check.CheckOutcome;
-import dev.voiceotp.contract.verification.CodeHashers;
-import dev.voiceotp.contract.verification.CodeProperties;
+import dev.voiceotp.contract.check.CheckTarget;
+import dev.voiceotp.contract.check.CodeCheck;
+import dev.voiceotp.contract.check.FailureBudget;
+import dev.voiceotp.contract.check.MalformedCodeException;
 import dev.voiceotp.contract.verification.RedisKeys;
 
 /**
@@ -17,9 +17,8 @@ import dev.voiceotp.contract.verification.RedisKeys;
  * a number. Used by the API and by the guide's endpoint, so both count attempts, spend the number's failure
  * budget, lock and report in the same way.
  *
- * <p>Answers with futures that complete on Redis's reply. Counting and reporting are part of that future, not of
- * whoever waits for it: a client that hangs up after sending a code that Redis then approves still leaves exactly
- * one {@code approved} event and one counted check behind.
+ * <p>The check itself is the shared {@link CodeCheck} (shape, hashing, the script, the event), sent without
+ * blocking; this adds the lookup of a number's newest verification and the request limits of the API.
  */
 @Service
 public class CodeChecker {
@@ -32,23 +31,14 @@ public class CodeChecker {
      */
     static final String NO_VERIFICATION = "no verification";
 
-    private final CheckScript script;
+    private final CodeCheck codeCheck;
     private final CheckLimits limits;
     private final CheckConnection connection;
-    private final OutcomeReporter reporter;
-    private final CodeHashers hashers;
-    private final Clock clock;
-    private final int codeLength;
 
-    CodeChecker(CheckScript script, CheckLimits limits, CheckConnection connection, OutcomeReporter reporter, CodeProperties codes,
-            Clock clock) {
-        this.script = script;
+    CodeChecker(CodeCheck codeCheck, CheckLimits limits, CheckConnection connection) {
+        this.codeCheck = codeCheck;
         this.limits = limits;
         this.connection = connection;
-        this.reporter = reporter;
-        this.hashers = codes.checkHashers();
-        this.clock = clock;
-        this.codeLength = codes.length();
     }
 
     /**
@@ -63,7 +53,7 @@ public class CodeChecker {
     public CompletableFuture<CheckOutcome> checkById(String appId, @Nullable String clientAddress, String verificationId,
             @Nullable String code) {
         try {
-            return check(appId, clientAddress, verificationId, requireWellFormed(appId, code), "", FailureBudget.SHARED);
+            return check(CheckTarget.byId(appId, verificationId), clientAddress, codeCheck.requireWellFormed(appId, code));
         } catch (MalformedCodeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -83,44 +73,17 @@ public class CodeChecker {
             @Nullable String code, FailureBudget budget) {
         String wellFormed;
         try {
-            wellFormed = requireWellFormed(appId, code);
+            wellFormed = codeCheck.requireWellFormed(appId, code);
         } catch (MalformedCodeException e) {
             return CompletableFuture.failedFuture(e);
         }
         String latestKey = RedisKeys.latestForNumber(appId, phoneNumber);
         return connection.<@Nullable String>send(redis -> redis.get(latestKey))
-                .thenCompose(id -> check(appId, clientAddress, id == null ? NO_VERIFICATION : id, wellFormed, phoneNumber, budget));
+                .thenCompose(id -> check(CheckTarget.forNumber(appId, id == null ? NO_VERIFICATION : id, phoneNumber, budget),
+                        clientAddress, wellFormed));
     }
 
-    /** {@code phoneNumber} empty to check by id alone. */
-    private CompletableFuture<CheckOutcome> check(String appId, @Nullable String clientAddress, String verificationId, String code,
-            String phoneNumber, FailureBudget budget) {
-        String codeHash = hashers.candidates(verificationId, code);
-        Instant now = clock.instant();
-        return script.run(appId, verificationId, codeHash, now.toEpochMilli(), phoneNumber, budget,
-                limits.callerLimits(clientAddress, appId), limits.numberLimit())
-                .thenApply(outcome -> reporter.report(appId, outcome, now));
-    }
-
-    private String requireWellFormed(String appId, @Nullable String code) {
-        if (code == null || code.isEmpty()) {
-            reporter.invalid(appId);
-            throw new MalformedCodeException("is required");
-        }
-        if (code.length() != codeLength || !isAsciiDigits(code)) {
-            reporter.invalid(appId);
-            throw new MalformedCodeException("must be exactly " + codeLength + " digits");
-        }
-        return code;
-    }
-
-    private static boolean isAsciiDigits(String code) {
-        for (int i = 0; i < code.length(); i++) {
-            char c = code.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
+    private CompletableFuture<CheckOutcome> check(CheckTarget target, @Nullable String clientAddress, String code) {
+        return codeCheck.check(target.withLimits(limits.callerLimits(clientAddress, target.appId()), limits.numberLimit()), code);
     }
 }

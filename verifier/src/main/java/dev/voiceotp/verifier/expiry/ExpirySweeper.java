@@ -6,9 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import dev.voiceotp.verifier.CountryTag;
+import dev.voiceotp.contract.event.VerificationEvents;
+import dev.voiceotp.contract.event.VerificationRef;
+import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.verifier.VerifierProperties;
-import dev.voiceotp.verifier.event.VerificationEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -62,9 +63,9 @@ class ExpirySweeper {
         Counter.builder(EXPIRED)
                 .description("Verifications still pending at their expiry, by app and destination country")
                 .tag("app", verification.appId())
-                .tag("country", CountryTag.of(verification.region()))
+                .tag("country", PhoneNumbers.countryLabel(verification.region()))
                 .register(meters)
                 .increment();
-        events.expired(verification.appId(), verification.id(), verification.region(), verification.expiresAt());
+        events.expired(new VerificationRef(verification.id(), verification.appId(), verification.region()), verification.expiresAt());
     }
 }

@@ -7,11 +7,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 
 import dev.voiceotp.contract.check.CheckOutcome;
 import dev.voiceotp.contract.check.CheckResult;
+import dev.voiceotp.contract.check.FailureBudget;
+import dev.voiceotp.contract.check.MalformedCodeException;
 import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.contract.web.ApiProblem;
 import dev.voiceotp.verifier.check.CodeChecker;
-import dev.voiceotp.verifier.check.FailureBudget;
-import dev.voiceotp.verifier.check.MalformedCodeException;
 import dev.voiceotp.verifier.web.ClientAddresses;
 import dev.voiceotp.verifier.web.Problems;
 import dev.voiceotp.verifier.web.RequestObservation;

@@ -3,6 +3,7 @@ package dev.voiceotp.verifier.check;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -13,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.voiceotp.contract.check.CheckOutcome;
 import dev.voiceotp.contract.check.CheckResult;
+import dev.voiceotp.contract.check.CheckTarget;
 import dev.voiceotp.contract.check.CodeCheckScript;
 import dev.voiceotp.contract.verification.CodeHashers;
 import dev.voiceotp.contract.verification.RedisKeys;
@@ -66,15 +68,15 @@ class CheckScriptParityTest extends VerifierIntegrationTest {
 
     @BeforeEach
     void contractScript() {
-        contract = new CodeCheckScript(redis, codes);
+        contract = new CodeCheckScript(codes);
         hashers = codes.checkHashers();
     }
 
     @ParameterizedTest
     @EnumSource(Case.class)
     void shouldReadEveryStateToTheSameOutcomeAsTheContractsScript(Case scenario) throws Exception {
-        CheckOutcome ours = check(scenario, (id, hash) -> script.run(SHOP, id, hash, clock.millis()).get());
-        CheckOutcome theirs = check(scenario, (id, hash) -> contract.run(SHOP, id, hash, clock.millis(), codes.maxAttempts()));
+        CheckOutcome ours = check(scenario, (id, hash) -> nonBlocking(CheckTarget.byId(SHOP, id), hash));
+        CheckOutcome theirs = check(scenario, (id, hash) -> contract.run(redis, CheckTarget.byId(SHOP, id), hash, clock.millis()));
 
         assertThat(ours.result()).isEqualTo(theirs.result());
         assertThat(ours.status()).isEqualTo(theirs.status());
@@ -93,7 +95,13 @@ class CheckScriptParityTest extends VerifierIntegrationTest {
         String unknown = UUID.randomUUID().toString();
         String hash = hashers.candidates(unknown, scenario.code);
 
-        assertThat(script.run(SHOP, unknown, hash, clock.millis()).get()).isEqualTo(contract.run(SHOP, unknown, hash, clock.millis(), codes.maxAttempts()));
+        assertThat(nonBlocking(CheckTarget.byId(SHOP, unknown), hash))
+                .isEqualTo(contract.run(redis, CheckTarget.byId(SHOP, unknown), hash, clock.millis()));
+    }
+
+    private CheckOutcome nonBlocking(CheckTarget target, String codeHash) throws Exception {
+        List<?> reply = script.run(contract.keys(target), contract.arguments(target, codeHash, clock.millis())).get();
+        return CodeCheckScript.outcome(target.verificationId(), reply);
     }
 
     private interface Run {

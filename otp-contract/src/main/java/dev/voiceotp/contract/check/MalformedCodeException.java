@@ -1,4 +1,4 @@
-package dev.voiceotp.verifier.check;
+package dev.voiceotp.contract.check;
 
 import java.util.List;
 

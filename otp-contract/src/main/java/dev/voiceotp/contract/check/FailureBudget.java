@@ -1,4 +1,4 @@
-package dev.voiceotp.verifier.check;
+package dev.voiceotp.contract.check;
 
 import dev.voiceotp.contract.verification.RedisKeys;
 
@@ -20,7 +20,7 @@ public enum FailureBudget {
         this.keyPrefix = keyPrefix;
     }
 
-    String keyPrefix() {
+    public String keyPrefix() {
         return keyPrefix;
     }
 }

@@ -1,8 +1,9 @@
-package dev.voiceotp.verifier.event;
+package dev.voiceotp.contract.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -15,7 +16,6 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
-import dev.voiceotp.contract.event.OtpEventPublisher;
 import dev.voiceotp.testsupport.RedisServerProcess;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -33,7 +33,7 @@ class VerificationEventsTest {
             ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) MAX_BLOCK.toMillis()),
             new StringSerializer(), new JacksonJsonSerializer<>());
     private final OtpEventPublisher publisher = new OtpEventPublisher(new KafkaTemplate<>(producers), meters);
-    private final VerificationEvents events = new VerificationEvents(publisher);
+    private final VerificationEvents events = new VerificationEvents(publisher, Clock.systemUTC());
 
     @AfterEach
     void close() {
@@ -44,7 +44,7 @@ class VerificationEventsTest {
     @Test
     void shouldReturnAtOnceAndCountTheEventAsFailedWhileKafkaIsUnreachable() {
         long start = System.nanoTime();
-        events.approved("shop", "8b0f2a4e-5d7c-4e61-9a39-0c7f1d2e3b4a", "US", Instant.now());
+        events.approved(new VerificationRef("8b0f2a4e-5d7c-4e61-9a39-0c7f1d2e3b4a", "shop", "US"), Instant.now());
         Duration handedOver = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(handedOver).isLessThan(MAX_BLOCK.dividedBy(3));

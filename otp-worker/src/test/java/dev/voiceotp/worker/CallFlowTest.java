@@ -23,6 +23,7 @@ import dev.voiceotp.contract.DeliveryMethod;
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.verification.CodeHasher;
 import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.testsupport.EventTopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
@@ -83,7 +84,7 @@ class CallFlowTest extends WorkerIntegrationTest {
         calls.scenario(Map.of("number", number, "outcome", "machine"));
         double machinesBefore = machineEndings();
         OtpRequest request = request("shop", number, null, null);
-        try (LifecycleEvents events = new LifecycleEvents()) {
+        try (EventTopicReader events = new EventTopicReader()) {
             publish(request);
 
             await().atMost(CALL).until(() -> calls.endedCallTo(number), found -> found != null);
@@ -92,7 +93,7 @@ class CallFlowTest extends WorkerIntegrationTest {
                     .contains("call_placed", "call_failed", "failed"));
             // the hangup report that follows the worker's own hang-up changes nothing
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
-                List<LifecycleEvents.Event> seen = events.of("shop", request.verificationId());
+                List<EventTopicReader.Event> seen = events.of("shop", request.verificationId());
                 assertThat(seen).filteredOn(event -> event.type().equals("call_failed")).singleElement()
                         .satisfies(event -> assertThat(event.value().path("callStatus").asString()).isEqualTo("machine"));
                 assertThat(seen).filteredOn(event -> event.type().equals("failed")).hasSize(1);

@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.testsupport.EventTopicReader;
 import dev.voiceotp.testsupport.RedisServerProcess;
 import dev.voiceotp.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -87,7 +88,7 @@ class PressKeyConfirmCallFlowTest {
         assertThat(redis.opsForHash().entries(RedisKeys.verification(request.verificationId())))
                 .containsEntry("status", "approved").containsEntry("failedAttempts", "0");
         assertThat(confirmed("approved")).isEqualTo(before + 1);
-        try (LifecycleEvents events = new LifecycleEvents()) {
+        try (EventTopicReader events = new EventTopicReader()) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(events.typesOf("shop", request.verificationId())).containsOnlyOnce("approved"));
         }
@@ -120,7 +121,7 @@ class PressKeyConfirmCallFlowTest {
         assertThat(call.path("digitsPressed").valueStream().map(JsonNode::asString)).containsExactly("1", WRONG, WRONG, WRONG);
         assertThat(redis.opsForHash().entries(RedisKeys.verification(request.verificationId())))
                 .containsEntry("status", "max_attempts_reached").containsEntry("failedAttempts", "3");
-        try (LifecycleEvents events = new LifecycleEvents()) {
+        try (EventTopicReader events = new EventTopicReader()) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events.of("shop", request.verificationId()))
                     .filteredOn(event -> event.type().equals("locked")).singleElement()
                     .satisfies(event -> assertThat(event.raw()).contains("max_attempts")));

@@ -70,7 +70,7 @@ class VerifierPropertiesTest {
 
     @Test
     void shouldRefuseAnEmptyFailureBudgetOrAWindowTooShortToMatter() {
-        CodeProperties codes = new CodeProperties(6, Duration.ofMinutes(5), 5, SECRET, Duration.ofHours(1), 0, Duration.ofSeconds(10));
+        CodeProperties codes = new CodeProperties(6, Duration.ofMinutes(5), 5, SECRET, Duration.ofHours(1), 0, Duration.ofSeconds(10), List.of());
 
         assertThat(messages(codes)).containsExactlyInAnyOrder("must be greater than or equal to 1",
                 "voice-otp.code.number-failure-window must be between 1 minute and 24 hours");
@@ -97,7 +97,7 @@ class VerifierPropertiesTest {
     }
 
     private static CodeProperties codes(Duration ttl) {
-        return new CodeProperties(6, ttl, 5, SECRET, Duration.ofHours(1));
+        return new CodeProperties(6, ttl, 5, SECRET, Duration.ofHours(1), 10, Duration.ofHours(1), List.of());
     }
 
     private static CodeProperties bindCodes(Map<String, String> properties) {

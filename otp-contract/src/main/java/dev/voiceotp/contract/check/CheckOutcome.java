@@ -26,14 +26,8 @@ public record CheckOutcome(
         @Nullable Duration retryAfter,
         @Nullable Transition transition) {
 
-    /** An outcome that changed nothing worth reporting; kept for callers written before the failure budget. */
-    public CheckOutcome(@Nullable String verificationId, CheckResult result, @Nullable VerificationStatus status,
-            @Nullable Integer attemptsRemaining) {
-        this(verificationId, result, status, attemptsRemaining, null, null);
-    }
-
     public static CheckOutcome notFound() {
-        return new CheckOutcome(null, CheckResult.NOT_FOUND, null, null);
+        return new CheckOutcome(null, CheckResult.NOT_FOUND, null, null, null, null);
     }
 
     /** Refused by a request limit before anything about the verification was read. */

@@ -11,7 +11,6 @@ import jakarta.validation.constraints.NotNull;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -46,22 +45,6 @@ public record CodeProperties(
     public static final Duration MAX_TTL = Duration.ofMinutes(10);
     public static final int DEFAULT_NUMBER_FAILURE_BUDGET = 10;
     public static final Duration DEFAULT_NUMBER_FAILURE_WINDOW = Duration.ofHours(1);
-
-    /** Binding goes through the canonical constructor, which the record's second constructor would hide. */
-    @ConstructorBinding
-    public CodeProperties {
-    }
-
-    /** The code rules with the default failure budget; kept for callers written before the budget existed. */
-    public CodeProperties(int length, Duration ttl, int maxAttempts, @Nullable String hmacSecret, Duration retention) {
-        this(length, ttl, maxAttempts, hmacSecret, retention, DEFAULT_NUMBER_FAILURE_BUDGET, DEFAULT_NUMBER_FAILURE_WINDOW);
-    }
-
-    /** The code rules without a secret rotation under way. */
-    public CodeProperties(int length, Duration ttl, int maxAttempts, @Nullable String hmacSecret, Duration retention,
-            int numberFailureBudget, Duration numberFailureWindow) {
-        this(length, ttl, maxAttempts, hmacSecret, retention, numberFailureBudget, numberFailureWindow, List.of());
-    }
 
     @AssertTrue(message = "voice-otp.code.ttl must be between 30 seconds and 10 minutes")
     public boolean isTtlWithinLimits() {

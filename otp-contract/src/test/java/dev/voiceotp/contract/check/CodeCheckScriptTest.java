@@ -41,7 +41,7 @@ class CodeCheckScriptTest {
     private static final StringRedisTemplate redis = TestRedis.template();
     // a budget of 4 wrong codes per number and hour, so the budget test needs two verifications
     private static final CodeCheckScript script = new CodeCheckScript(new CodeProperties(6, Duration.ofMinutes(10),
-            MAX_ATTEMPTS, null, Duration.ofHours(1), 4, Duration.ofHours(1)));
+            MAX_ATTEMPTS, null, Duration.ofHours(1), 4, Duration.ofHours(1), List.of()));
 
     @Test
     void shouldApproveTheRightCodeOnceAndOnlyOnce() {

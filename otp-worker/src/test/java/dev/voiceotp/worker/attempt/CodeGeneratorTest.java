@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ import dev.voiceotp.contract.verification.CodeProperties;
 class CodeGeneratorTest {
 
     private static CodeGenerator generator(int length) {
-        return new CodeGenerator(new CodeProperties(length, Duration.ofMinutes(10), 5, "x".repeat(32), Duration.ofHours(1)));
+        return new CodeGenerator(new CodeProperties(length, Duration.ofMinutes(10), 5, "x".repeat(32), Duration.ofHours(1), 10, Duration.ofHours(1), List.of()));
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.voiceotp.contract.OtpRequest;
-import dev.voiceotp.worker.LifecycleEvents;
+import dev.voiceotp.testsupport.EventTopicReader;
 import dev.voiceotp.worker.WorkerIntegrationTest;
 import dev.voiceotp.worker.WorkerTestConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -76,7 +76,7 @@ class PlivoFailureTest extends WorkerIntegrationTest {
         OtpRequest barred = newRequest();
         sandbox.scenario(Map.of("number", invalid.phoneNumber(), "api", "invalid_number"));
         sandbox.scenario(Map.of("number", barred.phoneNumber(), "api", "geo_barred"));
-        try (LifecycleEvents events = new LifecycleEvents()) {
+        try (EventTopicReader events = new EventTopicReader()) {
             publish(invalid);
             publish(barred);
 

@@ -13,8 +13,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.verification.CodeHasher;
 import dev.voiceotp.contract.verification.RedisKeys;
-import dev.voiceotp.worker.LifecycleEvents;
-import dev.voiceotp.worker.LifecycleEvents.Event;
+import dev.voiceotp.testsupport.EventTopicReader;
+import dev.voiceotp.testsupport.EventTopicReader.Event;
 import dev.voiceotp.worker.SignedCallbacks;
 import dev.voiceotp.worker.WorkerIntegrationTest;
 import dev.voiceotp.worker.WorkerTestConfig;
@@ -39,7 +39,7 @@ class CallOutcomeTest extends WorkerIntegrationTest {
     @Test
     void shouldReportEveryStageOfAnAnsweredCall() {
         OtpRequest request = newRequest();
-        try (LifecycleEvents events = new LifecycleEvents()) {
+        try (EventTopicReader events = new EventTopicReader()) {
             publish(request);
 
             await().atMost(seconds(30)).untilAsserted(() -> assertThat(events.typesOf("shop", request.verificationId()))
@@ -59,7 +59,7 @@ class CallOutcomeTest extends WorkerIntegrationTest {
     void shouldRedialABusyNumberOnceReadingTheSameCode() {
         OtpRequest request = newRequest();
         sandbox.scenario(Map.of("number", request.phoneNumber(), "count", 1, "outcome", "busy"));
-        try (LifecycleEvents events = new LifecycleEvents()) {
+        try (EventTopicReader events = new EventTopicReader()) {
             publish(request);
 
             String code = await().atMost(seconds(30)).until(() -> sandbox.heardCode(request.phoneNumber()), heard -> heard != null);
@@ -105,7 +105,7 @@ class CallOutcomeTest extends WorkerIntegrationTest {
     void shouldFailTheVerificationWhenTheRedialIsNotAnsweredEither() {
         OtpRequest request = newRequest();
         sandbox.scenario(Map.of("number", request.phoneNumber(), "count", 2, "outcome", "no_answer"));
-        try (LifecycleEvents events = new LifecycleEvents()) {
+        try (EventTopicReader events = new EventTopicReader()) {
             publish(request);
 
             await().atMost(seconds(30)).untilAsserted(() -> assertThat(verification(request.verificationId()))
@@ -125,7 +125,7 @@ class CallOutcomeTest extends WorkerIntegrationTest {
         String token = SignedCallbacks.placedCall(redis, prompts, id, "246810");
         double machinesBefore = meters.find("otp.calls.ended").tags("status", "machine", "cause", "machine_detected").counters().stream()
                 .mapToDouble(counter -> counter.count()).sum();
-        try (LifecycleEvents events = new LifecycleEvents()) {
+        try (EventTopicReader events = new EventTopicReader()) {
             // machine_detection=hangup: Plivo ends the call before the answer URL, with this report
             new SignedCallbacks(PORT).post("/plivo/hangup/" + token, Map.of("CallUUID", "call-" + id, "CallStatus", "completed",
                     "HangupCause", "Machine Detected", "HangupCauseName", "Machine Detected", "Machine", "true", "Duration", "0"), "nonce-" + id);
@@ -146,7 +146,7 @@ class CallOutcomeTest extends WorkerIntegrationTest {
         double machinesBefore = meters.find("otp.calls.ended").tags("status", "machine", "cause", "machine_detected").counters().stream()
                 .mapToDouble(counter -> counter.count()).sum();
         SignedCallbacks callbacks = new SignedCallbacks(PORT);
-        try (LifecycleEvents events = new LifecycleEvents()) {
+        try (EventTopicReader events = new EventTopicReader()) {
             // machine_detection=true: the answer URL learns of the machine, and the worker hangs up without a word
             String answer = callbacks.post("/plivo/answer/" + token, Map.of("CallUUID", "call-" + id, "CallStatus", "in-progress",
                     "Machine", "true"), "answer-" + id).body();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.voiceotp.contract.verification.RedisKeys;
-import dev.voiceotp.worker.LifecycleEvents;
+import dev.voiceotp.testsupport.EventTopicReader;
 import dev.voiceotp.worker.SignedCallbacks;
 import dev.voiceotp.worker.WorkerIntegrationTest;
 import dev.voiceotp.worker.prompt.CallPromptStore;
@@ -61,7 +61,7 @@ class WebhookReplayTest extends WorkerIntegrationTest {
                 "HangupCauseName", "Normal Hangup", "Duration", "12", "Direction", "outbound");
         double replayedBefore = counter("hangup", "replayed");
 
-        try (LifecycleEvents events = new LifecycleEvents()) {
+        try (EventTopicReader events = new EventTopicReader()) {
             // answered first: a call that hangs up "completed" without its answer webhook never read its code
             assertThat(callbacks.post("/plivo/answer/" + token, Map.of("CallUUID", "call-" + id, "CallStatus", "in-progress",
                     "Direction", "outbound"), "answer-nonce-" + id).statusCode()).isEqualTo(200);
@@ -85,7 +85,7 @@ class WebhookReplayTest extends WorkerIntegrationTest {
     @Test
     void shouldIgnoreTheSandboxReplayingACallsLastCallback() {
         dev.voiceotp.contract.OtpRequest request = newRequest();
-        try (LifecycleEvents events = new LifecycleEvents()) {
+        try (EventTopicReader events = new EventTopicReader()) {
             publish(request);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(events.typesOf("shop", request.verificationId()))
                     .contains("call_completed"));

@@ -18,7 +18,7 @@ import org.springframework.test.web.servlet.client.assertj.RestTestClientRespons
 
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
-import dev.voiceotp.verifier.PublishedEvents;
+import dev.voiceotp.testsupport.EventTopicReader;
 import dev.voiceotp.verifier.Verifications;
 import dev.voiceotp.verifier.VerifierIntegrationTest;
 import io.micrometer.core.instrument.Counter;
@@ -37,14 +37,14 @@ class CheckEventsTest extends VerifierIntegrationTest {
     /** How long a single event must stay single: longer than a send takes here, short enough for the suite. */
     private static final Duration STAYS_ALONE = Duration.ofMillis(800);
 
-    private static PublishedEvents events;
+    private static EventTopicReader events;
 
     @Autowired
     private MeterRegistry meters;
 
     @BeforeAll
     static void readEvents() {
-        events = new PublishedEvents();
+        events = new EventTopicReader();
     }
 
     @AfterAll
@@ -64,7 +64,7 @@ class CheckEventsTest extends VerifierIntegrationTest {
         assertThat(checkCode(SHOP_KEY, id, CODE)).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("approved");
 
         awaitOnly(SHOP, id, "approved");
-        JsonNode event = events.of(SHOP, id).getFirst();
+        JsonNode event = events.of(SHOP, id).getFirst().value();
         assertThat(event.get("country").asString()).isEqualTo("GB");
         assertThat(event.get("appId").asString()).isEqualTo(SHOP);
         assertThat(event.toString()).doesNotContain(CODE).doesNotContain(verifications.hash(id).get(VerificationFields.PHONE).toString());
@@ -81,7 +81,7 @@ class CheckEventsTest extends VerifierIntegrationTest {
         checkCode(BANK_KEY, id, CODE);
 
         awaitOnly(BANK, id, "approved");
-        assertThat(events.of(BANK, id).getFirst().get("country").asString()).isEqualTo("US");
+        assertThat(events.of(BANK, id).getFirst().value().get("country").asString()).isEqualTo("US");
         assertThat(approvals(BANK, "US")).isEqualTo(approvedBefore + 1);
         assertThat(RestTestClientResponse.from(management.get().uri("/actuator/prometheus").exchange())).bodyText()
                 .contains("otp_verifications_approved_total{app=\"bank\",application=\"verifier\",country=\"US\"}")
@@ -109,7 +109,7 @@ class CheckEventsTest extends VerifierIntegrationTest {
         checkCode(SHOP_KEY, id, CODE);
 
         awaitOnly(SHOP, id, "locked");
-        assertThat(events.of(SHOP, id).getFirst().get("reason").asString()).isEqualTo("max_attempts");
+        assertThat(events.of(SHOP, id).getFirst().value().get("reason").asString()).isEqualTo("max_attempts");
     }
 
     @Test
@@ -122,7 +122,7 @@ class CheckEventsTest extends VerifierIntegrationTest {
         assertThat(checkCode(BANK_KEY, id, CODE)).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("max_attempts_reached");
 
         awaitOnly(BANK, id, "locked");
-        assertThat(events.of(BANK, id).getFirst().get("reason").asString()).isEqualTo("number_failure_budget");
+        assertThat(events.of(BANK, id).getFirst().value().get("reason").asString()).isEqualTo("number_failure_budget");
     }
 
     @Test

@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
-import dev.voiceotp.verifier.PublishedEvents;
+import dev.voiceotp.testsupport.EventTopicReader;
 import dev.voiceotp.verifier.Verifications;
 import dev.voiceotp.verifier.VerifierIntegrationTest;
 import io.micrometer.core.instrument.Counter;
@@ -27,14 +27,14 @@ class ExpirySweeperTest extends VerifierIntegrationTest {
     private static final String CODE = "319575";
     private static final Duration STAYS_ALONE = Duration.ofMillis(800);
 
-    private static PublishedEvents events;
+    private static EventTopicReader events;
 
     @Autowired
     private MeterRegistry meters;
 
     @BeforeAll
     static void readEvents() {
-        events = new PublishedEvents();
+        events = new EventTopicReader();
     }
 
     @AfterAll
@@ -54,7 +54,7 @@ class ExpirySweeperTest extends VerifierIntegrationTest {
 
         await().atMost(Duration.ofSeconds(15)).until(() -> !events.of(SHOP, id).isEmpty());
         await().during(STAYS_ALONE).atMost(STAYS_ALONE.multipliedBy(3)).until(() -> events.typesOf(SHOP, id).equals(List.of("expired")));
-        JsonNode event = events.of(SHOP, id).getFirst();
+        JsonNode event = events.of(SHOP, id).getFirst().value();
         assertThat(Instant.parse(event.get("occurredAt").asString())).isEqualTo(expiresAt);
         assertThat(event.get("country").asString()).isEqualTo("CA");
         assertThat(expired(SHOP, "CA")).isEqualTo(expiredBefore + 1);

@@ -13,8 +13,6 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
@@ -22,7 +20,7 @@ import com.jayway.jsonpath.JsonPath;
 
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.testsupport.MutableClock;
-import dev.voiceotp.testsupport.TestInfrastructure;
+import dev.voiceotp.testsupport.TestInfrastructureConnections;
 
 /**
  * One gateway context on the real Kafka broker and redis-server of this test JVM, shared (and cached) by
@@ -62,7 +60,7 @@ import dev.voiceotp.testsupport.TestInfrastructure;
         "voice-otp.gateway.destinations.allowed-countries=US,GB,FR,DE,CH",
         "voice-otp.gateway.spend.max-calls-per-country-per-hour.CH=2"})
 @AutoConfigureMockMvc
-@Import(RunningClockConfiguration.class)
+@Import({TestInfrastructureConnections.class, RunningClockConfiguration.class})
 public abstract class GatewayIntegrationTest {
 
     public static final String HMAC_SECRET = "test-secret-test-secret-test-secret-0123";
@@ -95,13 +93,6 @@ public abstract class GatewayIntegrationTest {
 
     @Autowired
     protected MutableClock clock;
-
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
-        // application.yml sets spring.data.redis.url, which wins over the host and port register() sets
-        registry.add("spring.data.redis.url", () -> TestInfrastructure.endpoints().redisUrl());
-    }
 
     /** {@code POST /v1/verifications} as a producer app sends it. */
     protected MvcTestResult create(String apiKey, String phoneNumber, @Nullable String locale, @Nullable String idempotencyKey) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,7 +23,7 @@ import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.testsupport.EventTopicReader;
 import dev.voiceotp.testsupport.RedisServerProcess;
-import dev.voiceotp.testsupport.TestInfrastructure;
+import dev.voiceotp.testsupport.TestInfrastructureConnections;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
@@ -35,6 +36,7 @@ import tools.jackson.databind.JsonNode;
 // the only other configuration: closed after the class, so that its Kafka listeners and call schedule poller cannot
 // take records meant for the shared context (which the test framework pauses while this one runs)
 @DirtiesContext
+@Import(TestInfrastructureConnections.class)
 class PressKeyConfirmCallFlowTest {
 
     private static final int PORT = RedisServerProcess.freePort();
@@ -44,7 +46,6 @@ class PressKeyConfirmCallFlowTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
         // the shared settings (same Kafka group, Redis, pacing bucket and secrets), on a port of its own
         WorkerTestConfig.properties(PORT).forEach((name, value) -> registry.add(name, () -> value));
     }

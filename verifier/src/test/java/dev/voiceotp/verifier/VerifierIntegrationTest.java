@@ -17,7 +17,7 @@ import org.springframework.test.web.servlet.client.assertj.RestTestClientRespons
 import dev.voiceotp.contract.app.ApiKeyAuthenticator;
 import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.testsupport.MutableClock;
-import dev.voiceotp.testsupport.TestInfrastructure;
+import dev.voiceotp.testsupport.TestInfrastructureConnections;
 
 /**
  * The whole verifier on a random port against a real redis-server and Kafka broker (test-support). One context
@@ -35,7 +35,7 @@ import dev.voiceotp.testsupport.TestInfrastructure;
         "voice-otp.verifier.limits.number.capacity=0",
         // the actuator on a port of its own, as deployed (a random one)
         "management.server.port=0"})
-@Import({ControlledClockConfiguration.class, ObservationsSeen.Registration.class})
+@Import({TestInfrastructureConnections.class, ControlledClockConfiguration.class, ObservationsSeen.Registration.class})
 public abstract class VerifierIntegrationTest {
 
     /** A secret being rotated out: checks still accept codes it issued. */
@@ -70,7 +70,6 @@ public abstract class VerifierIntegrationTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.register(registry);
         // a list binds from one property source only, so each app is registered here whole
         registry.add("voice-otp.apps[0].id", () -> SHOP);
         registry.add("voice-otp.apps[0].name", () -> "Shop");

@@ -17,11 +17,13 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.voiceotp.contract.Topics;
+import dev.voiceotp.contract.kafka.RawProducerSettings;
 import dev.voiceotp.gateway.refusal.RefusalReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,11 +46,9 @@ class DirectDeadLetters implements DisposableBean {
     private final Duration ackTimeout;
     private final Map<String, Counter> counted;
 
-    DirectDeadLetters(KafkaProperties properties, Duration ackTimeout, MeterRegistry meters) {
-        Map<String, Object> config = properties.buildProducerProperties();
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+    DirectDeadLetters(KafkaProperties properties, KafkaConnectionDetails connection, Duration ackTimeout, MeterRegistry meters) {
+        Map<String, Object> config = RawProducerSettings.of(properties, connection);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.keySet().removeIf(name -> name.startsWith("spring.json."));
         this.producers = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
         this.kafka = new KafkaTemplate<>(producers);
         this.ackTimeout = ackTimeout;

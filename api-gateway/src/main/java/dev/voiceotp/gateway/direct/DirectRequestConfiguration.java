@@ -1,6 +1,7 @@
 package dev.voiceotp.gateway.direct;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,8 +37,9 @@ class DirectRequestConfiguration {
     }
 
     @Bean
-    DirectDeadLetters directDeadLetters(KafkaProperties kafka, GatewayProperties properties, MeterRegistry meters) {
-        return new DirectDeadLetters(kafka, properties.kafkaAckTimeout(), meters);
+    DirectDeadLetters directDeadLetters(KafkaProperties kafka, KafkaConnectionDetails connection, GatewayProperties properties,
+            MeterRegistry meters) {
+        return new DirectDeadLetters(kafka, connection, properties.kafkaAckTimeout(), meters);
     }
 
     @Bean

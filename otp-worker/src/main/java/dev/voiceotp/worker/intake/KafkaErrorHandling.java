@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,6 +33,7 @@ import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.event.EventsProperties;
 import dev.voiceotp.contract.event.VerificationEvents;
 import dev.voiceotp.contract.event.VerificationRef;
+import dev.voiceotp.contract.kafka.RawProducerSettings;
 import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.worker.WorkerProperties;
@@ -60,10 +62,10 @@ class KafkaErrorHandling {
     }
 
     @Bean
-    CommonErrorHandler otpRequestErrorHandler(KafkaProperties kafka, WorkerProperties properties, StringRedisTemplate redis,
+    CommonErrorHandler otpRequestErrorHandler(KafkaProperties kafka, KafkaConnectionDetails connection, WorkerProperties properties, StringRedisTemplate redis,
             VerificationEvents events, MeterRegistry meters) {
         DEAD_LETTER_REASONS.forEach(reason -> deadLetters(meters, reason));
-        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(deadLetterTemplate(kafka),
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(deadLetterTemplate(kafka, connection),
                 (record, exception) -> new TopicPartition(properties.deadLetterTopic(), -1));
         ExponentialBackOff backOff = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
         backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
@@ -116,11 +118,8 @@ class KafkaErrorHandling {
     }
 
     /** Dead letters keep the original bytes of unreadable records and re-serialize readable ones as JSON. */
-    private static KafkaTemplate<Object, Object> deadLetterTemplate(KafkaProperties kafka) {
-        Map<String, Object> config = kafka.buildProducerProperties();
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        // the events' JSON settings (spring.json.*) would clash with the serializer configured here
-        config.keySet().removeIf(name -> name.startsWith("spring.json."));
+    private static KafkaTemplate<Object, Object> deadLetterTemplate(KafkaProperties kafka, KafkaConnectionDetails connection) {
+        Map<String, Object> config = RawProducerSettings.of(kafka, connection);
         DelegatingByTypeSerializer values = new DelegatingByTypeSerializer(Map.of(
                 byte[].class, new ByteArraySerializer(), OtpRequest.class, new JacksonJsonSerializer<>().noTypeInfo()), true);
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config, null, values));

@@ -18,4 +18,24 @@ public final class GatewayRedisKeys {
     public static String numberCalls(String phoneNumber) {
         return "otp:calls:" + phoneNumber;
     }
+
+    /** List: a lane of an app's webhook deliveries, oldest first, each {@code <eventId>\n<body>}. */
+    public static String webhookQueue(String appId, int lane) {
+        return "otp:wh:q:" + appId + ":" + lane;
+    }
+
+    /** Hash {@code id, attempts, first, next}: the failed attempts of a lane's head delivery. */
+    public static String webhookAttempts(String appId, int lane) {
+        return "otp:wh:try:" + appId + ":" + lane;
+    }
+
+    /** String: the gateway instance that delivers a lane, expiring unless renewed. */
+    public static String webhookLease(String appId, int lane) {
+        return "otp:wh:lease:" + appId + ":" + lane;
+    }
+
+    /** Marker of an event queued for an app, so an event read twice is queued once; lives longer than any retry. */
+    public static String webhookSeen(String appId, String eventId) {
+        return "otp:wh:seen:" + appId + ":" + eventId;
+    }
 }

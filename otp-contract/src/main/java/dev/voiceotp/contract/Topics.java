@@ -18,6 +18,8 @@ public final class Topics {
 
     /** Lifecycle events ({@link dev.voiceotp.contract.event.OtpEvent}), keyed {@code <appId>:<verificationId>}. */
     public static final String OTP_EVENTS = "otp.events.v1";
+    /** Webhook deliveries to producer apps that were given up, with the app and the reason in headers. */
+    public static final String OTP_WEBHOOKS_DLT = "otp.webhooks.dlt";
 
     private Topics() {
     }

@@ -202,6 +202,6 @@ class RequestLimitsTest {
     }
 
     private static App app(String id, int requestsPerMinute) {
-        return new App(id, id, List.of("0".repeat(64)), null, null, DeliveryMethod.CALL, null, new Quotas(requestsPerMinute, 0, 0));
+        return new App(id, id, List.of("0".repeat(64)), null, null, DeliveryMethod.CALL, null, new Quotas(requestsPerMinute, 0, 0), null);
     }
 }

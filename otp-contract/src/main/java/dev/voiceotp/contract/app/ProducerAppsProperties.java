@@ -1,10 +1,12 @@
 package dev.voiceotp.contract.app;
 
+import java.net.URI;
 import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 
@@ -15,6 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import dev.voiceotp.contract.DeliveryMethod;
+import dev.voiceotp.contract.event.OtpEventType;
 
 /**
  * The producer apps this installation serves ({@code voice-otp.apps}). API keys are configured only as
@@ -36,6 +39,7 @@ public record ProducerAppsProperties(@DefaultValue @Valid List<App> apps) {
      * @param delivery how calls are placed unless a request says otherwise
      * @param phloId the PHLO to run when delivery is {@code phlo}, or null for the worker's default PHLO
      * @param quotas the app's own limits, enforced by the gateway and the verifier
+     * @param callback where the gateway posts the app's lifecycle events as signed webhooks; null for none
      */
     public record App(
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}") String id,
@@ -45,7 +49,8 @@ public record ProducerAppsProperties(@DefaultValue @Valid List<App> apps) {
             @Nullable @Pattern(regexp = "[a-z]{2,3}(-[A-Z]{2})?", message = "must be a BCP 47 tag such as en-US") String defaultLocale,
             @DefaultValue("call") DeliveryMethod delivery,
             @Nullable String phloId,
-            @DefaultValue @Valid Quotas quotas) {
+            @DefaultValue @Valid Quotas quotas,
+            @Nullable @Valid Callback callback) {
 
         /** The constructor configuration binds to (a record with a second constructor must name it). */
         @ConstructorBinding
@@ -54,8 +59,26 @@ public record ProducerAppsProperties(@DefaultValue @Valid List<App> apps) {
 
         /** An app with only the required settings; the rest at their defaults. */
         public App(String id, String name, List<String> apiKeySha256) {
-            this(id, name, apiKeySha256, null, null, DeliveryMethod.CALL, null, Quotas.DEFAULTS);
+            this(id, name, apiKeySha256, null, null, DeliveryMethod.CALL, null, Quotas.DEFAULTS, null);
         }
+    }
+
+    /**
+     * Signed webhooks to the app (docs/webhooks.md).
+     *
+     * @param url where events are posted: https, or http to a loopback host
+     * @param events the event types to post (wire names such as {@code approved}); empty for every type
+     * @param secrets signing secrets in the Standard Webhooks form {@code whsec_<base64 of at least 24 random bytes>};
+     *     every delivery is signed with each, so a new secret can be added before the old one is removed
+     * @param includePhoneNumber add the verification's number ({@code phoneNumber}) to each event; off by default, so an
+     *     app's endpoint handles no personal data it did not ask for
+     */
+    public record Callback(
+            @NotNull URI url,
+            @DefaultValue List<OtpEventType> events,
+            @NotEmpty List<@Pattern(regexp = "whsec_[A-Za-z0-9+/]{32,}={0,2}",
+                    message = "must be whsec_ and the base64 of at least 24 random bytes") String> secrets,
+            @DefaultValue("false") boolean includePhoneNumber) {
     }
 
     /**

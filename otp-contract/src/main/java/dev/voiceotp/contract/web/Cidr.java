@@ -6,9 +6,9 @@ import java.net.InetAddress;
  * An address block such as {@code 10.0.0.0/8} or {@code 2001:db8::/32}; a bare address is a block of one.
  * Parsed with {@link InetAddress#ofLiteral}, which never asks DNS.
  */
-record Cidr(byte[] network, int prefixLength) {
+public record Cidr(byte[] network, int prefixLength) {
 
-    static Cidr parse(String cidr) {
+    public static Cidr parse(String cidr) {
         int slash = cidr.indexOf('/');
         byte[] address = InetAddress.ofLiteral(slash < 0 ? cidr : cidr.substring(0, slash)).getAddress();
         int length = slash < 0 ? address.length * 8 : Integer.parseInt(cidr.substring(slash + 1));
@@ -18,7 +18,7 @@ record Cidr(byte[] network, int prefixLength) {
         return new Cidr(address, length);
     }
 
-    boolean contains(InetAddress address) {
+    public boolean contains(InetAddress address) {
         byte[] candidate = address.getAddress();
         if (candidate.length != network.length) {
             return false;

@@ -26,7 +26,7 @@ class CodePromptTest {
     private static final ProducerAppsProperties APPS = new ProducerAppsProperties(List.of(
             new App("shop", "Acme Shop", List.of("a".repeat(64))),
             new App("bank", "Berlin Bank", List.of("b".repeat(64)), "+4930123456", "de-DE", DeliveryMethod.CALL, null,
-                    ProducerAppsProperties.Quotas.DEFAULTS)));
+                    ProducerAppsProperties.Quotas.DEFAULTS, null)));
 
     @Test
     void shouldGreetWithTheBrandReadTheCodeAndOfferAReplayWhenAnswered() {

@@ -120,6 +120,19 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
         return workerPort + 8;
     }
 
+    /**
+     * Whether the demo app's lifecycle events go to the launcher's webhook receiver: in every local run but a
+     * benchmark's ({@code VOICE_OTP_LOCAL_LIMITS=off}), whose producer, like the guide's app, takes no callbacks.
+     */
+    boolean demoWebhooks() {
+        return !load.limitsOff();
+    }
+
+    /** Where the launcher's demo webhook receiver listens: the sandbox's port + 5 (8095 by default). */
+    int demoWebhookPort() {
+        return sandboxPort + 5;
+    }
+
     /** The ports of the worker instances: the first on {@code workerPort}, the others after the verifier's. */
     List<Integer> workerPorts() {
         List<Integer> ports = new ArrayList<>(List.of(workerPort));

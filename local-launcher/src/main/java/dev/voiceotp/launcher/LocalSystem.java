@@ -3,12 +3,14 @@ package dev.voiceotp.launcher;
 import static dev.voiceotp.launcher.ServiceProcess.json;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,6 +52,7 @@ final class LocalSystem implements AutoCloseable {
     private volatile boolean closing;
     private @Nullable KafkaBroker kafka;
     private @Nullable WebhookEntry webhooks;
+    private @Nullable DemoApp demoApp;
     private String kafkaBootstrapServers = "";
     private RedisServerProcess redis;
 
@@ -73,6 +76,12 @@ final class LocalSystem implements AutoCloseable {
         } else {
             kafka = KafkaBroker.start(6, Topics.OTP_REQUESTS);
             kafkaBootstrapServers = kafka.bootstrapServers();
+        }
+        if (settings.demoWebhooks()) {
+            demoApp = DemoApp.start(settings.demoWebhookPort(), new DemoApp.Backend(URI.create("http://127.0.0.1:" + settings.gatewayPort()),
+                    URI.create("http://127.0.0.1:" + settings.verifierPort()), settings.demoApiKey(),
+                    URI.create("http://localhost:" + settings.sandboxPort() + "/")));
+            log.info("The demo app's sign-up page: {}; its webhooks arrive at {}", demoApp.pageUrl(), demoApp.url());
         }
         launch("api-gateway", "api-gateway", GATEWAY_MAIN, settings.gatewayPort(), gatewayConfig());
         List<Integer> workerPorts = settings.workerPorts();
@@ -162,6 +171,11 @@ final class LocalSystem implements AutoCloseable {
         }
     }
 
+    /** The demo app's webhook endpoint, in every run but a benchmark's. */
+    Optional<DemoApp> demoApp() {
+        return Optional.ofNullable(demoApp);
+    }
+
     List<ServiceProcess> services() {
         return List.copyOf(services);
     }
@@ -223,6 +237,9 @@ final class LocalSystem implements AutoCloseable {
         if (webhooks != null) {
             webhooks.close();
         }
+        if (demoApp != null) {
+            demoApp.close();
+        }
         if (redis != null) {
             redis.close();
             log.info("Stopped redis-server");
@@ -269,6 +286,9 @@ final class LocalSystem implements AutoCloseable {
 
     private Map<String, Object> app(String id, String name, String apiKey) {
         Map<String, Object> app = json("id", id, "name", name, "api-key-sha256", List.of(ApiKeyAuthenticator.sha256Hex(apiKey)));
+        if (demoApp != null && id.equals(settings.demoAppId())) {
+            app.put("callback", json("url", demoApp.url(), "secrets", List.of(demoApp.secret())));
+        }
         if (settings.load().limitsOff()) {
             // quotas 0 = none: only for benchmarks (VOICE_OTP_LOCAL_LIMITS=off); otherwise the defaults apply
             app.put("quotas", json("requests-per-minute", 0, "calls-per-day", 0, "checks-per-minute", 0));
@@ -290,6 +310,10 @@ final class LocalSystem implements AutoCloseable {
         if (settings.directSecret() != null) {
             // the second demo app may publish to otp.requests.direct.v1, signed with this secret
             records.put("app-secrets", json(LocalSettings.SECOND_APP_ID, List.of(settings.directSecret())));
+        }
+        if (demoApp != null) {
+            // the demo receiver listens on loopback, which a deployment's webhooks may never reach
+            gateway.put("webhooks", json("allowed-networks", List.of("127.0.0.0/8")));
         }
         Map<String, Object> config = common(json("gateway", gateway, "records", records));
         // the API description for whoever develops against the local run (off by default in a deployment)

@@ -24,14 +24,19 @@ final class ReadyBanner {
                   api-gateway http://localhost:%d   otp-worker http://localhost:%d   verifier http://localhost:%d
                   actuator (health, metrics): each service's port + %d   API docs http://localhost:%d/swagger-ui.html
                   %s
+                  %s
                   Kafka %s   Redis %s   logs %s
-                Try it:
+                Try it in a browser: the line above. Or with curl:
                   curl -s -X POST localhost:%d/v1/verifications -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{"phoneNumber":"+14155550123"}'
                   curl -s 'localhost:%d/sandbox/calls?to=%%2B14155550123'
                   curl -s -X POST localhost:%d/v1/verifications/<id>/checks -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{"code":"<code>"}'
                 Ctrl-C stops everything.
                 """.formatted(ServiceLaunches.seconds(sinceStart.toNanos()), s.demoApiKey(), readyTimes(system), startCpu(system), s.gatewayPort(), s.workerPort(), s.verifierPort(),
-                ServiceProcess.MANAGEMENT_PORT_OFFSET, s.gatewayPort(), plivo,
+                ServiceProcess.MANAGEMENT_PORT_OFFSET, s.gatewayPort(), plivo, system.demoApp()
+                        .map(demo -> "Open " + demo.pageUrl() + " (sign up with a number)" + (s.realPlivo() == null
+                                ? " and http://localhost:" + s.sandboxPort() + "/ (the phone: hear the code)" : "")
+                                + "; the demo app's signed webhooks: " + demo.url())
+                        .orElse("no demo webhooks (benchmark run)"),
                 system.kafkaBootstrapServers(), "redis://localhost:" + s.redisPort(), logDir,
                 s.gatewayPort(), s.demoApiKey(), s.sandboxPort(), s.verifierPort(), s.demoApiKey());
     }

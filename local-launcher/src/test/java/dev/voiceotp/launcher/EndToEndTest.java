@@ -3,6 +3,7 @@ package dev.voiceotp.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,11 +24,23 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.Topics;
@@ -89,6 +102,72 @@ class EndToEndTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(client.getVerification(id).body().path("call").path("status").asString()).isEqualTo("completed"));
         assertThat(client.check(id, code).body().path("valid").asBoolean()).as("the same code approves only once").isFalse();
+    }
+
+    @Test
+    void shouldPostTheDemoAppsEventsSignedToItsWebhookEndpoint() {
+        String number = nextNumber();
+        String id = client.requestVerification(number).body().path("id").asString();
+        String code = client.awaitHeardCode(number);
+        assertThat(client.check(id, code).body().path("valid").asBoolean()).isTrue();
+        DemoApp receiver = system.demoApp().orElseThrow();
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().stream()
+                .filter(delivery -> id.equals(delivery.get("verificationId"))).map(delivery -> delivery.get("type")).toList()
+                .containsAll(List.of("requested", "call_placed", "call_completed", "approved")));
+        List<Map<String, Object>> ours = receiver.received().stream().filter(delivery -> id.equals(delivery.get("verificationId"))).toList();
+        assertThat(ours).allSatisfy(delivery -> assertThat(delivery.get("verified")).as("signature and timestamp hold").isEqualTo(true));
+        assertThat(ours).extracting(delivery -> delivery.get("id")).doesNotHaveDuplicates();
+    }
+
+    /**
+     * The newcomer's minute in a real browser: the demo app's sign-up page requests a verification, the sandbox's phone
+     * page shows the code the call read, the code typed on the sign-up page verifies. Runs where Debian's chromium and
+     * chromium-driver are installed (.ci/run installs them); leaves screenshots of both pages in target/screenshots.
+     */
+    @Test
+    void shouldVerifyInABrowserWithTheCodeReadOffThePhonePage() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        Path chromedriver = Path.of("/usr/bin/chromedriver");
+        Assumptions.assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(chromedriver),
+                "skipped: Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1200,860");
+        WebDriver browser = new ChromeDriver(service, options);
+        try {
+            String number = nextNumber();
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(system.demoApp().orElseThrow().pageUrl());
+            WebElement phone = browser.findElement(By.id("phone"));
+            phone.clear();
+            phone.sendKeys(number);
+            browser.findElement(By.id("call-me")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("code")));
+            String signUp = browser.getWindowHandle();
+
+            browser.switchTo().newWindow(WindowType.TAB);
+            browser.get("http://localhost:" + system.settings().sandboxPort() + "/");
+            WebElement heard = wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("section[data-number='" + number + "'] .code")));
+            String code = heard.getAttribute("data-code");
+            assertThat(code).matches("\\d{6}");
+            screenshot(browser, "phone-page.png");
+
+            browser.switchTo().window(signUp);
+            browser.findElement(By.id("code")).sendKeys(code);
+            screenshot(browser, "demo-sign-up.png");
+            browser.findElement(By.id("verify")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("message"), "verified"));
+        } finally {
+            browser.quit();
+            service.stop();
+        }
+    }
+
+    private static void screenshot(WebDriver browser, String name) throws java.io.IOException {
+        Path directory = Files.createDirectories(Path.of("target", "screenshots"));
+        Files.write(directory.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
     @Test

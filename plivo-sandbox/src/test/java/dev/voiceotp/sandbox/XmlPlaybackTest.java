@@ -1,11 +1,14 @@
 package dev.voiceotp.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 
 import com.plivo.api.models.call.Call;
 
@@ -87,6 +90,47 @@ class XmlPlaybackTest extends SdkTestSupport {
         assertThat(only("/xml/hangup", call).parameters()).containsEntry("CallStatus", "completed")
                 .containsEntry("HangupSource", "Plivo");
         assertThat(call.events()).extracting(CallEvent::type).contains(CallEvent.Type.REDIRECT);
+    }
+
+    @Test
+    void shouldWaitAtAKeypadPromptForKeysTypedOnThePhonePageWhenANumberIsAnsweredByHand() throws Exception {
+        http.post().uri(builder -> builder.path("/sandbox/scenarios/by-hand").queryParam("number", "+14155550144").build()).exchange().expectStatus().isNoContent();
+        try {
+            place("14155550144", "/xml/code");
+
+            CallSnapshot waiting = await().atMost(Duration.ofSeconds(10)).until(() -> calls("+14155550144"), calls -> calls.size() == 1
+                    && calls.getFirst().events().stream().anyMatch(event -> event.detail().startsWith("waiting for keys"))).getFirst();
+            assertThat(waiting.status()).isEqualTo(CallStatus.IN_PROGRESS);
+            assertThat(waiting.heardCode()).isEqualTo("482915");
+            http.post().uri("/sandbox/calls/" + waiting.requestUuid() + "/keys").contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"keys\": \"12\"}").exchange().expectStatus().isAccepted();
+            await().atMost(Duration.ofSeconds(10)).until(() -> calls("+14155550144").getFirst().events().stream()
+                    .filter(event -> event.detail().startsWith("waiting for keys")).count() == 2);
+            http.post().uri("/sandbox/calls/" + waiting.requestUuid() + "/keys").contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"keys\": \"482915#\"}").exchange().expectStatus().isAccepted();
+
+            CallSnapshot call = awaitFinished("+14155550144");
+            assertThat(call.digitsPressed()).containsExactly("1", "482915");
+            assertThat(only("/xml/confirm", call).parameters()).containsEntry("Digits", "482915");
+        } finally {
+            http.delete().uri(builder -> builder.path("/sandbox/scenarios/by-hand").queryParam("number", "+14155550144").build()).exchange().expectStatus().isNoContent();
+        }
+        assertThat(http.get().uri("/sandbox/scenarios/by-hand").exchange().expectBody(String[].class).returnResult().getResponseBody())
+                .isEmpty();
+    }
+
+    @Test
+    void shouldRefuseKeysForAnUnknownCallOrKeysNoPhoneHas() {
+        http.post().uri("/sandbox/calls/no-such-call/keys").contentType(MediaType.APPLICATION_JSON).body("{\"keys\": \"1\"}")
+                .exchange().expectStatus().isNotFound();
+        http.post().uri("/sandbox/calls/no-such-call/keys").contentType(MediaType.APPLICATION_JSON).body("{\"keys\": \"1a\"}")
+                .exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void shouldServeThePhonePage() {
+        assertThat(http.get().uri("/").exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
+                .contains("the phones voice-otp calls").contains("/sandbox/calls");
     }
 
     private void place(String to, String answerPath) throws Exception {

@@ -15,8 +15,11 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,6 +77,9 @@ class WebhookDeliveryTest {
 
     @Autowired
     private MeterRegistry meters;
+
+    @Autowired
+    private WebhookLanes lanes;
 
     /** Here whole: a list binds from one property source only, and the receiver's port is known only now. */
     @DynamicPropertySource
@@ -217,6 +223,34 @@ class WebhookDeliveryTest {
         JsonNode body = JSON.readTree(receiver.of("/picky", id).getFirst().body());
         assertThat(body.path("type").asString()).isEqualTo("approved");
         assertThat(body.path("phoneNumber").asString()).isEqualTo("+14155550123");
+    }
+
+    @Test
+    void shouldSkipRecordsThatAreNoEventOfAnAppWithACallback() throws Exception {
+        String id = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        OtpEvent valid = event(OtpEventType.REQUESTED, "hooks", id);
+        send(null, "{}");
+        send("no-colon", "{}");
+        send("shop:" + other, JSON.writeValueAsString(event(OtpEventType.REQUESTED, "shop", other)));
+        send("hooks:" + other, "[1, 2]");
+        send("hooks:" + other, "{\"type\":\"no_such_type\",\"eventId\":\"e\",\"verificationId\":\"" + other + "\"}");
+        send("hooks:" + other, "{\"type\":\"requested\",\"verificationId\":\"" + other + "\"}");
+
+        publish(valid);
+
+        await().atMost(DELIVERY).until(() -> receiver.of("/hooks", id).size() == 1);
+        assertThat(receiver.of("/hooks", other)).isEmpty();
+        assertThat(lanes.backoff(1, Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(5));
+        assertThat(lanes.backoff(30, null)).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
+    }
+
+    /** A record as anyone with write access could publish it, bytes as given. */
+    private static void send(String key, String value) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                TestInfrastructure.endpoints().kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.OTP_EVENTS, key, value)).get();
+        }
     }
 
     private static OtpEvent event(OtpEventType type, String appId, String verificationId) {

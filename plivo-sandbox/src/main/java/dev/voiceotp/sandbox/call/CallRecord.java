@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +39,8 @@ public final class CallRecord {
     private final Instant queuedUntil;
     private final List<CallEvent> events = new ArrayList<>();
     private final List<String> digitsPressed = new ArrayList<>();
+    private final boolean byHand;
+    private final BlockingQueue<String> typedKeys = new LinkedBlockingQueue<>();
     private CallStatus status = CallStatus.QUEUED;
     private int digitsEntriesUsed;
     private boolean machine;
@@ -47,7 +52,8 @@ public final class CallRecord {
     private @Nullable SignedCallback lastCallback;
 
     CallRecord(String requestUuid, String callUuid, CallRequest request, Outcome outcome, List<String> scriptedDigits,
-            Clock clock, Instant apiRequestedAt, Instant queuedUntil) {
+            Clock clock, Instant apiRequestedAt, Instant queuedUntil, boolean byHand) {
+        this.byHand = byHand;
         this.requestUuid = requestUuid;
         this.callUuid = callUuid;
         this.request = request;
@@ -133,6 +139,21 @@ public final class CallRecord {
         spokenText = heard.length() > MAX_SPOKEN_CHARACTERS ? heard.substring(0, MAX_SPOKEN_CHARACTERS) : heard;
     }
 
+    /** Whether a person answers this call's keypad prompts on the phone page ({@link ByHandNumbers}). */
+    boolean byHand() {
+        return byHand;
+    }
+
+    /** Keys typed on the phone page, for the keypad prompt the call waits at (or the next one). */
+    public void type(String keys) {
+        typedKeys.offer(keys);
+    }
+
+    /** Keys typed on the phone page within {@code wait}, if any. */
+    Optional<String> awaitKeys(Duration wait) throws InterruptedException {
+        return Optional.ofNullable(typedKeys.poll(wait.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
     /** The scenario's entry for the next GetDigits, raw ({@code {code}} unresolved); a machine never presses keys. */
     synchronized Optional<String> nextDigitsEntry() {
         if (machine || digitsEntriesUsed >= scriptedDigits.size()) {
@@ -186,6 +207,6 @@ public final class CallRecord {
                 spokenText, List.copyOf(digitsPressed), apiRequestedAt, queuedUntil, List.copyOf(events),
                 request.answerUrl() == null ? null : request.answerUrl().url(),
                 request.hangupUrl() == null ? null : request.hangupUrl().url(),
-                apiRequestedAt, failureReason, answeredAt, endedAt);
+                apiRequestedAt, failureReason, answeredAt, endedAt, HeardCode.lastIn(spokenText).orElse(null));
     }
 }

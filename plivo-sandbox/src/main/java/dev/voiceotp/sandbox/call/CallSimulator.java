@@ -30,10 +30,12 @@ public class CallSimulator {
     private final CallPacer pacer;
     private final Hangup hangup;
     private final Clock clock;
+    private final ByHandNumbers byHand;
     private final ExecutorService calls =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sandbox-call-", 0).factory());
 
-    CallSimulator(CallStore store, CallScripts scripts, CallPacer pacer, Hangup hangup, Clock clock) {
+    CallSimulator(CallStore store, CallScripts scripts, CallPacer pacer, Hangup hangup, Clock clock, ByHandNumbers byHand) {
+        this.byHand = byHand;
         this.store = store;
         this.scripts = scripts;
         this.pacer = pacer;
@@ -50,7 +52,7 @@ public class CallSimulator {
     public CallRecord place(CallRequest request, Scenario scenario) {
         Instant now = clock.instant();
         CallRecord call = new CallRecord(UUID.randomUUID().toString(), UUID.randomUUID().toString(), request,
-                scenario.outcome(), scenario.digits(), clock, now, pacer.reserve(now));
+                scenario.outcome(), scenario.digits(), clock, now, pacer.reserve(now), byHand.contains(request.to()));
         store.add(call);
         log.info("Call {} placed from {} to {}", call.requestUuid(), PhoneNumbers.mask(request.from()),
                 PhoneNumbers.mask(request.to()));

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param queuedUntil when the call actually started, after the sandbox's calls-per-second queue
  * @param hangupCause the {@code HangupCause} the hangup callback carried; null while the call is going on
  * @param machine whether a machine answered
+ * @param heardCode the last code of 4-10 digits the callee heard, as a person would type it; null before one was read
  */
 public record CallSnapshot(
         String requestUuid,
@@ -34,5 +35,6 @@ public record CallSnapshot(
         Instant createdAt,
         @Nullable String failureReason,
         @Nullable Instant answeredAt,
-        @Nullable Instant endedAt) {
+        @Nullable Instant endedAt,
+        @Nullable String heardCode) {
 }

@@ -28,6 +28,10 @@ import dev.voiceotp.sandbox.xml.PlivoXmlException;
 @Component
 class XmlPlayer {
 
+    /** How long a call answered by hand waits at a keypad prompt, at least and at most. */
+    private static final int BY_HAND_MIN_WAIT_SECONDS = 30;
+    private static final int BY_HAND_MAX_WAIT_SECONDS = 120;
+
     /** More documents than any real flow needs: stops an application that redirects a call in circles. */
     static final int MAX_DOCUMENTS = 50;
 
@@ -128,6 +132,9 @@ class XmlPlayer {
                     + getDigits.numDigits() + ", timeout=" + getDigits.timeoutSeconds() + "s");
             typed = attempt == 1 ? call.nextDigitsEntry().flatMap(entry -> Keypad.typed(entry, call, getDigits))
                     : Optional.empty();
+            if (typed.isEmpty() && call.byHand()) {
+                typed = keysByHand(call, getDigits);
+            }
             if (typed.isEmpty()) {
                 Pause.pause(call, Pause.atMost(Duration.ofSeconds(Math.max(0, getDigits.timeoutSeconds())), maxPause));
             }
@@ -149,6 +156,13 @@ class XmlPlayer {
         Delivery delivery = callbacks.send(call, "GetDigits action (" + typed.get().length() + " digits)",
                 action.get(), CallbackParameters.digits(call, typed.get()), CallEvent.Type.DIGITS_SENT);
         return getDigits.redirect() ? follow(call, "GetDigits action", delivery, action.get().url()) : CONTINUE;
+    }
+
+    /** A person answers on the phone page: the prompt's own timeout, but never less than a person needs to type. */
+    private static Optional<String> keysByHand(CallRecord call, Instruction.GetDigits getDigits) throws InterruptedException {
+        Duration wait = Duration.ofSeconds(Math.min(Math.max(getDigits.timeoutSeconds(), BY_HAND_MIN_WAIT_SECONDS), BY_HAND_MAX_WAIT_SECONDS));
+        call.event(CallEvent.Type.GET_DIGITS, "waiting for keys: " + getDigits.numDigits() + " digit(s), up to " + wait.toSeconds() + " s");
+        return call.awaitKeys(wait).flatMap(keys -> Keypad.typed(keys, call, getDigits));
     }
 
     private Next redirect(CallRecord call, Instruction.Redirect redirect, @Nullable URI base)

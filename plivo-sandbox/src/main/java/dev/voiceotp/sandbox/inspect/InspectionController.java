@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -72,6 +73,22 @@ class InspectionController {
                     "The application at " + unreachable.url() + " could not be reached: " + unreachable.reason());
             case CallbackReplay.Result.NoCallbackYet none ->
                     problem(HttpStatus.CONFLICT, "Call " + requestUuid + " has made no callback yet.");
+        }).orElseGet(() -> problem(HttpStatus.NOT_FOUND, unknown(requestUuid)));
+    }
+
+    /**
+     * Keys a person typed on the phone page for the call's keypad prompt (a call to a number answered by hand waits
+     * for them): 202; 404 for an unknown call, 400 for anything but 1-20 of 0-9, * and #.
+     */
+    @PostMapping("/{requestUuid}/keys")
+    ResponseEntity<?> type(@PathVariable String requestUuid, @RequestBody Map<String, String> body) {
+        String keys = body.get("keys");
+        if (keys == null || !keys.matches("[0-9*#]{1,20}")) {
+            return problem(HttpStatus.BAD_REQUEST, "keys must be 1-20 of 0-9, * and #.");
+        }
+        return store.find(requestUuid).<ResponseEntity<?>>map(call -> {
+            call.type(keys);
+            return ResponseEntity.accepted().build();
         }).orElseGet(() -> problem(HttpStatus.NOT_FOUND, unknown(requestUuid)));
     }
 

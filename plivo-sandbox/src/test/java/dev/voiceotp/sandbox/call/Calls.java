@@ -24,6 +24,6 @@ final class Calls {
                 new CallbackUrl(URI.create("http://localhost/answer"), CallbackMethod.POST), null, null, null,
                 CallRequest.DEFAULT_TIME_LIMIT, CallRequest.DEFAULT_RING_TIMEOUT, MachineDetection.OFF);
         Instant now = Instant.now();
-        return new CallRecord(requestUuid, "call-" + requestUuid, request, outcome, digits, Clock.systemUTC(), now, now);
+        return new CallRecord(requestUuid, "call-" + requestUuid, request, outcome, digits, Clock.systemUTC(), now, now, false);
     }
 }

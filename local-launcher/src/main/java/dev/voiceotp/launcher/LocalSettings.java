@@ -21,12 +21,18 @@ import org.jspecify.annotations.Nullable;
  * every request's trace (for example a local Jaeger's {@code http://localhost:4318/v1/traces}); {@code externalKafka}
  * ({@code VOICE_OTP_KAFKA_BOOTSTRAP_SERVERS}), when set, is a Kafka cluster the services use instead of the launcher's
  * own broker (for fault runs on a multi-broker cluster); {@code directSecret} ({@code VOICE_OTP_DIRECT_SECRET}, at least
- * 32 characters), when set, lets the second demo app publish requests to Kafka directly, signed with it.
+ * 32 characters), when set, lets the second demo app publish requests to Kafka directly, signed with it;
+ * {@code demoCallback} ({@code VOICE_OTP_DEMO_WEBHOOK_URL}, with {@code VOICE_OTP_DEMO_WEBHOOK_SECRET}), when set, sends
+ * the demo app's webhooks to a receiver of one's own instead of the launcher's.
  */
 record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sandboxPort, int redisPort,
         String demoAppId, String demoApiKey, String secondApiKey, String hmacSecret, String recordSecret, String promptKey, String sandboxAuthToken,
         @Nullable RealPlivo realPlivo, String javaOptions, Startup startup, Load load, String bindAddress, @Nullable String tracesEndpoint,
-        @Nullable String externalKafka, @Nullable String directSecret) {
+        @Nullable String externalKafka, @Nullable String directSecret, @Nullable DemoCallback demoCallback) {
+
+    /** Where the demo app's webhooks go instead of the launcher's receiver, and the {@code whsec_} secret they are signed with. */
+    record DemoCallback(String url, String secret) {
+    }
 
     /** Where the services listen unless {@code VOICE_OTP_BIND_ADDRESS} says otherwise: this machine only. */
     static final String LOOPBACK = "127.0.0.1";
@@ -94,7 +100,7 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
                         Integer.parseInt(env.getOrDefault("VOICE_OTP_WORKERS", "1").trim())),
                 new Load(isOff(env, "VOICE_OTP_LOCAL_LIMITS"), isOff(env, "VOICE_OTP_LOCAL_PACING")),
                 env.getOrDefault("VOICE_OTP_BIND_ADDRESS", LOOPBACK), blankToNull(env.get("VOICE_OTP_TRACES_ENDPOINT")),
-                blankToNull(env.get("VOICE_OTP_KAFKA_BOOTSTRAP_SERVERS")), directSecret(env));
+                blankToNull(env.get("VOICE_OTP_KAFKA_BOOTSTRAP_SERVERS")), directSecret(env), demoCallback(env));
     }
 
     /**
@@ -149,13 +155,26 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
     /** The same settings on other ports, for tests that must not collide with a running local system. */
     LocalSettings withPorts(int gateway, int worker, int verifier, int sandbox, int redis) {
         return new LocalSettings(gateway, worker, verifier, sandbox, redis, demoAppId, demoApiKey, secondApiKey, hmacSecret, recordSecret, promptKey,
-                sandboxAuthToken, realPlivo, javaOptions, startup, load, bindAddress, tracesEndpoint, externalKafka, directSecret);
+                sandboxAuthToken, realPlivo, javaOptions, startup, load, bindAddress, tracesEndpoint, externalKafka, directSecret, demoCallback);
     }
 
     /** The same settings with every trace exported to an OTLP/HTTP endpoint. */
     LocalSettings withTracesEndpoint(String endpoint) {
         return new LocalSettings(gatewayPort, workerPort, verifierPort, sandboxPort, redisPort, demoAppId, demoApiKey, secondApiKey, hmacSecret,
-                recordSecret, promptKey, sandboxAuthToken, realPlivo, javaOptions, startup, load, bindAddress, endpoint, externalKafka, directSecret);
+                recordSecret, promptKey, sandboxAuthToken, realPlivo, javaOptions, startup, load, bindAddress, endpoint, externalKafka, directSecret, demoCallback);
+    }
+
+    private static @Nullable DemoCallback demoCallback(Map<String, String> env) {
+        String url = blankToNull(env.get("VOICE_OTP_DEMO_WEBHOOK_URL"));
+        if (url == null) {
+            return null;
+        }
+        String secret = blankToNull(env.get("VOICE_OTP_DEMO_WEBHOOK_SECRET"));
+        if (secret == null || !secret.startsWith("whsec_")) {
+            throw new IllegalArgumentException("VOICE_OTP_DEMO_WEBHOOK_URL needs VOICE_OTP_DEMO_WEBHOOK_SECRET: whsec_ and the base64 "
+                    + "of at least 24 random bytes (echo \"whsec_$(head -c 32 /dev/urandom | base64)\")");
+        }
+        return new DemoCallback(url, secret);
     }
 
     private static @Nullable String directSecret(Map<String, String> env) {

@@ -286,8 +286,10 @@ final class LocalSystem implements AutoCloseable {
 
     private Map<String, Object> app(String id, String name, String apiKey) {
         Map<String, Object> app = json("id", id, "name", name, "api-key-sha256", List.of(ApiKeyAuthenticator.sha256Hex(apiKey)));
+        LocalSettings.DemoCallback own = settings.demoCallback();
         if (demoApp != null && id.equals(settings.demoAppId())) {
-            app.put("callback", json("url", demoApp.url(), "secrets", List.of(demoApp.secret())));
+            app.put("callback", own != null ? json("url", own.url(), "secrets", List.of(own.secret()))
+                    : json("url", demoApp.url(), "secrets", List.of(demoApp.secret())));
         }
         if (settings.load().limitsOff()) {
             // quotas 0 = none: only for benchmarks (VOICE_OTP_LOCAL_LIMITS=off); otherwise the defaults apply

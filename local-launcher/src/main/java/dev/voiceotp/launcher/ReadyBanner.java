@@ -35,7 +35,7 @@ final class ReadyBanner {
                 ServiceProcess.MANAGEMENT_PORT_OFFSET, s.gatewayPort(), plivo, system.demoApp()
                         .map(demo -> "Open " + demo.pageUrl() + " (sign up with a number)" + (s.realPlivo() == null
                                 ? " and http://localhost:" + s.sandboxPort() + "/ (the phone: hear the code)" : "")
-                                + "; the demo app's signed webhooks: " + demo.url())
+                                + "; the demo app's signed webhooks: " + (s.demoCallback() != null ? s.demoCallback().url() : demo.url()))
                         .orElse("no demo webhooks (benchmark run)"),
                 system.kafkaBootstrapServers(), "redis://localhost:" + s.redisPort(), logDir,
                 s.gatewayPort(), s.demoApiKey(), s.sandboxPort(), s.verifierPort(), s.demoApiKey());

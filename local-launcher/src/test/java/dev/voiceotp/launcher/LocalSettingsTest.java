@@ -28,6 +28,18 @@ class LocalSettingsTest {
     }
 
     @Test
+    void shouldSendTheDemoAppsWebhooksToTheLaunchersReceiverUnlessToldWhereAndWithWhichSecret() {
+        assertThat(LocalSettings.fromEnvironment(Map.of()).demoCallback()).isNull();
+        assertThat(LocalSettings.fromEnvironment(Map.of()).demoWebhooks()).isTrue();
+        assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_LOCAL_LIMITS", "off")).demoWebhooks()).as("a benchmark run").isFalse();
+        assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_DEMO_WEBHOOK_URL", "http://127.0.0.1:9999/hooks",
+                "VOICE_OTP_DEMO_WEBHOOK_SECRET", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")).demoCallback())
+                .isEqualTo(new LocalSettings.DemoCallback("http://127.0.0.1:9999/hooks", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+        assertThatThrownBy(() -> LocalSettings.fromEnvironment(Map.of("VOICE_OTP_DEMO_WEBHOOK_URL", "http://127.0.0.1:9999/hooks")))
+                .hasMessageContaining("VOICE_OTP_DEMO_WEBHOOK_SECRET");
+    }
+
+    @Test
     void shouldTurnTheGuidesRoutesOffWhenTheLimitsAreOff() {
         assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_LOCAL_LIMITS", "off")).guideRoutesEnabled()).isFalse();
     }

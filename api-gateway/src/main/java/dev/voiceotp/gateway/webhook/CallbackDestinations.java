@@ -23,9 +23,10 @@ import dev.voiceotp.contract.web.Cidr;
  */
 final class CallbackDestinations {
 
+    /** Every block that is not public, the JDK's any-local, loopback, link-local, site-local and multicast included. */
     private static final List<Cidr> NOT_PUBLIC = List.of("0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8",
             "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4",
-            "240.0.0.0/4", "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8").stream().map(Cidr::parse).toList();
+            "240.0.0.0/4", "::/128", "::1/128", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8").stream().map(Cidr::parse).toList();
 
     private final List<Cidr> allowed;
 
@@ -70,9 +71,7 @@ final class CallbackDestinations {
 
     static boolean isPublic(InetAddress address) {
         InetAddress plain = address instanceof Inet6Address v6 ? embeddedIpv4(v6) : address;
-        return NOT_PUBLIC.stream().noneMatch(network -> network.contains(plain)) && !plain.isAnyLocalAddress()
-                && !plain.isLoopbackAddress() && !plain.isLinkLocalAddress() && !plain.isSiteLocalAddress()
-                && !plain.isMulticastAddress();
+        return NOT_PUBLIC.stream().noneMatch(network -> network.contains(plain));
     }
 
     /** The IPv4 address inside an IPv4-mapped IPv6 address ({@code ::ffff:10.0.0.1}), else the address itself. */

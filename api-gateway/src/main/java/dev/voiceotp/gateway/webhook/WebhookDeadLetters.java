@@ -11,6 +11,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.kafka.core.KafkaOperations;
 
 import dev.voiceotp.contract.Topics;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,9 +40,10 @@ final class WebhookDeadLetters {
         headers.add(APP_HEADER, appId.getBytes(StandardCharsets.UTF_8));
         headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         headers.add(ATTEMPTS_HEADER, Integer.toString(attempts).getBytes(StandardCharsets.UTF_8));
-        String key = appId + ":" + json.readTree(delivery.body()).path("verificationId").asString("");
+        JsonNode event = json.readTree(delivery.body());
+        String key = appId + ":" + event.path("verificationId").asString("");
         try {
-            kafka.send(new ProducerRecord<>(Topics.OTP_WEBHOOKS_DLT, null, key, json.readTree(delivery.body()), headers))
+            kafka.send(new ProducerRecord<>(Topics.OTP_WEBHOOKS_DLT, null, key, event, headers))
                     .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException | TimeoutException e) {

@@ -31,7 +31,7 @@ class CallbackDestinationsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
-            "224.0.0.1", "255.255.255.255", "::1", "fd00::1", "fe80::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1"})
+            "224.0.0.1", "255.255.255.255", "::1", "fd00::1", "fe80::1", "fec0::1", "ff02::1", "::", "::ffff:10.0.0.1", "::ffff:127.0.0.1"})
     void shouldCallOnlyPublicAddressesPublic(String address) {
         assertThat(CallbackDestinations.isPublic(InetAddress.ofLiteral(address))).isFalse();
     }

@@ -30,21 +30,8 @@ public final class PlivoSignatureV3 {
 
     /** The signature of one callback, Base64. {@code url} may carry a query string. */
     public static String sign(String authToken, String method, String url, Map<String, String> postParams, String nonce) {
-        URI uri = URI.create(url);
-        String base = uri.getScheme() + "://" + uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
-        TreeMap<String, String> query = parseQuery(uri.getRawQuery());
-        StringBuilder payload = new StringBuilder(base).append('?');
-        if ("GET".equalsIgnoreCase(method)) {
-            query.putAll(postParams);
-            payload.append(joinQuery(query));
-        } else {
-            if (!query.isEmpty()) {
-                payload.append(joinQuery(query)).append('.');
-            }
-            new TreeMap<>(postParams).forEach((name, value) -> payload.append(name).append(value));
-        }
-        payload.append('.').append(nonce);
-        return Base64.getEncoder().encodeToString(hmac(authToken, payload.toString()));
+        SignedUrl signed = SignedUrl.of(url);
+        return signature(authToken, signed.withPort() + signed.rest(method, postParams, nonce));
     }
 
     /**
@@ -56,14 +43,14 @@ public final class PlivoSignatureV3 {
         if (signatureHeader == null || signatureHeader.isBlank() || nonce == null || nonce.isBlank()) {
             return false;
         }
-        URI uri = URI.create(url);
-        String withoutPort = uri.getPort() < 0 ? url
-                : url.replaceFirst("^(" + uri.getScheme() + "://[^/:]+):" + uri.getPort(), "$1");
+        SignedUrl signed = SignedUrl.of(url);
+        String rest = signed.rest(method, postParams, nonce);
+        String[] candidates = signatureHeader.split(",");
         boolean matched = false;
         for (String token : acceptedTokens) {
-            byte[] withPortSignature = sign(token, method, url, postParams, nonce).getBytes(StandardCharsets.US_ASCII);
-            byte[] withoutPortSignature = sign(token, method, withoutPort, postParams, nonce).getBytes(StandardCharsets.US_ASCII);
-            for (String candidate : signatureHeader.split(",")) {
+            byte[] withPortSignature = signature(token, signed.withPort() + rest).getBytes(StandardCharsets.US_ASCII);
+            byte[] withoutPortSignature = signature(token, signed.withoutPort() + rest).getBytes(StandardCharsets.US_ASCII);
+            for (String candidate : candidates) {
                 byte[] received = candidate.trim().getBytes(StandardCharsets.US_ASCII);
                 // no early exit: every comparison runs, so timing says nothing about which part matched
                 matched |= MessageDigest.isEqual(received, withPortSignature);
@@ -71,6 +58,42 @@ public final class PlivoSignatureV3 {
             }
         }
         return matched;
+    }
+
+    /**
+     * A callback URL read once: its base ({@code scheme://authority/path}) as called and without the port, and its
+     * query.
+     */
+    private record SignedUrl(String withPort, String withoutPort, TreeMap<String, String> query) {
+
+        static SignedUrl of(String url) {
+            URI uri = URI.create(url);
+            String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+            String withPort = uri.getScheme() + "://" + uri.getRawAuthority() + path;
+            String withoutPort = uri.getPort() < 0 ? withPort : uri.getScheme() + "://" + hostOf(uri.getRawAuthority()) + path;
+            return new SignedUrl(withPort, withoutPort, parseQuery(uri.getRawQuery()));
+        }
+
+        /** What follows the base in the signed string: the query and parameters as Plivo writes them, and the nonce. */
+        String rest(String method, Map<String, String> postParams, String nonce) {
+            StringBuilder payload = new StringBuilder("?");
+            if ("GET".equalsIgnoreCase(method)) {
+                TreeMap<String, String> all = new TreeMap<>(query);
+                all.putAll(postParams);
+                payload.append(joinQuery(all));
+            } else {
+                if (!query.isEmpty()) {
+                    payload.append(joinQuery(query)).append('.');
+                }
+                new TreeMap<>(postParams).forEach((name, value) -> payload.append(name).append(value));
+            }
+            return payload.append('.').append(nonce).toString();
+        }
+
+        /** The authority without its port ({@code user@host} kept, an IPv6 literal's brackets too). */
+        private static String hostOf(String authority) {
+            return authority.substring(0, authority.lastIndexOf(':'));
+        }
     }
 
     private static TreeMap<String, String> parseQuery(String rawQuery) {
@@ -89,6 +112,10 @@ public final class PlivoSignatureV3 {
 
     private static String joinQuery(Map<String, String> sorted) {
         return sorted.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining("&"));
+    }
+
+    private static String signature(String authToken, String signedString) {
+        return Base64.getEncoder().encodeToString(hmac(authToken, signedString));
     }
 
     private static byte[] hmac(String key, String payload) {

@@ -97,6 +97,21 @@ class PlivoXmlTest {
     }
 
     @Test
+    void shouldStayHardenedWhenItsParsersAreReused() throws Exception {
+        String hostile = """
+                <?xml version="1.0"?>
+                <!DOCTYPE Response [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+                <Response><Speak>&b;</Speak></Response>""";
+
+        for (int round = 0; round < 3; round++) {
+            assertThat(spokenText("<Response><Speak>Round " + round + "</Speak></Response>")).isEqualTo("Round " + round);
+            assertThatThrownBy(() -> PlivoXml.parse(bytes(hostile)))
+                    .isInstanceOf(PlivoXmlException.class)
+                    .hasMessageContaining("DOCTYPE");
+        }
+    }
+
+    @Test
     void shouldRefuseXmlThatIsNotWellFormed() {
         assertThatThrownBy(() -> PlivoXml.parse(bytes("<Response><Speak>Your code</Response>")))
                 .isInstanceOf(PlivoXmlException.class)

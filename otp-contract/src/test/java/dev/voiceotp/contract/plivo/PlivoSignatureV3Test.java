@@ -42,6 +42,22 @@ class PlivoSignatureV3Test {
     }
 
     @Test
+    void shouldMatchAUrlWithoutPortAndDropTheOnlyPortOfAnIpv6Literal() {
+        String noPort = PlivoSignatureV3.sign("tok", "POST", "https://example.com/answer", PARAMS, "12345");
+        assertThat(PlivoSignatureV3.matches(noPort, List.of("tok"), "POST", "https://example.com/answer", PARAMS, "12345")).isTrue();
+
+        String ipv6WithoutPort = PlivoSignatureV3.sign("tok", "POST", "http://[::1]/answer", PARAMS, "12345");
+        assertThat(PlivoSignatureV3.matches(ipv6WithoutPort, List.of("tok"), "POST", "http://[::1]:8081/answer", PARAMS, "12345")).isTrue();
+        assertThat(PlivoSignatureV3.matches(ipv6WithoutPort, List.of("tok"), "POST", "http://[::2]:8081/answer", PARAMS, "12345")).isFalse();
+    }
+
+    @Test
+    void shouldSignAGetsQueryAndParametersTogetherInOrder() {
+        String get = PlivoSignatureV3.sign("tok", "GET", "http://localhost:8080/answer?b=2", Map.of("a", "1"), "12345");
+        assertThat(get).isEqualTo(PlivoSignatureV3.sign("tok", "GET", "http://localhost:8080/answer?a=1&b=2", Map.of(), "12345"));
+    }
+
+    @Test
     void shouldSignTheQueryOfAPostSeparately() {
         String withQuery = PlivoSignatureV3.sign("tok", "POST", "http://localhost:8080/answer?b=2&a=1", PARAMS, "12345");
         assertThat(withQuery).isNotEqualTo(PlivoSignatureV3.sign("tok", "POST", "http://localhost:8080/answer", PARAMS, "12345"));

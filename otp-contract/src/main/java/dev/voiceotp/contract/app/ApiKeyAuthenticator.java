@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
 public final class ApiKeyAuthenticator {
 
     private static final String BEARER_PREFIX = "Bearer ";
+    /** The digest each request's is cloned from; never used itself, so never shared between threads. */
+    private static final MessageDigest SHA_256 = newSha256();
 
     private final Map<String, ProducerApp> appsByKeyDigest = new HashMap<>();
     private final Map<String, ProducerApp> appsById = new HashMap<>();
@@ -53,9 +55,21 @@ public final class ApiKeyAuthenticator {
 
     /** SHA-256 of a key as lower-case hex: what {@code voice-otp.apps[].api-key-sha256} expects. */
     public static String sha256Hex(String apiKey) {
+        return HexFormat.of().formatHex(sha256().digest(apiKey.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A fresh digest, cloned: looking SHA-256 up among the providers on every request cost more than hashing the key. */
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }

@@ -42,6 +42,8 @@ class RequestedEventRelay {
 
     static final String ID = "requested-event-relay";
     static final String GROUP = "api-gateway-event-relay";
+    static final int FETCH_MIN_BYTES = 65_536;
+    static final int FETCH_MAX_WAIT_MS = 100;
 
     private final KafkaOperations<String, Object> kafka;
     private final RelayedEvents events;
@@ -60,9 +62,12 @@ class RequestedEventRelay {
         }
     }
 
+    // fetches wait for 64 KB of requests or 100 ms: at a few hundred requests per second a fetch, a batch of sends
+    // and a commit per request cost the broker more than the requests themselves; an event may come 100 ms later
     @KafkaListener(id = ID, groupId = GROUP, topics = Topics.OTP_REQUESTS, batch = "true", properties = {
             "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer",
-            "auto.offset.reset=earliest"})
+            "auto.offset.reset=earliest", "fetch.min.bytes=" + RequestedEventRelay.FETCH_MIN_BYTES,
+            "fetch.max.wait.ms=" + RequestedEventRelay.FETCH_MAX_WAIT_MS})
     void relay(List<ConsumerRecord<String, byte[]>> records) throws EventsNotAcknowledgedException {
         List<OtpEvent> batch = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {

@@ -62,12 +62,12 @@ class RequestedEventRelay {
         }
     }
 
-    // fetches wait for 64 KB of requests or 100 ms: at a few hundred requests per second a fetch, a batch of sends
-    // and a commit per request cost the broker more than the requests themselves; an event may come 100 ms later
+    // fetches wait for 64 KB of requests or 100 ms: at a few hundred requests per second a fetch and a commit per
+    // request or two more than doubled the broker's CPU (design.md); an event may come 100 ms later
     @KafkaListener(id = ID, groupId = GROUP, topics = Topics.OTP_REQUESTS, batch = "true", properties = {
             "value.deserializer=org.apache.kafka.common.serialization.ByteArrayDeserializer",
-            "auto.offset.reset=earliest", "fetch.min.bytes=" + RequestedEventRelay.FETCH_MIN_BYTES,
-            "fetch.max.wait.ms=" + RequestedEventRelay.FETCH_MAX_WAIT_MS})
+            "auto.offset.reset=earliest", "fetch.min.bytes=" + FETCH_MIN_BYTES,
+            "fetch.max.wait.ms=" + FETCH_MAX_WAIT_MS})
     void relay(List<ConsumerRecord<String, byte[]>> records) throws EventsNotAcknowledgedException {
         List<OtpEvent> batch = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {

@@ -5,7 +5,7 @@ Atomic because Redis runs a script without interleaving other commands: a check 
 cancel cannot both win; whichever runs first decides, and the other sees a finished verification. "now" comes
 from the caller's clock, so a pending verification past its expiry counts as finished (expired), as reads show it.
 
-KEYS[1] otp:v:{id}   KEYS[2] otp:expiries
+KEYS[1] {otp}:v:<id>   KEYS[2] {otp}:expiries
 ARGV[1] id   ARGV[2] app asking   ARGV[3] now (epoch ms)   ARGV[4] reason (canceled_by_app)
 
 Returns {'not_found'} for an unknown id or another app's (indistinguishable to the caller),

@@ -8,13 +8,13 @@ number and app, the second sees the first's verification (pending, inside the co
 they cannot both call; caps are read and charged in the same step, so parallel requests cannot overshoot
 them; the hash, its pointers, the charges and the expiry entry appear together or not at all.
 
-KEYS[1] otp:v:{id}          KEYS[2] otp:latest:{app}:{phone}   KEYS[3] otp:calls:{phone} (zset id -> createdAt)
-KEYS[4] app's daily spend   KEYS[5] country's hourly spend     KEYS[6] otp:expiries (zset id -> expiresAt)
-KEYS[7] otp:idem:{app}:{key} (only with an Idempotency-Key)
+KEYS[1] {otp}:v:<id>          KEYS[2] {otp}:latest:<app>:<phone>   KEYS[3] {otp}:calls:<phone> (zset id -> createdAt)
+KEYS[4] app's daily spend   KEYS[5] country's hourly spend     KEYS[6] {otp}:expiries (zset id -> expiresAt)
+KEYS[7] {otp}:idem:<app>:<key> (only with an Idempotency-Key)
 
 ARGV[1] id   ARGV[2] app   ARGV[3] phone   ARGV[4] locale or ''   ARGV[5] now = createdAt (epoch ms)
 ARGV[6] expiresAt (epoch ms)   ARGV[7] time to live of the hash and its pointers (ms)
-ARGV[8] prefix of verification keys ('otp:v:')   ARGV[9] country   ARGV[10] delivery or ''
+ARGV[8] prefix of verification keys ('{otp}:v:')   ARGV[9] country   ARGV[10] delivery or ''
 ARGV[11] resend cooldown (ms)   ARGV[12] calls per number per hour (0 = no cap)   ARGV[13] per day (0 = no cap)
 ARGV[14] app's daily cap (0 = none)    ARGV[15] end of the app's day (epoch ms)
 ARGV[16] country's hourly cap (0 = none)   ARGV[17] end of the country's hour (epoch ms)
@@ -28,7 +28,7 @@ Returns one of
   {'id_in_use', id}                    a publisher's id that names another verification
 
 Two lookups read keys that are not in KEYS (the verification an idempotency key or the latest pointer names):
-fine on one Redis node; Redis Cluster would need a number's keys to share a hash tag.
+every key shares the {otp} hash tag, so they sit in the declared keys' slot, also on Redis Cluster.
 ]]
 local HOUR, DAY = 3600000, 86400000
 local now = tonumber(ARGV[5])

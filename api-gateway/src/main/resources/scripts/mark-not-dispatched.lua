@@ -8,10 +8,10 @@ and the latest pointer are released, the call is refunded to the per-number and 
 verification it replaced becomes pending again (with its pointer back), unless something changed it since.
 Pointers and replaced verifications are touched only while they are still as the create left them.
 
-KEYS[1] otp:v:{id}   KEYS[2] otp:latest:{app}:{phone}   KEYS[3] otp:calls:{phone}   KEYS[4] app's daily spend
-KEYS[5] country's hourly spend   KEYS[6] otp:expiries   KEYS[7] otp:idem:{app}:{key} (only with a key)
+KEYS[1] {otp}:v:<id>   KEYS[2] {otp}:latest:<app>:<phone>   KEYS[3] {otp}:calls:<phone>   KEYS[4] app's daily spend
+KEYS[5] country's hourly spend   KEYS[6] {otp}:expiries   KEYS[7] {otp}:idem:<app>:<key> (only with a key)
 ARGV[1] id   ARGV[2] now (epoch ms)   ARGV[3] id of the verification it replaced, or ''
-ARGV[4] prefix of verification keys ('otp:v:')   ARGV[5] its createdAt (epoch ms)
+ARGV[4] prefix of verification keys ('{otp}:v:')   ARGV[5] its createdAt (epoch ms)
 
 Returns 1 when the verification was canceled now, 0 when it was no longer pending.
 ]]

@@ -2,9 +2,9 @@
 The next delivery of a lane for the instance that holds (or now takes) the lane's lease: one instance at a time
 delivers a lane, so its deliveries leave in order and never twice at once.
 
-KEYS[1]  the lane's lease (otp:wh:lease:<app>:<lane>)
+KEYS[1]  the lane's lease ({otp}:wh:lease:<app>:<lane>)
 KEYS[2]  the lane's queue
-KEYS[3]  the head's attempts so far (otp:wh:try:<app>:<lane>: id, attempts, first, next)
+KEYS[3]  the head's attempts so far ({otp}:wh:try:<app>:<lane>: id, attempts, first, next)
 ARGV[1]  this instance's id
 ARGV[2]  lease time, milliseconds
 Returns {"leased"} while another instance holds the lane, {"empty"}, or

@@ -10,24 +10,24 @@ and each verification locks exactly once. "now" comes from the caller (its Clock
 expiry is testable and the script deterministic.
 
 The per-number failure budget (NIST SP 800-63B 5.2.2, OWASP ASVS 2.2.1): every wrong code for a number, over all
-its verifications and producer apps, counts in otp:fail:<number> (a fixed window: the first failure sets its
+its verifications and producer apps, counts in {otp}:fail:<number> (a fixed window: the first failure sets its
 expiry, later ones do not extend it). The guide's unauthenticated verify_otp route passes a counter of its own
-(otp:fail:guide:<number>), so anonymous guesses there cannot lock the number in every other app. Requesting a new code does not reset it. Once it reaches the budget, a
+({otp}:fail:guide:<number>), so anonymous guesses there cannot lock the number in every other app. Requesting a new code does not reset it. Once it reaches the budget, a
 check on any pending verification of that number answers budget_exhausted without comparing the code, and
 that verification locks.
 
 That key is derived from the hash's phone field here, inside the script, instead of being declared in KEYS:
 the caller knows only the verification id, and reading the number first would take a second round trip and
-open a gap between the read and the check. Redis itself only requires declared keys under Redis Cluster, where
-every key a script touches must hash to one slot; otp:v:<id> and otp:fail:<number> would not. On a single
-Redis server or a Sentinel-managed primary (the supported deployments) every key lives on the one primary and
-the script is atomic over both. Moving to Cluster would need a shared hash tag such as {<number>} in both keys.
+open a gap between the read and the check. Redis Cluster allows a script keys it was not given only in the
+slot of the keys it was given: every voice-otp key starts with the hash tag {otp} (RedisKeys.PREFIX), so
+{otp}:v:<id> and {otp}:fail:<number> share one slot and the script is atomic over both on a single Redis, a
+Sentinel-managed primary and a cluster alike.
 
 Comparing hashes with == is not a timing oracle: the compared values are HMAC(secret, id:code). Without the
 secret an attacker cannot choose a code whose HMAC shares a prefix with the stored one, so how long the
 comparison takes tells nothing about the right code (see CodeHasher).
 
-KEYS[1]  the verification hash (otp:v:{id}); fields named as in VerificationFields
+KEYS[1]  the verification hash ({otp}:v:<id>); fields named as in VerificationFields
 ARGV[1]  id of the producer app asking
 ARGV[2]  keyed hashes of the submitted code (CodeHasher), computed before this lookup in every case, separated
          by spaces: one per accepted HMAC secret (the current one first, then those still accepted during a
@@ -49,7 +49,7 @@ ARGV[10] optional: the per-number request limit, "<counter key prefix> <limit> <
 Request limits are fixed windows: the first request of a window sets the counter's expiry, and every request in
 the window counts, refused ones too. A request over a limit answers {'rate_limited', '', '', retryAfterMs} with
 what is left of that window, before the code is compared or any attempt is counted. Like the failure counter,
-these keys are not declared in KEYS (the same single-primary argument holds).
+these keys are not declared in KEYS (they share the {otp} slot too).
 
 Otherwise returns {result, storedStatus, attemptsRemaining, retryAfterMs, changed, createdAt, country, phone}, empty
 strings for what does not apply; not_found answers {'not_found'} alone, already_used and closed stop after the

@@ -7,11 +7,10 @@ verification was approved, locked, failed or canceled before its expiry, or whos
 silently. One whose expiresAt moved later than the score (a longer-lived verification under the same id) goes
 back into the set under its new expiry instead of being reported early.
 
-The verification hashes are read by a key built here from ARGV[3] and the id, not declared in KEYS. That is
-fine on a single Redis server or a Sentinel-managed primary, where all keys live on one node; under Redis
-Cluster the keys would have to share a hash slot (see check-code.lua).
+The verification hashes are read by a key built here from ARGV[3] and the id, not declared in KEYS: they share
+the {otp} hash tag with KEYS[1], so they sit in its slot, also on Redis Cluster (see check-code.lua).
 
-KEYS[1]  the pending-expiries sorted set (otp:expiries), member = verification id, score = expiresAt (epoch ms)
+KEYS[1]  the pending-expiries sorted set ({otp}:expiries), member = verification id, score = expiresAt (epoch ms)
 ARGV[1]  now, epoch milliseconds (the caller's clock)
 ARGV[2]  at most this many ids per run, so one run never holds Redis for long
 ARGV[3]  prefix of the verification hash keys (RedisKeys.verification without the id)

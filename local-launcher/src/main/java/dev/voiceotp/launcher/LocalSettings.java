@@ -61,8 +61,10 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
      *        {@link AotCache}); {@code ./run-local} uses it unless {@code VOICE_OTP_AOT_CACHE=off}, tests never do
      * @param workers otp-worker instances ({@code VOICE_OTP_WORKERS}); the second and later listen on the ports
      *        after the verifier's
+     * @param redisCluster Redis as a cluster of three primaries on the Redis port and the two after it
+     *        ({@code VOICE_OTP_REDIS=cluster}) instead of one redis-server ({@code single}, the default)
      */
-    record Startup(boolean oneAtATime, boolean aotCache, int workers) {
+    record Startup(boolean oneAtATime, boolean aotCache, int workers, boolean redisCluster) {
 
         Startup {
             if (workers < 1 || workers > 9) {
@@ -97,7 +99,7 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
                 env.getOrDefault("VOICE_OTP_JAVA_OPTS", DEFAULT_JAVA_OPTIONS),
                 new Startup("sequential".equalsIgnoreCase(env.getOrDefault("VOICE_OTP_START", "parallel")),
                         "on".equalsIgnoreCase(env.getOrDefault("VOICE_OTP_AOT_CACHE", "off")),
-                        Integer.parseInt(env.getOrDefault("VOICE_OTP_WORKERS", "1").trim())),
+                        Integer.parseInt(env.getOrDefault("VOICE_OTP_WORKERS", "1").trim()), redisCluster(env)),
                 new Load(isOff(env, "VOICE_OTP_LOCAL_LIMITS"), isOff(env, "VOICE_OTP_LOCAL_PACING")),
                 env.getOrDefault("VOICE_OTP_BIND_ADDRESS", LOOPBACK), blankToNull(env.get("VOICE_OTP_TRACES_ENDPOINT")),
                 blankToNull(env.get("VOICE_OTP_KAFKA_BOOTSTRAP_SERVERS")), directSecret(env), demoCallback(env));
@@ -146,6 +148,19 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
             ports.add(verifierPort + i);
         }
         return ports;
+    }
+
+    /** The ports Redis listens on: one, or the three primaries of a cluster (each also on its port + 10,000). */
+    List<Integer> redisPorts() {
+        return startup.redisCluster() ? List.of(redisPort, redisPort + 1, redisPort + 2) : List.of(redisPort);
+    }
+
+    private static boolean redisCluster(Map<String, String> env) {
+        String redis = env.getOrDefault("VOICE_OTP_REDIS", "single").trim();
+        if (!redis.equalsIgnoreCase("single") && !redis.equalsIgnoreCase("cluster")) {
+            throw new IllegalArgumentException("VOICE_OTP_REDIS must be single or cluster, was " + redis);
+        }
+        return redis.equalsIgnoreCase("cluster");
     }
 
     private static boolean isOff(Map<String, String> env, String name) {

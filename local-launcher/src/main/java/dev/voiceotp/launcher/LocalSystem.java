@@ -22,7 +22,6 @@ import org.slf4j.LoggerFactory;
 import dev.voiceotp.contract.Topics;
 import dev.voiceotp.contract.app.ApiKeyAuthenticator;
 import dev.voiceotp.testsupport.KafkaBroker;
-import dev.voiceotp.testsupport.RedisServerProcess;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,7 +53,7 @@ final class LocalSystem implements AutoCloseable {
     private @Nullable WebhookEntry webhooks;
     private @Nullable DemoApp demoApp;
     private String kafkaBootstrapServers = "";
-    private RedisServerProcess redis;
+    private LocalRedis redis;
 
     LocalSystem(LocalSettings settings, Path logDir) {
         this.settings = settings;
@@ -69,7 +68,7 @@ final class LocalSystem implements AutoCloseable {
         if (settings.realPlivo() == null) {
             launch("plivo-sandbox", "plivo-sandbox", SANDBOX_MAIN, settings.sandboxPort(), sandboxConfig());
         }
-        redis = RedisServerProcess.start(settings.redisPort());
+        redis = LocalRedis.start(settings.redisPorts());
         if (settings.externalKafka() != null) {
             kafkaBootstrapServers = settings.externalKafka();
             log.info("Using the Kafka cluster at {}", kafkaBootstrapServers);
@@ -207,8 +206,8 @@ final class LocalSystem implements AutoCloseable {
         return kafkaBootstrapServers;
     }
 
-    String redisUrl() {
-        return redis.url();
+    LocalRedis redis() {
+        return redis;
     }
 
     Path logDir() {
@@ -242,7 +241,7 @@ final class LocalSystem implements AutoCloseable {
         }
         if (redis != null) {
             redis.close();
-            log.info("Stopped redis-server");
+            log.info("Stopped {}", redis.description());
         }
         if (kafka != null) {
             kafka.close();
@@ -280,7 +279,7 @@ final class LocalSystem implements AutoCloseable {
                 "server", json("address", settings.bindAddress()),
                 "management", management,
                 "spring", json("kafka", json("bootstrap-servers", kafkaBootstrapServers),
-                        "data", json("redis", json("url", redis.url()))),
+                        "data", json("redis", redis.springConfig())),
                 "voice-otp", voiceOtp);
     }
 

@@ -25,7 +25,7 @@ final class ReadyBanner {
                   actuator (health, metrics): each service's port + %d   API docs http://localhost:%d/swagger-ui.html
                   %s
                   %s
-                  Kafka %s   Redis %s   logs %s
+                  Kafka %s   %s   logs %s
                 Try it in a browser: the line above. Or with curl:
                   curl -s -X POST localhost:%d/v1/verifications -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{"phoneNumber":"+14155550123"}'
                   curl -s 'localhost:%d/sandbox/calls?to=%%2B14155550123'
@@ -37,7 +37,7 @@ final class ReadyBanner {
                                 ? " and http://localhost:" + s.sandboxPort() + "/ (the phone: hear the code)" : "")
                                 + "; the demo app's signed webhooks: " + (s.demoCallback() != null ? s.demoCallback().url() : demo.url()))
                         .orElse("no demo webhooks (benchmark run)"),
-                system.kafkaBootstrapServers(), "redis://localhost:" + s.redisPort(), logDir,
+                system.kafkaBootstrapServers(), system.redis().description(), logDir,
                 s.gatewayPort(), s.demoApiKey(), s.sandboxPort(), s.verifierPort(), s.demoApiKey());
     }
 

@@ -25,11 +25,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -45,14 +49,21 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.Topics;
 import dev.voiceotp.contract.record.RecordSignature;
+import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.testsupport.RedisServerProcess;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.SlotHash;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole system as a user runs it (./run-local): real Kafka broker, real redis-server, the Plivo sandbox
- * reached through the real plivo-java SDK, and the three services in their own JVMs, driven over HTTP.
+ * reached through the real plivo-java SDK, and the three services in their own JVMs, driven over HTTP. Every flow
+ * runs twice: on one redis-server, and on a Redis Cluster of three primaries ({@code VOICE_OTP_REDIS=cluster}).
  */
+@ParameterizedClass(name = "Redis {0}")
+@ValueSource(strings = {"single", "cluster"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndTest {
 
@@ -64,21 +75,30 @@ class EndToEndTest {
     private static LocalSystem system;
     private static SystemClient client;
 
-    @BeforeAll
-    static void startSystem() {
-        LocalSettings settings = LocalSettings.fromEnvironment(Map.of()).withPorts(
+    /** {@code single} or {@code cluster}: the Redis this run of the flows uses. */
+    @Parameter
+    private String redis;
+
+    @BeforeParameterizedClassInvocation
+    static void startSystem(String redis) {
+        LocalSettings settings = LocalSettings.fromEnvironment(Map.of("VOICE_OTP_REDIS", redis)).withPorts(
                 RedisServerProcess.freePort(), RedisServerProcess.freePort(), RedisServerProcess.freePort(),
                 RedisServerProcess.freePort(), RedisServerProcess.freePort()).withTracesEndpoint(TRACES.endpoint());
-        system = new LocalSystem(settings, Path.of("target", "e2e-logs"));
+        system = new LocalSystem(settings, Path.of("target", "e2e-logs-" + redis));
         system.start(); // assigned first, so that @AfterAll stops whatever a failed start left running
         client = new SystemClient(settings);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stopSystem() {
         if (system != null) {
             system.close();
+            system = null;
         }
+    }
+
+    @AfterAll
+    static void stopReceivingTraces() {
         TRACES.close();
     }
 
@@ -259,6 +279,31 @@ class EndToEndTest {
     }
 
     /**
+     * On a cluster, every key the flows above wrote carries the {@code {otp}} hash tag: all of them sit in its one
+     * slot, where every script's keys must be (a key without the tag would land on another primary, most likely).
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void shouldKeepEveryKeyInTheSlotOfTheOtpHashTag() {
+        Assumptions.assumeTrue("cluster".equals(redis), "one redis-server has no slots");
+        List<String> keys = new java.util.ArrayList<>();
+        for (String node : system.redis().nodeUrls()) {
+            RedisClient redisClient = RedisClient.create(node);
+            try (StatefulRedisConnection<String, String> connection = redisClient.connect()) {
+                keys.addAll(connection.sync().keys("*"));
+            } finally {
+                redisClient.shutdown();
+            }
+        }
+
+        assertThat(keys).as("verifications, pointers, limits, nonces, the outbox, the schedule")
+                .hasSizeGreaterThan(20)
+                .allSatisfy(key -> assertThat(SlotHash.getSlot(key)).as(key).isEqualTo(SlotHash.getSlot(RedisKeys.PREFIX)));
+        assertThat(keys).anyMatch(key -> key.startsWith(RedisKeys.verification("")))
+                .contains(RedisKeys.pendingExpiries(), RedisKeys.eventOutbox());
+    }
+
+    /**
      * Runs last, after every other flow here (approval, wrong codes, lockout, parallel checks, redelivery, the
      * guide's endpoints) has produced codes: none of them may appear in any service's log, any Kafka record, any
      * Redis value, any metric, or the verification resource.
@@ -279,7 +324,7 @@ class EndToEndTest {
             scanner.scanText(service + " metrics", metrics);
         }
 
-        scanner.scanLogs(system.logDir()).scanKafka(system.kafkaBootstrapServers()).scanRedis(system.redisUrl());
+        scanner.scanLogs(system.logDir()).scanKafka(system.kafkaBootstrapServers()).scanRedis(system.redis().nodeUrls());
 
         assertThat(client.heardCodes()).hasSizeGreaterThanOrEqualTo(5);
         assertThat(scanner.findings()).isEmpty();

@@ -58,6 +58,15 @@ class LocalSettingsTest {
     }
 
     @Test
+    void shouldRunOneRedisServerUnlessAClusterIsAskedFor() {
+        assertThat(LocalSettings.fromEnvironment(Map.of()).withPorts(1, 2, 3, 4, 6400).redisPorts()).containsExactly(6400);
+        assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_REDIS", "cluster")).withPorts(1, 2, 3, 4, 6400).redisPorts())
+                .as("three primaries from the Redis port on").containsExactly(6400, 6401, 6402);
+        assertThatThrownBy(() -> LocalSettings.fromEnvironment(Map.of("VOICE_OTP_REDIS", "sentinel")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("single or cluster");
+    }
+
+    @Test
     void shouldRefuseADirectPublishingSecretTooShortToBeSafe() {
         assertThat(LocalSettings.fromEnvironment(Map.of()).directSecret()).isNull();
         assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_DIRECT_SECRET", "d".repeat(32))).directSecret()).isEqualTo("d".repeat(32));

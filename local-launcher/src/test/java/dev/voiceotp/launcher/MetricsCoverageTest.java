@@ -235,7 +235,7 @@ class MetricsCoverageTest {
     private static void expireAVerification(LocalSettings settings) {
         String id = UUID.randomUUID().toString();
         long past = System.currentTimeMillis() - 1000;
-        RedisClient redisClient = RedisClient.create(system.redisUrl());
+        RedisClient redisClient = RedisClient.create(system.redis().nodeUrls().getFirst());
         try (StatefulRedisConnection<String, String> connection = redisClient.connect()) {
             connection.sync().hset(RedisKeys.verification(id), Map.of(
                     VerificationFields.APP, settings.demoAppId(), VerificationFields.PHONE, "+14155552003",

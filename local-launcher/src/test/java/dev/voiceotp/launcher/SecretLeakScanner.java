@@ -92,7 +92,13 @@ final class SecretLeakScanner {
         return this;
     }
 
-    SecretLeakScanner scanRedis(String redisUrl) {
+    /** Every key and value on each of the given Redis servers (one, or each primary of a cluster). */
+    SecretLeakScanner scanRedis(List<String> redisUrls) {
+        redisUrls.forEach(this::scanRedis);
+        return this;
+    }
+
+    private void scanRedis(String redisUrl) {
         RedisClient client = RedisClient.create(redisUrl);
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             RedisCommands<String, String> redis = connection.sync();
@@ -111,7 +117,6 @@ final class SecretLeakScanner {
         } finally {
             client.shutdown();
         }
-        return this;
     }
 
     SecretLeakScanner scanText(String where, String text) {

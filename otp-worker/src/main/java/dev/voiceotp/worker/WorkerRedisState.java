@@ -1,5 +1,7 @@
 package dev.voiceotp.worker;
 
+import dev.voiceotp.contract.verification.RedisKeys;
+
 /**
  * Every name the worker alone gives to state in Redis: its keys (the call schedule, callback nonces) and the
  * fields of the verification hash it adds to the shared {@link dev.voiceotp.contract.verification.VerificationFields}
@@ -9,10 +11,10 @@ package dev.voiceotp.worker;
 public final class WorkerRedisState {
 
     /** Sorted set of verification ids by due time (epoch ms): retries, redials, timed-out attempts to settle. */
-    public static final String CALL_SCHEDULE = "otp:worker:call-schedule";
+    public static final String CALL_SCHEDULE = RedisKeys.PREFIX + "worker:call-schedule";
 
     /** Prefix of the remembered V3 signature nonces of Plivo's callbacks (replay protection). */
-    public static final String CALLBACK_NONCE_PREFIX = "otp:nonce:";
+    public static final String CALLBACK_NONCE_PREFIX = RedisKeys.PREFIX + "nonce:";
 
     /** Opaque token of the current call attempt (its answer and hangup URLs carry it). */
     public static final String CALL_TOKEN = "callToken";

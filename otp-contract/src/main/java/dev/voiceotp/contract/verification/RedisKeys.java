@@ -6,27 +6,34 @@ import java.time.temporal.ChronoUnit;
 /**
  * The Redis key scheme, in one place because three services and several Lua scripts must agree on it.
  *
- * <p>Every key starts with {@code otp:}. None of them contains a code; phone numbers appear only in keys
- * that exist to find a verification by number.
+ * <p>Every key starts with {@link #PREFIX}, {@code {otp}:}. The braces are a Redis Cluster hash tag: only {@code otp}
+ * is hashed, so every key of an installation lives in one slot, on one primary of a cluster, and every script, which
+ * touches keys of several scopes at once (a verification, its number's pointers, its app's and country's spend, the
+ * global expiry index), runs there atomically as it does on a single Redis. docs/operations.md says what that means
+ * for sizing. None of the keys contains a code; phone numbers appear only in keys that exist to find a verification
+ * by number.
  */
 public final class RedisKeys {
+
+    /** The start of every key: the hash tag that keeps all of them in one Redis Cluster slot. */
+    public static final String PREFIX = "{otp}:";
 
     private RedisKeys() {
     }
 
     /** Hash holding one verification (fields in {@link VerificationFields}). */
     public static String verification(String verificationId) {
-        return "otp:v:" + verificationId;
+        return PREFIX + "v:" + verificationId;
     }
 
     /** String: id of the newest verification an app created for a number. */
     public static String latestForNumber(String appId, String phoneNumber) {
-        return "otp:latest:" + appId + ":" + phoneNumber;
+        return PREFIX + "latest:" + appId + ":" + phoneNumber;
     }
 
     /** String: id of the verification an app created with an Idempotency-Key. */
     public static String idempotencyKey(String appId, String idempotencyKey) {
-        return "otp:idem:" + appId + ":" + idempotencyKey;
+        return PREFIX + "idem:" + appId + ":" + idempotencyKey;
     }
 
     /**
@@ -34,7 +41,7 @@ public final class RedisKeys {
      * encrypted code the prompt reads. Lives no longer than the call.
      */
     public static String callPrompt(String callToken) {
-        return "otp:call:" + callToken;
+        return PREFIX + "call:" + callToken;
     }
 
     /**
@@ -42,7 +49,7 @@ public final class RedisKeys {
      * budget window. Written only by the check script; a new code does not reset it.
      */
     public static String numberFailures(String phoneNumber) {
-        return "otp:fail:" + phoneNumber;
+        return PREFIX + "fail:" + phoneNumber;
     }
 
     /**
@@ -51,7 +58,7 @@ public final class RedisKeys {
      * number in every other app.
      */
     public static String guideRouteNumberFailures(String phoneNumber) {
-        return "otp:fail:guide:" + phoneNumber;
+        return PREFIX + "fail:guide:" + phoneNumber;
     }
 
     /**
@@ -60,7 +67,7 @@ public final class RedisKeys {
      * pending, so exactly one instance reports each expiry.
      */
     public static String pendingExpiries() {
-        return "otp:expiries";
+        return PREFIX + "expiries";
     }
 
     /**
@@ -68,12 +75,12 @@ public final class RedisKeys {
      * drained by every instance's relay in one consumer group.
      */
     public static String eventOutbox() {
-        return "otp:outbox:events";
+        return PREFIX + "outbox:events";
     }
 
     /** A rate limit's state (a bucket or a counter); the rest of the key names the limit and its subject. */
     public static String rateLimit(String limitName, String subject) {
-        return "otp:rl:" + limitName + ":" + subject;
+        return PREFIX + "rl:" + limitName + ":" + subject;
     }
 
     /**
@@ -81,11 +88,11 @@ public final class RedisKeys {
      * first call when it creates it, the worker each further call (a redial, a re-claim) when it is placed.
      */
     public static String appDailySpend(String appId, Instant now) {
-        return "otp:spend:app:" + appId + ":" + now.truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
+        return PREFIX + "spend:app:" + appId + ":" + now.truncatedTo(ChronoUnit.DAYS).toString().substring(0, 10);
     }
 
     /** Counter: calls to a destination country (all apps) in the UTC hour that contains {@code now}, charged as above. */
     public static String countryHourlySpend(String region, Instant now) {
-        return "otp:spend:country:" + region + ":" + now.truncatedTo(ChronoUnit.HOURS).toString().substring(0, 13);
+        return PREFIX + "spend:country:" + region + ":" + now.truncatedTo(ChronoUnit.HOURS).toString().substring(0, 13);
     }
 }

@@ -92,9 +92,9 @@ class LeanRedisTracingTest {
             RedisCommands<String, String> commands = connection.sync();
             // the handshake's commands are timed too: count only the GET
             if (insideRequest) {
-                Observation.createNotStarted("http.server.requests", observations).observe(() -> commands.get("otp:test:lean"));
+                Observation.createNotStarted("http.server.requests", observations).observe(() -> commands.get("{otp}:test:lean"));
             } else {
-                commands.get("otp:test:lean");
+                commands.get("{otp}:test:lean");
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> getTimerOrNull() != null && getTimerOrNull().count() == 1);
         } finally {

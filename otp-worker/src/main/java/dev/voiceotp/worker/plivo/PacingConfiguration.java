@@ -1,6 +1,7 @@
 package dev.voiceotp.worker.plivo;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,10 @@ import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.github.bucket4j.redis.lettuce.cas.LettuceBasedProxyManager;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
@@ -39,25 +43,27 @@ class PacingConfiguration {
     static final String BUCKET_KEY = RedisKeys.rateLimit("plivo-calls", "account");
     private static final Duration CONNECT_WAIT = Duration.ofSeconds(60);
     private static final Duration CONNECT_PAUSE = Duration.ofMillis(500);
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
     @Bean(destroyMethod = "close")
-    StatefulRedisConnection<String, byte[]> pacingRedisConnection(LettuceConnectionFactory connectionFactory) {
+    StatefulConnection<String, byte[]> pacingRedisConnection(LettuceConnectionFactory connectionFactory) {
         connectionFactory.start(); // idempotent; the native client exists only once the factory has started
-        if (!(connectionFactory.getNativeClient() instanceof RedisClient client)) {
-            throw new IllegalStateException("call pacing needs a standalone Redis connection (Lettuce RedisClient)");
-        }
-        return connect(client);
+        return switch (connectionFactory.getNativeClient()) {
+            case RedisClient client -> connect(() -> client.connect(CODEC));
+            case RedisClusterClient cluster -> connect(() -> cluster.connect(CODEC));
+            case null, default -> throw new IllegalStateException("call pacing needs Lettuce's RedisClient or RedisClusterClient");
+        };
     }
 
     /**
      * Redis that is slow or briefly away when the worker starts (a busy machine, a restart) must not fail the start:
      * the connection is tried again for up to {@link #CONNECT_WAIT}; readiness shows Redis DOWN meanwhile.
      */
-    private static StatefulRedisConnection<String, byte[]> connect(RedisClient client) {
+    private static StatefulConnection<String, byte[]> connect(Supplier<StatefulConnection<String, byte[]>> connector) {
         long deadline = System.nanoTime() + CONNECT_WAIT.toNanos();
         while (true) {
             try {
-                return client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+                return connector.get();
             } catch (RedisConnectionException e) {
                 if (System.nanoTime() >= deadline) {
                     throw e;
@@ -74,8 +80,13 @@ class PacingConfiguration {
     }
 
     @Bean
-    BucketProxy plivoCallBucket(StatefulRedisConnection<String, byte[]> connection, WorkerProperties properties) {
-        LettuceBasedProxyManager<String> buckets = Bucket4jLettuce.casBasedBuilder(connection)
+    BucketProxy plivoCallBucket(StatefulConnection<String, byte[]> connection, WorkerProperties properties) {
+        Bucket4jLettuce.LettuceBasedProxyManagerBuilder<String> builder = switch (connection) {
+            case StatefulRedisClusterConnection<String, byte[]> cluster -> Bucket4jLettuce.casBasedBuilder(cluster);
+            case StatefulRedisConnection<String, byte[]> single -> Bucket4jLettuce.casBasedBuilder(single);
+            default -> throw new IllegalStateException("unexpected Redis connection " + connection.getClass());
+        };
+        LettuceBasedProxyManager<String> buckets = builder
                 .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
                 .build();
         Duration spacing = properties.pacing().spacing();

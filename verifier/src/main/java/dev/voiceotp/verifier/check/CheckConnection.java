@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -13,11 +14,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -44,7 +49,7 @@ final class CheckConnection implements SmartLifecycle {
     private static final Duration RETRY_EVERY = Duration.ofSeconds(1);
 
     private final LettuceConnectionFactory factory;
-    private volatile List<StatefulRedisConnection<String, String>> connections = List.of();
+    private volatile List<Connection> connections = List.of();
     private volatile @Nullable Disposable opening;
     private volatile boolean running;
 
@@ -56,15 +61,14 @@ final class CheckConnection implements SmartLifecycle {
      * Sends one command. The future fails with a Lettuce {@code RedisException} when Redis cannot take or answer it,
      * including while the connections are not open yet.
      */
-    <T> CompletableFuture<T> send(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
-        List<StatefulRedisConnection<String, String>> open = connections;
+    <T> CompletableFuture<T> send(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> command) {
+        List<Connection> open = connections;
         if (open.isEmpty()) {
             return CompletableFuture.failedFuture(new RedisConnectionException("the check connections to Redis are not open yet"));
         }
         try {
-            StatefulRedisConnection<String, String> connection = open.size() == 1 ? open.getFirst()
-                    : open.get(ThreadLocalRandom.current().nextInt(open.size()));
-            return command.apply(connection.async()).toCompletableFuture();
+            Connection connection = open.size() == 1 ? open.getFirst() : open.get(ThreadLocalRandom.current().nextInt(open.size()));
+            return command.apply(connection.commands()).toCompletableFuture();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -88,21 +92,43 @@ final class CheckConnection implements SmartLifecycle {
                 });
     }
 
-    private List<StatefulRedisConnection<String, String>> connect() {
-        if (!(factory.getRequiredNativeClient() instanceof RedisClient client)) {
-            throw new IllegalStateException("the verifier supports a single Redis server or a Sentinel-managed primary, not Redis Cluster");
-        }
-        int count = Math.max(1, client.getResources().ioThreadPoolSize());
-        List<StatefulRedisConnection<String, String>> open = new ArrayList<>(count);
+    private List<Connection> connect() {
+        AbstractRedisClient redisClient = factory.getRequiredNativeClient();
+        Supplier<Connection> connector = switch (redisClient) {
+            case RedisClient client -> () -> Connection.of(client.connect(StringCodec.UTF8));
+            case RedisClusterClient cluster -> () -> Connection.of(cluster.connect(StringCodec.UTF8));
+            default -> throw new IllegalStateException("checks need Lettuce's RedisClient or RedisClusterClient");
+        };
+        int count = Math.max(1, redisClient.getResources().ioThreadPoolSize());
+        List<Connection> open = new ArrayList<>(count);
         try {
             for (int i = 0; i < count; i++) {
-                open.add(client.connect(StringCodec.UTF8));
+                open.add(connector.get());
             }
         } catch (RuntimeException e) {
-            open.forEach(StatefulRedisConnection::close);
+            open.forEach(Connection::close);
             throw e;
         }
         return List.copyOf(open);
+    }
+
+    /**
+     * One open connection and its asynchronous commands: on a cluster connection they send each command to the
+     * primary of its key's slot.
+     */
+    private record Connection(StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> commands) {
+
+        static Connection of(StatefulRedisConnection<String, String> connection) {
+            return new Connection(connection, connection.async());
+        }
+
+        static Connection of(StatefulRedisClusterConnection<String, String> connection) {
+            return new Connection(connection, connection.async());
+        }
+
+        void close() {
+            connection.close();
+        }
     }
 
     @Override
@@ -112,9 +138,9 @@ final class CheckConnection implements SmartLifecycle {
         if (pending != null) {
             pending.dispose();
         }
-        List<StatefulRedisConnection<String, String>> open = connections;
+        List<Connection> open = connections;
         connections = List.of();
-        open.forEach(StatefulRedisConnection::close);
+        open.forEach(Connection::close);
     }
 
     @Override

@@ -27,8 +27,8 @@ class LeanRedisTracingTest extends VerifierIntegrationTest {
     void shouldTimeUntracedCommandsWithLettucesTagsAndNoObservation() {
         int observedBefore = observations.named(LeanRedisTracing.TIMER).size();
 
-        redis.opsForValue().set("otp:test:lean-tracing", "1");
-        redis.opsForValue().get("otp:test:lean-tracing");
+        redis.opsForValue().set("{otp}:test:lean-tracing", "1");
+        redis.opsForValue().get("{otp}:test:lean-tracing");
 
         // the command's span ends on Lettuce's I/O thread, possibly just after the caller has its reply
         Timer get = await().atMost(Duration.ofSeconds(5)).until(() -> meters.find(LeanRedisTracing.TIMER).tags("db.operation", "GET",

@@ -8,7 +8,8 @@ Each scenario sends a steady load of fresh-number verification requests (POST /v
 FAULT_BEFORE s into the load, ends it, keeps the load going FAULT_AFTER s after the fault's end (and at least 10 s
 after the recovery action has finished, e.g. a restarted broker is back in the ISRs), waits until every accepted
 verification has settled, then counts at the gateway (GET /v1/verifications/{id}) and at the Plivo sandbox
-(/sandbox/calls). Scenarios: leader-kill, broker-pause, worker-kill, redis-pause, plivo-5xx, two-brokers-down.
+(/sandbox/calls). Scenarios: leader-kill, broker-pause, worker-kill, redis-pause, redis-restart, plivo-5xx,
+two-brokers-down.
 
 Definitions (as in bench/fault-run.py):
   placed call  a call the sandbox accepted and started (API errors are recorded too but never ring a phone)
@@ -19,8 +20,11 @@ Definitions (as in bench/fault-run.py):
 Environment:
   CLUSTER_DIR          the copy of the kafka-cluster folder (its cluster.sh is used for faults and status); required
   LAUNCHER_PID         pid of ./run-local's JVM (its redis-server child is paused); required
-  FAULT_PID_FILE       file to which the pid of every worker this script restarts is appended (the caller stops them)
-  FAULT_SCENARIOS      comma-separated subset, in order (default: all six)
+  REDIS_DATA_DIR       where the launcher's redis-server keeps its append-only file (VOICE_OTP_REDIS_DATA);
+                       redis-restart needs it to start a killed redis-server again on the same data
+  REDIS_PORT           the launcher's Redis port (default 6379)
+  FAULT_PID_FILE       file to which the pid of every process this script restarts is appended (the caller stops them)
+  FAULT_SCENARIOS      comma-separated subset, in order (default: all seven)
   FAULT_RATE           requests per second (default 5)
   FAULT_BEFORE         seconds of load before the fault (default 15)
   FAULT_AFTER          seconds of load after the fault's end (default 40)
@@ -55,6 +59,7 @@ import os
 import random
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -71,6 +76,8 @@ KEY = os.environ.get("VOICE_OTP_DEMO_API_KEY", "local-demo-key")
 CLUSTER_DIR = os.environ.get("CLUSTER_DIR", "")
 LAUNCHER_PID = int(os.environ.get("LAUNCHER_PID", "0"))
 PID_FILE = os.environ.get("FAULT_PID_FILE", "")
+REDIS_DATA_DIR = os.environ.get("REDIS_DATA_DIR", "")
+REDIS_PORT = int(os.environ.get("REDIS_PORT", "6379"))
 RATE = float(os.environ.get("FAULT_RATE", "5"))
 BEFORE = float(os.environ.get("FAULT_BEFORE", "15"))
 AFTER = float(os.environ.get("FAULT_AFTER", "40"))
@@ -83,7 +90,7 @@ MANAGEMENT_OFFSET = 1000
 WORKER_MAIN = "dev.voiceotp.worker.OtpWorkerApplication"
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOG_DIR = os.path.join(PROJECT_DIR, ".run-local", "logs")
-ALL_SCENARIOS = ["leader-kill", "broker-pause", "worker-kill", "redis-pause", "plivo-5xx", "two-brokers-down"]
+ALL_SCENARIOS = ["leader-kill", "broker-pause", "worker-kill", "redis-pause", "redis-restart", "plivo-5xx", "two-brokers-down"]
 
 
 def log(message):
@@ -154,9 +161,24 @@ def worker_pid(port):
     return None
 
 
+# the redis-server redis-restart started in place of the launcher's (None while the launcher's own one runs)
+restarted_redis = None
+
+
 def redis_pid():
+    if restarted_redis is not None:
+        return restarted_redis if os.path.exists(f"/proc/{restarted_redis}") else None
     out = subprocess.run(["pgrep", "-P", str(LAUNCHER_PID), "-x", "redis-server"], capture_output=True, text=True).stdout.split()
     return int(out[0]) if out else None
+
+
+def redis_answers():
+    try:
+        with socket.create_connection(("127.0.0.1", REDIS_PORT), timeout=1) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
 
 
 def health(port):
@@ -348,6 +370,30 @@ def fault_redis_pause(notes):
     return end, time.time()
 
 
+def fault_redis_restart(notes):
+    """A crash of Redis and its restart on the same data: what an append-only file written every second keeps."""
+    global restarted_redis
+    pid = redis_pid()
+    if pid is None:
+        raise RuntimeError("no redis-server to restart")
+    if not REDIS_DATA_DIR:
+        raise RuntimeError("REDIS_DATA_DIR is not set: the launcher's Redis keeps no data to restart on")
+    notes.start()
+    os.kill(pid, signal.SIGKILL)
+    log(f"  kill -9 redis-server pid {pid}")
+    time.sleep(5)
+    end = time.time()
+    args = ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--dir", REDIS_DATA_DIR,
+            "--appendonly", "yes", "--appendfsync", "everysec", "--save", ""]
+    restarted_redis = start_detached({"args": args, "env": dict(os.environ), "cwd": REDIS_DATA_DIR},
+                                     os.path.join(LOG_DIR, "redis-server-restarted.log"))
+    answering = wait_until(redis_answers, 60, step=0.2)
+    notes.append(f"killed redis-server (pid {pid}; append-only file, fsync every second) with SIGKILL; started again "
+                 f"5 s later on the same data (pid {restarted_redis}), {'answering' if answering else 'NOT answering'} "
+                 f"{time.time() - end:.1f} s after its start")
+    return end, time.time()
+
+
 def fault_plivo_5xx(notes):
     notes.start()
     status, rule = http("POST", f"{SANDBOX}/sandbox/scenarios", {"api": "server_error"}, key=None)
@@ -385,6 +431,7 @@ FAULTS = {
     "broker-pause": fault_broker_pause,
     "worker-kill": fault_worker_kill,
     "redis-pause": fault_redis_pause,
+    "redis-restart": fault_redis_restart,
     "plivo-5xx": fault_plivo_5xx,
     "two-brokers-down": fault_two_brokers_down,
 }

@@ -1,5 +1,6 @@
 package dev.voiceotp.launcher;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -12,8 +13,12 @@ import dev.voiceotp.testsupport.RedisServerProcess;
  */
 sealed interface LocalRedis extends AutoCloseable {
 
-    static LocalRedis start(List<Integer> ports) {
-        return ports.size() == 1 ? new Single(RedisServerProcess.start(ports.getFirst())) : new Cluster(RedisClusterProcess.start(ports));
+    static LocalRedis start(List<Integer> ports, LocalRedisShape shape) {
+        if (shape.cluster()) {
+            return new Cluster(RedisClusterProcess.start(ports));
+        }
+        Path dataDir = shape.dataDir();
+        return new Single(dataDir == null ? RedisServerProcess.start(ports.getFirst()) : RedisServerProcess.startWithAppendOnlyFile(ports.getFirst(), dataDir));
     }
 
     /** The services' {@code spring.data.redis} settings that point them here. */

@@ -61,10 +61,9 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
      *        {@link AotCache}); {@code ./run-local} uses it unless {@code VOICE_OTP_AOT_CACHE=off}, tests never do
      * @param workers otp-worker instances ({@code VOICE_OTP_WORKERS}); the second and later listen on the ports
      *        after the verifier's
-     * @param redisCluster Redis as a cluster of three primaries on the Redis port and the two after it
-     *        ({@code VOICE_OTP_REDIS=cluster}) instead of one redis-server ({@code single}, the default)
+     * @param redis the shape of the local Redis
      */
-    record Startup(boolean oneAtATime, boolean aotCache, int workers, boolean redisCluster) {
+    record Startup(boolean oneAtATime, boolean aotCache, int workers, LocalRedisShape redis) {
 
         Startup {
             if (workers < 1 || workers > 9) {
@@ -99,7 +98,7 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
                 env.getOrDefault("VOICE_OTP_JAVA_OPTS", DEFAULT_JAVA_OPTIONS),
                 new Startup("sequential".equalsIgnoreCase(env.getOrDefault("VOICE_OTP_START", "parallel")),
                         "on".equalsIgnoreCase(env.getOrDefault("VOICE_OTP_AOT_CACHE", "off")),
-                        Integer.parseInt(env.getOrDefault("VOICE_OTP_WORKERS", "1").trim()), redisCluster(env)),
+                        Integer.parseInt(env.getOrDefault("VOICE_OTP_WORKERS", "1").trim()), LocalRedisShape.fromEnvironment(env)),
                 new Load(isOff(env, "VOICE_OTP_LOCAL_LIMITS"), isOff(env, "VOICE_OTP_LOCAL_PACING")),
                 env.getOrDefault("VOICE_OTP_BIND_ADDRESS", LOOPBACK), blankToNull(env.get("VOICE_OTP_TRACES_ENDPOINT")),
                 blankToNull(env.get("VOICE_OTP_KAFKA_BOOTSTRAP_SERVERS")), directSecret(env), demoCallback(env));
@@ -152,15 +151,7 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
 
     /** The ports Redis listens on: one, or the three primaries of a cluster (each also on its port + 10,000). */
     List<Integer> redisPorts() {
-        return startup.redisCluster() ? List.of(redisPort, redisPort + 1, redisPort + 2) : List.of(redisPort);
-    }
-
-    private static boolean redisCluster(Map<String, String> env) {
-        String redis = env.getOrDefault("VOICE_OTP_REDIS", "single").trim();
-        if (!redis.equalsIgnoreCase("single") && !redis.equalsIgnoreCase("cluster")) {
-            throw new IllegalArgumentException("VOICE_OTP_REDIS must be single or cluster, was " + redis);
-        }
-        return redis.equalsIgnoreCase("cluster");
+        return startup.redis().cluster() ? List.of(redisPort, redisPort + 1, redisPort + 2) : List.of(redisPort);
     }
 
     private static boolean isOff(Map<String, String> env, String name) {

@@ -68,7 +68,7 @@ final class LocalSystem implements AutoCloseable {
         if (settings.realPlivo() == null) {
             launch("plivo-sandbox", "plivo-sandbox", SANDBOX_MAIN, settings.sandboxPort(), sandboxConfig());
         }
-        redis = LocalRedis.start(settings.redisPorts());
+        redis = LocalRedis.start(settings.redisPorts(), settings.startup().redis());
         if (settings.externalKafka() != null) {
             kafkaBootstrapServers = settings.externalKafka();
             log.info("Using the Kafka cluster at {}", kafkaBootstrapServers);

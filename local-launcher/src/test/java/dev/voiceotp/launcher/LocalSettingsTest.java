@@ -67,6 +67,15 @@ class LocalSettingsTest {
     }
 
     @Test
+    void shouldKeepRedisDataOnDiskOnlyWhenToldWhere() {
+        assertThat(LocalSettings.fromEnvironment(Map.of()).startup().redis().dataDir()).isNull();
+        assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_REDIS_DATA", "/tmp/fault/redis-data")).startup().redis().dataDir())
+                .isEqualTo(java.nio.file.Path.of("/tmp/fault/redis-data"));
+        assertThatThrownBy(() -> LocalSettings.fromEnvironment(Map.of("VOICE_OTP_REDIS", "cluster", "VOICE_OTP_REDIS_DATA", "/tmp/x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one redis-server");
+    }
+
+    @Test
     void shouldRefuseADirectPublishingSecretTooShortToBeSafe() {
         assertThat(LocalSettings.fromEnvironment(Map.of()).directSecret()).isNull();
         assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_DIRECT_SECRET", "d".repeat(32))).directSecret()).isEqualTo("d".repeat(32));

@@ -14,8 +14,8 @@ import redis.embedded.core.RedisServerBuilder;
 
 /**
  * A real redis-server process on a given port: Debian's {@code redis-server} when it is on the PATH,
- * otherwise the binary bundled in embedded-redis (6.2.x). Persistence is off: these servers hold test
- * or local-demo data only.
+ * otherwise the binary bundled in embedded-redis (6.2.x). Persistence is off (these servers hold test or local-demo
+ * data only) unless started with an append-only file for a fault run.
  */
 public final class RedisServerProcess implements AutoCloseable {
 
@@ -30,9 +30,25 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     public static RedisServerProcess start(int port) {
+        return start(port, RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"").setting("appendonly no"));
+    }
+
+    /**
+     * A redis-server that logs every write to an append-only file in {@code dataDir}, written to disk every second (the
+     * production setting), so that a redis-server started again on that directory after a crash finds the data.
+     */
+    public static RedisServerProcess startWithAppendOnlyFile(int port, Path dataDir) {
         try {
-            RedisServerBuilder builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                    .setting("save \"\"").setting("appendonly no");
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create " + dataDir, e);
+        }
+        return start(port, RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"")
+                .setting("appendonly yes").setting("appendfsync everysec").setting("dir " + dataDir.toAbsolutePath()));
+    }
+
+    private static RedisServerProcess start(int port, RedisServerBuilder builder) {
+        try {
             systemRedisServer().ifPresent(binary -> builder.executableProvider(() -> binary.toFile()));
             RedisServer server = builder.build();
             server.start();

@@ -8,8 +8,8 @@ Each scenario sends a steady load of fresh-number verification requests (POST /v
 FAULT_BEFORE s into the load, ends it, keeps the load going FAULT_AFTER s after the fault's end (and at least 10 s
 after the recovery action has finished, e.g. a restarted broker is back in the ISRs), waits until every accepted
 verification has settled, then counts at the gateway (GET /v1/verifications/{id}) and at the Plivo sandbox
-(/sandbox/calls). Scenarios: leader-kill, broker-pause, worker-kill, redis-pause, redis-restart, plivo-5xx,
-two-brokers-down.
+(/sandbox/calls). Scenarios: leader-kill, broker-pause, worker-kill, workers-kill-in-call-api, redis-pause,
+redis-restart, plivo-5xx, two-brokers-down.
 
 Definitions (as in bench/fault-run.py):
   placed call  a call the sandbox accepted and started (API errors are recorded too but never ring a phone)
@@ -24,7 +24,7 @@ Environment:
                        redis-restart needs it to start a killed redis-server again on the same data
   REDIS_PORT           the launcher's Redis port (default 6379)
   FAULT_PID_FILE       file to which the pid of every process this script restarts is appended (the caller stops them)
-  FAULT_SCENARIOS      comma-separated subset, in order (default: all seven)
+  FAULT_SCENARIOS      comma-separated subset, in order (default: all eight)
   FAULT_RATE           requests per second (default 5)
   FAULT_BEFORE         seconds of load before the fault (default 15)
   FAULT_AFTER          seconds of load after the fault's end (default 40)
@@ -90,7 +90,8 @@ MANAGEMENT_OFFSET = 1000
 WORKER_MAIN = "dev.voiceotp.worker.OtpWorkerApplication"
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOG_DIR = os.path.join(PROJECT_DIR, ".run-local", "logs")
-ALL_SCENARIOS = ["leader-kill", "broker-pause", "worker-kill", "redis-pause", "redis-restart", "plivo-5xx", "two-brokers-down"]
+ALL_SCENARIOS = ["leader-kill", "broker-pause", "worker-kill", "workers-kill-in-call-api", "redis-pause", "redis-restart", "plivo-5xx",
+                 "two-brokers-down"]
 
 
 def log(message):
@@ -353,6 +354,37 @@ def fault_worker_kill(notes):
     return end, time.time()
 
 
+def fault_workers_kill_in_call_api(notes):
+    """Every worker killed while Call API requests it made are in flight: Plivo has fired the calls, no worker has
+    recorded them. Which verifications that hits is printed, with what each ends as."""
+    pids = {port: worker_pid(port) for port in WORKER_PORTS}
+    if None in pids.values():
+        raise RuntimeError(f"not every worker is running: {pids}")
+    snapshots = {port: snapshot_process(pid) for port, pid in pids.items()}
+    status, rule = http("POST", f"{SANDBOX}/sandbox/scenarios", {"count": 3, "api": "slow", "apiDelayMs": 6000}, key=None)
+    if status >= 300:
+        raise RuntimeError(f"the sandbox refused the rule: {status} {rule}")
+    log(f"  sandbox rule {rule.get('id')}: the next 3 Call API requests fire their call and answer 201 after 6 s")
+    notes.start()
+    time.sleep(2)
+    for port, pid in pids.items():
+        os.kill(pid, signal.SIGKILL)
+        log(f"  kill -9 worker {port} pid {pid}")
+    notes.append("3 Call API requests answered only after 6 s, their calls fired at once; every worker SIGKILLed 2 s "
+                 "after the rule, while those requests were in flight; started again 20 s later with their command "
+                 "lines, environments and working directories")
+    time.sleep(20)
+    end = time.time()
+    for port, snapshot in snapshots.items():
+        log_path = os.path.join(LOG_DIR, f"otp-worker-{port}-restarted.log")
+        new_pid = start_detached(snapshot, log_path)
+        notes.append(f"restarted worker {port} as pid {new_pid} (log {os.path.relpath(log_path, PROJECT_DIR)})")
+    ready = wait_until(lambda: all(health(port) for port in WORKER_PORTS), 240, step=1)
+    notes.append(f"workers {'UP' if ready else 'NOT UP'} {time.time() - end:.1f} s after their start")
+    http("DELETE", f"{SANDBOX}/sandbox/scenarios", key=None)
+    return end, time.time()
+
+
 def fault_redis_pause(notes):
     pid = redis_pid()
     if pid is None:
@@ -430,6 +462,7 @@ FAULTS = {
     "leader-kill": fault_leader_kill,
     "broker-pause": fault_broker_pause,
     "worker-kill": fault_worker_kill,
+    "workers-kill-in-call-api": fault_workers_kill_in_call_api,
     "redis-pause": fault_redis_pause,
     "redis-restart": fault_redis_restart,
     "plivo-5xx": fault_plivo_5xx,

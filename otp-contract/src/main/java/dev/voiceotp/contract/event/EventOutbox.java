@@ -1,6 +1,5 @@
 package dev.voiceotp.contract.event;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +17,11 @@ import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.connection.stream.StreamRecords;
-import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StreamOperations;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
+import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.RedisKeys;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class EventOutbox {
 
     static final String GROUP = "event-relay";
+    private static final RedisScript<Long> DONE = LuaScript.load("scripts/outbox-done.lua", Long.class);
     private static final String FIELD = "event";
 
     private final StringRedisTemplate redis;
@@ -99,18 +100,17 @@ public final class EventOutbox {
         return entries(streams.claim(key, GROUP, consumer, idle, ids.toArray(RecordId[]::new)));
     }
 
-    /** Acknowledges and deletes entries Kafka has (or that can never be sent): one round trip. */
+    /** Acknowledges and deletes entries Kafka has (or that can never be sent): one script run (outbox-done.lua). */
     void done(List<RecordId> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        RecordId[] array = ids.toArray(RecordId[]::new);
-        redis.executePipelined((RedisCallback<Object>) connection -> {
-            byte[] raw = key.getBytes(StandardCharsets.UTF_8);
-            connection.streamCommands().xAck(raw, GROUP, array);
-            connection.streamCommands().xDel(raw, array);
-            return null;
-        });
+        Object[] arguments = new Object[ids.size() + 1];
+        arguments[0] = GROUP;
+        for (int i = 0; i < ids.size(); i++) {
+            arguments[i + 1] = ids.get(i).getValue();
+        }
+        redis.execute(DONE, List.of(key), arguments);
     }
 
     /** Entries waiting in the stream, relayed or not. */

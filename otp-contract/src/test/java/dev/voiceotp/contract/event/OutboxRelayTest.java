@@ -115,6 +115,8 @@ class OutboxRelayTest {
         pollTopicFor(Duration.ofSeconds(1));
         assertThat(seen).containsEntry(event.eventId(), 1);
         assertThat(meters.counter("otp.events.published", "type", "approved", "outcome", "published").count()).isEqualTo(1);
+        assertThat(redis.opsForStream().pending(RedisKeys.eventOutbox(), EventOutbox.GROUP).getTotalPendingMessages())
+                .as("acknowledged as well as deleted").isZero();
     }
 
     @Test

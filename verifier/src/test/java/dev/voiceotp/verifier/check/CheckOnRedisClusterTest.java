@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterAll;
@@ -27,13 +26,12 @@ import dev.voiceotp.contract.check.CodeCheck;
 import dev.voiceotp.contract.event.OtpEventPublisher;
 import dev.voiceotp.contract.event.VerificationEvents;
 import dev.voiceotp.contract.event.VerificationRef;
-import dev.voiceotp.contract.verification.CodeHasher;
 import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
-import dev.voiceotp.contract.verification.VerificationStatus;
 import dev.voiceotp.testsupport.RedisClusterProcess;
 import dev.voiceotp.testsupport.RedisServerProcess;
+import dev.voiceotp.verifier.Verifications;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -51,9 +49,11 @@ class CheckOnRedisClusterTest {
     private static CheckConnection connection;
     private static StringRedisTemplate redis;
 
-    private final CodeCheck check = new CodeCheck(new CheckScript(connection),
-            new CodeProperties(6, Duration.ofMinutes(10), 2, SECRET, Duration.ofHours(1), 10, Duration.ofHours(1), List.of()),
-            new UnpublishedEvents(), new CodeCheck.Observer() {
+    private static final CodeProperties CODES = new CodeProperties(6, Duration.ofMinutes(10), 2, SECRET, Duration.ofHours(1), 10,
+            Duration.ofHours(1), List.of());
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private final CodeCheck check = new CodeCheck(new CheckScript(connection), CODES, new UnpublishedEvents(), new CodeCheck.Observer() {
                 @Override
                 public void checked(String appId, CheckOutcome outcome, Instant checkedAt) {
                 }
@@ -61,7 +61,7 @@ class CheckOnRedisClusterTest {
                 @Override
                 public void malformed(String appId) {
                 }
-            }, Clock.fixed(NOW, ZoneOffset.UTC));
+            }, CLOCK);
 
     @BeforeAll
     static void startCluster() {
@@ -90,7 +90,7 @@ class CheckOnRedisClusterTest {
     @Test
     void shouldApproveTheRightCodeOnceAndCountAWrongOneForTheNumber() {
         String number = "+4930" + (1_000_000 + ThreadLocalRandom.current().nextInt(8_999_999));
-        String id = pendingVerification(number, "246810");
+        String id = new Verifications(redis, CODES, CLOCK).pending(APP, number, "246810");
 
         CheckOutcome wrong = check.check(CheckTarget.byId(APP, id), "000001").join();
         CheckOutcome right = check.check(CheckTarget.byId(APP, id), "246810").join();
@@ -101,20 +101,6 @@ class CheckOnRedisClusterTest {
         assertThat(again.result()).isEqualTo(CheckResult.ALREADY_USED);
         assertThat(redis.opsForValue().get(RedisKeys.numberFailures(number))).as("the failure counter the script derived").isEqualTo("1");
         assertThat(redis.<String, String>opsForHash().get(RedisKeys.verification(id), VerificationFields.STATUS)).isEqualTo("approved");
-    }
-
-    private static String pendingVerification(String number, String code) {
-        String id = UUID.randomUUID().toString();
-        redis.opsForHash().putAll(RedisKeys.verification(id), Map.of(
-                VerificationFields.APP, APP,
-                VerificationFields.STATUS, VerificationStatus.PENDING.wireName(),
-                VerificationFields.PHONE, number,
-                VerificationFields.COUNTRY, "DE",
-                VerificationFields.CREATED_AT, Long.toString(NOW.toEpochMilli() - 1_000),
-                VerificationFields.EXPIRES_AT, Long.toString(NOW.plus(Duration.ofMinutes(10)).toEpochMilli()),
-                VerificationFields.FAILED_ATTEMPTS, "0",
-                VerificationFields.CODE_HASH, CodeHasher.fromSecret(SECRET).hash(id, code)));
-        return id;
     }
 
     /** Events are not what this test is about: nothing is published. */

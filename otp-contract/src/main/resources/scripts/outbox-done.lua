@@ -7,9 +7,5 @@ KEYS[1]  the outbox stream ({otp}:outbox:events)
 ARGV[1]  the relays' consumer group   ARGV[2..] the entry ids
 Returns how many entries were deleted.
 ]]
-local ids = {}
-for i = 2, #ARGV do
-  ids[#ids + 1] = ARGV[i]
-end
-redis.call('XACK', KEYS[1], ARGV[1], unpack(ids))
-return redis.call('XDEL', KEYS[1], unpack(ids))
+redis.call('XACK', KEYS[1], unpack(ARGV))
+return redis.call('XDEL', KEYS[1], unpack(ARGV, 2))

@@ -40,7 +40,12 @@ class ActiveCalls {
     }
 
     Optional<ActiveCall> pending(String token) {
-        return prompts.find(token).flatMap(prompt -> load(prompt.verificationId())
+        return prompts.lookup(token).flatMap(this::pending);
+    }
+
+    /** {@link #pending(String)} for a token already looked up. */
+    Optional<ActiveCall> pending(CallPromptStore.Lookup token) {
+        return token.prompt().flatMap(prompt -> load(prompt.verificationId())
                 .filter(verification -> verification.statusAt(clock.instant()) == VerificationStatus.PENDING)
                 .map(verification -> new ActiveCall(verification, prompt.code())));
     }
@@ -63,7 +68,7 @@ class ActiveCalls {
         Optional<String> verificationId = prompts.verificationIdOf(token);
         verificationId.ifPresent(id -> {
             statusReport.machine(token, id, callback);
-            prompts.forgetCode(token);
+            prompts.forgetCode(token, id);
         });
         return verificationId.isPresent();
     }

@@ -101,7 +101,7 @@ class CallStatusReport {
     private void end(String token, String verificationId, String status, String cause, boolean machine, String[] fields) {
         CallEventScript.Recorded recorded = script.record(token, verificationId, status, STAGE_ENDED, machine, fields);
         placedIfNew(recorded);
-        keepOrForgetCode(token, recorded.verdict());
+        keepOrForgetCode(token, verificationId, recorded.verdict());
         if (!recorded.changed()) {
             return;
         }
@@ -126,13 +126,13 @@ class CallStatusReport {
         }
     }
 
-    private void keepOrForgetCode(String token, CallEventScript.Verdict verdict) {
+    private void keepOrForgetCode(String token, String verificationId, CallEventScript.Verdict verdict) {
         switch (verdict) {
             case REDIAL -> redis.expire(RedisKeys.callPrompt(token), redialDelay.plus(REDIAL_COPY_MARGIN));
             // a repeated report: the first one already decided
             case NONE -> {
             }
-            default -> prompts.forgetCode(token);
+            default -> prompts.forgetCode(token, verificationId);
         }
     }
 

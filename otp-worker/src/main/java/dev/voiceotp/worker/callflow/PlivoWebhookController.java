@@ -50,9 +50,9 @@ class PlivoWebhookController {
             metrics.count(request.getRequestURI(), calls.machineAnswered(token, callback) ? "accepted" : "unknown_call");
             return ResponseEntity.ok(codePrompt.machineAnswered());
         }
-        Optional<String> verificationId = prompts.verificationIdOf(token);
-        metrics.count(request.getRequestURI(), verificationId.isPresent() ? "accepted" : "unknown_call");
-        Optional<ActiveCalls.ActiveCall> call = calls.pending(token);
+        Optional<CallPromptStore.Lookup> known = prompts.lookup(token);
+        metrics.count(request.getRequestURI(), known.isPresent() ? "accepted" : "unknown_call");
+        Optional<ActiveCalls.ActiveCall> call = known.flatMap(calls::pending);
         if (call.isEmpty()) {
             return ResponseEntity.ok(codePrompt.nothingToSay());
         }

@@ -58,17 +58,49 @@ public class CallPromptStore {
     }
 
     public Optional<Prompt> find(String token) {
-        String value = redis.opsForValue().get(RedisKeys.callPrompt(token));
-        int separator = value == null ? -1 : value.indexOf(SEPARATOR);
-        if (value == null || separator < 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new Prompt(value.substring(0, separator), cipher.decrypt(value.substring(separator + 1), token)));
+        return lookup(token).flatMap(Lookup::prompt);
     }
 
     /** The verification a call token belongs to, even after its code copy is gone. */
     public Optional<String> verificationIdOf(String token) {
-        return Optional.ofNullable(verificationIdIn(redis.opsForValue().get(RedisKeys.callPrompt(token))));
+        return lookup(token).map(Lookup::verificationId);
+    }
+
+    /**
+     * What a call token names, read once: for a webhook that needs both whether the token is known and, while the
+     * copy is kept, the code.
+     */
+    public Optional<Lookup> lookup(String token) {
+        String value = redis.opsForValue().get(RedisKeys.callPrompt(token));
+        if (value == null) {
+            return Optional.empty();
+        }
+        int separator = value.indexOf(SEPARATOR);
+        return Optional.of(separator < 0 ? new Lookup(value, null, token)
+                : new Lookup(value.substring(0, separator), value.substring(separator + 1), token));
+    }
+
+    /** A known call token: its verification, and its sealed code until the copy is forgotten. */
+    public final class Lookup {
+
+        private final String verificationId;
+        private final @Nullable String sealedCode;
+        private final String token;
+
+        private Lookup(String verificationId, @Nullable String sealedCode, String token) {
+            this.verificationId = verificationId;
+            this.sealedCode = sealedCode;
+            this.token = token;
+        }
+
+        public String verificationId() {
+            return verificationId;
+        }
+
+        /** The code, unsealed only when asked for; empty once the copy is forgotten. */
+        public Optional<Prompt> prompt() {
+            return sealedCode == null ? Optional.empty() : Optional.of(new Prompt(verificationId, cipher.decrypt(sealedCode, token)));
+        }
     }
 
     /** Deletes the copy and its token: for an attempt that was never claimed, so no call can carry the token. */
@@ -78,17 +110,16 @@ public class CallPromptStore {
 
     /** Forgets the code copy; the token keeps naming its verification until it expires, for late callbacks. */
     public void forgetCode(String token) {
-        verificationIdOf(token).ifPresent(verificationId -> redis.execute(connection -> connection.stringCommands().set(
-                RedisKeys.callPrompt(token).getBytes(StandardCharsets.UTF_8), verificationId.getBytes(StandardCharsets.UTF_8),
-                Expiration.keepTtl(), SetOption.SET_IF_PRESENT), true));
+        verificationIdOf(token).ifPresent(verificationId -> forgetCode(token, verificationId));
     }
 
-    private static @Nullable String verificationIdIn(@Nullable String value) {
-        if (value == null) {
-            return null;
-        }
-        int separator = value.indexOf(SEPARATOR);
-        return separator < 0 ? value : value.substring(0, separator);
+    /**
+     * {@link #forgetCode(String)} for a caller that already read the token's verification (a token names one
+     * verification for its whole life): one round trip instead of two.
+     */
+    public void forgetCode(String token, String verificationId) {
+        redis.execute(connection -> connection.stringCommands().set(RedisKeys.callPrompt(token).getBytes(StandardCharsets.UTF_8),
+                verificationId.getBytes(StandardCharsets.UTF_8), Expiration.keepTtl(), SetOption.SET_IF_PRESENT), true);
     }
 
     private String newToken() {

@@ -50,6 +50,7 @@ import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.Topics;
 import dev.voiceotp.contract.record.RecordSignature;
 import dev.voiceotp.contract.verification.RedisKeys;
+import dev.voiceotp.testsupport.RedisClusterProcess;
 import dev.voiceotp.testsupport.RedisServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -83,7 +84,8 @@ class EndToEndTest {
     static void startSystem(String redis) {
         LocalSettings settings = LocalSettings.fromEnvironment(Map.of("VOICE_OTP_REDIS", redis)).withPorts(
                 RedisServerProcess.freePort(), RedisServerProcess.freePort(), RedisServerProcess.freePort(),
-                RedisServerProcess.freePort(), RedisServerProcess.freePort()).withTracesEndpoint(TRACES.endpoint());
+                // the cluster takes this port and the next two
+                RedisServerProcess.freePort(), RedisClusterProcess.freePorts(3).getFirst()).withTracesEndpoint(TRACES.endpoint());
         system = new LocalSystem(settings, Path.of("target", "e2e-logs-" + redis));
         system.start(); // assigned first, so that @AfterAll stops whatever a failed start left running
         client = new SystemClient(settings);

@@ -17,7 +17,7 @@ class RedisClusterProcessTest {
 
     @Test
     void shouldFormAClusterOfThreePrimariesThatOwnEverySlotAndRouteByKey() {
-        List<Integer> ports = List.of(RedisServerProcess.freePort(), RedisServerProcess.freePort(), RedisServerProcess.freePort());
+        List<Integer> ports = RedisClusterProcess.freePorts(3);
         try (RedisClusterProcess cluster = RedisClusterProcess.start(ports)) {
             assertThat(cluster.nodes()).isEqualTo("127.0.0.1:" + ports.get(0) + ",127.0.0.1:" + ports.get(1) + ",127.0.0.1:" + ports.get(2));
             RedisClusterClient client = RedisClusterClient.create(cluster.uris());

@@ -30,7 +30,6 @@ import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
 import dev.voiceotp.testsupport.RedisClusterProcess;
-import dev.voiceotp.testsupport.RedisServerProcess;
 import dev.voiceotp.verifier.Verifications;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -65,7 +64,7 @@ class CheckOnRedisClusterTest {
 
     @BeforeAll
     static void startCluster() {
-        cluster = RedisClusterProcess.start(List.of(RedisServerProcess.freePort(), RedisServerProcess.freePort(), RedisServerProcess.freePort()));
+        cluster = RedisClusterProcess.start(RedisClusterProcess.freePorts(3));
         factory = new LettuceConnectionFactory(new RedisClusterConfiguration(List.of(cluster.nodes().split(","))));
         factory.afterPropertiesSet();
         factory.start();

@@ -50,8 +50,7 @@ import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.Topics;
 import dev.voiceotp.contract.record.RecordSignature;
 import dev.voiceotp.contract.verification.RedisKeys;
-import dev.voiceotp.testsupport.RedisClusterProcess;
-import dev.voiceotp.testsupport.RedisServerProcess;
+import dev.voiceotp.testsupport.LoopbackPorts;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.SlotHash;
@@ -82,10 +81,12 @@ class EndToEndTest {
 
     @BeforeParameterizedClassInvocation
     static void startSystem(String redis) {
-        LocalSettings settings = LocalSettings.fromEnvironment(Map.of("VOICE_OTP_REDIS", redis)).withPorts(
-                RedisServerProcess.freePort(), RedisServerProcess.freePort(), RedisServerProcess.freePort(),
-                // the cluster takes this port and the next two
-                RedisServerProcess.freePort(), RedisClusterProcess.freePorts(3).getFirst()).withTracesEndpoint(TRACES.endpoint());
+        // the default layout (8080, 8081, 8082, 8090, 6379) moved to a free block, with every port the launcher derives
+        // from these: actuators at + 1,000, further workers after the verifier, the worker's webhook entry (+ 8), the
+        // demo webhook receiver (sandbox + 5), the cluster's two further nodes and their bus ports (+ 10,000)
+        int base = LoopbackPorts.freeBase(0, 1, 2, 3, 4, 9, 10, 15, 20, 21, 22, 1000, 1001, 1002, 1003, 1004, 10_020, 10_021, 10_022);
+        LocalSettings settings = LocalSettings.fromEnvironment(Map.of("VOICE_OTP_REDIS", redis))
+                .withPorts(base, base + 1, base + 2, base + 10, base + 20).withTracesEndpoint(TRACES.endpoint());
         system = new LocalSystem(settings, Path.of("target", "e2e-logs-" + redis));
         system.start(); // assigned first, so that @AfterAll stops whatever a failed start left running
         client = new SystemClient(settings);

@@ -2,15 +2,11 @@ package dev.voiceotp.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -47,36 +43,17 @@ public final class RedisClusterProcess implements AutoCloseable {
         this.stateDir = stateDir;
     }
 
-    /** The lowest port {@link #freePorts} picks from; the highest cluster bus port stays below the ephemeral range. */
-    private static final int LOWEST_PORT = 10_000;
     private static final int BUS_PORT_OFFSET = 10_000;
-    /** Where Linux starts handing out local ports to outgoing connections ({@code ip_local_port_range}). */
-    private static final int EPHEMERAL_PORTS_START = 32_768;
 
     /**
      * {@code nodes} consecutive ports that are free now, as {@code ./run-local}'s cluster takes them (its Redis port and
-     * the next ones), with their cluster bus ports (port + 10,000) free too. All lie below the ephemeral range, where
-     * any client connection's local port could take one between this check and the start: ports picked one by one
-     * from the ephemeral range, then used with their neighbours and bus ports, collided now and then.
+     * the next ones), with their cluster bus ports (port + 10,000) free too, below the ephemeral range
+     * ({@link LoopbackPorts}).
      */
     public static List<Integer> freePorts(int nodes) {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int first = ThreadLocalRandom.current().nextInt(LOWEST_PORT, EPHEMERAL_PORTS_START - BUS_PORT_OFFSET - nodes);
-            List<Integer> ports = IntStream.range(first, first + nodes).boxed().toList();
-            if (ports.stream().allMatch(port -> isFree(port) && isFree(port + BUS_PORT_OFFSET))) {
-                return ports;
-            }
-        }
-        throw new IllegalStateException("no " + nodes + " consecutive free ports below " + (EPHEMERAL_PORTS_START - BUS_PORT_OFFSET));
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        int[] offsets = IntStream.range(0, nodes).flatMap(node -> IntStream.of(node, node + BUS_PORT_OFFSET)).toArray();
+        int first = LoopbackPorts.freeBase(offsets);
+        return IntStream.range(first, first + nodes).boxed().toList();
     }
 
     /** Starts one primary per port and forms the cluster. */

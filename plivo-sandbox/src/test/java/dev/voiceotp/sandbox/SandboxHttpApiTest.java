@@ -57,6 +57,37 @@ class SandboxHttpApiTest {
     }
 
     @Test
+    void shouldAnswerWrongCredentialsWithPlivosUnauthorizedBodyBeforeReadingTheBody() {
+        http.post().uri("/v1/Account/{authId}/Call/", AUTH_ID)
+                .headers(headers -> headers.setBasicAuth(AUTH_ID, "not-the-token"))
+                .contentType(MediaType.TEXT_PLAIN)
+                .body("not even JSON")
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody()
+                .jsonPath("$.error").isEqualTo("Authentication credentials were missing or incorrect.")
+                .jsonPath("$.api_id").isNotEmpty();
+    }
+
+    @Test
+    void shouldAnswerABodyItCannotReadWithPlivosErrorBody() {
+        http.post().uri("/v1/Account/{authId}/Call/", AUTH_ID)
+                .headers(headers -> headers.setBasicAuth(AUTH_ID, AUTH_TOKEN))
+                .contentType(MediaType.TEXT_PLAIN)
+                .body("{}")
+                .exchange()
+                .expectStatus().isEqualTo(415)
+                .expectBody().jsonPath("$.error").isEqualTo("the request body must be application/json");
+        http.post().uri("/v1/Account/{authId}/Call/", AUTH_ID)
+                .headers(headers -> headers.setBasicAuth(AUTH_ID, AUTH_TOKEN))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"from\": ")
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error").isEqualTo("the request body is not valid JSON for this resource");
+    }
+
+    @Test
     void shouldFireOneCallPerDestinationOfAPlivoStyleToString() {
         String body = """
                 {"from": "+14155550100", "to": "14155550116<14155550117", "answer_url": "http://localhost:1/answer",

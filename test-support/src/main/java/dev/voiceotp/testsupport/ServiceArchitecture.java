@@ -73,7 +73,7 @@ public final class ServiceArchitecture {
         String name = type.getSimpleName();
         return type.isAnnotatedWith("org.springframework.web.bind.annotation.RestController")
                 || type.isAnnotatedWith("org.springframework.stereotype.Controller")
-                || name.endsWith("Controller") || name.endsWith("Routes");
+                || name.endsWith("Controller") || name.endsWith("Routes") || name.endsWith("Handler");
     }
 
     private static boolean isRedisScript(JavaClass type) {

@@ -69,6 +69,29 @@ class CreateVerificationEdgesTest extends GatewayIntegrationTest {
                 .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
+    @Test
+    void shouldNameTheBodyWhenItIsEmpty() {
+        assertThat(post("").header(HttpHeaders.AUTHORIZATION, SHOP_KEY))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson().extractingPath("$.errors[0]").isEqualTo(java.util.Map.of("field", "body", "reason", "is missing or unreadable"));
+    }
+
+    @Test
+    void shouldRefuseABodyFarLargerThanARequestWithoutReadingIt() {
+        String padded = "{\"phoneNumber\":\"+14155550123\",\"locale\":\"" + "x".repeat(5000) + "\"}";
+        assertThat(post(padded).header(HttpHeaders.AUTHORIZATION, SHOP_KEY))
+                .hasStatus(HttpStatus.BAD_REQUEST)
+                .bodyJson().extractingPath("$.errors[0]").isEqualTo(java.util.Map.of("field", "body", "reason", "is larger than 4096 bytes"));
+    }
+
+    @Test
+    void shouldTimeAcceptedRequestsUnderTheRoutePattern() throws Exception {
+        assertThat(post("{\"phoneNumber\":\"+14155550177\"}").header(HttpHeaders.AUTHORIZATION, SHOP_KEY)).hasStatus(HttpStatus.ACCEPTED);
+        assertThat(scrape()).containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*status=\"202\"[^}]*"
+                + "uri=\"/v1/verifications\"[^}]*} [1-9]");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"english", "EN-us", "en_US", "e"})
     void shouldNameLocaleWhenItIsNotALanguageTag(String locale) {
@@ -88,7 +111,7 @@ class CreateVerificationEdgesTest extends GatewayIntegrationTest {
     @Test
     void shouldNameTheIdempotencyKeyHeaderWhenItIsTooLong() {
         assertThat(post("{\"phoneNumber\":\"+14155550123\"}").header(HttpHeaders.AUTHORIZATION, SHOP_KEY)
-                .header(DispatchController.IDEMPOTENCY_KEY, "k".repeat(256)))
+                .header(DispatchHandler.IDEMPOTENCY_KEY, "k".repeat(256)))
                 .hasStatus(HttpStatus.BAD_REQUEST)
                 .bodyJson().extractingPath("$.errors[0].field").isEqualTo("Idempotency-Key");
     }
@@ -104,6 +127,8 @@ class CreateVerificationEdgesTest extends GatewayIntegrationTest {
                 .extractingPath("$.paths['/v1/verifications'].post.responses['422'].description").asString().contains("destination_type");
         assertThat(mvc.get().uri("/v3/api-docs")).bodyJson()
                 .extractingPath("$.paths['/v1/verifications/{id}/cancel'].post.responses").asMap().containsKeys("200", "404", "409");
+        assertThat(mvc.get().uri("/v3/api-docs")).bodyJson()
+                .extractingPath("$.paths['/dispatch_otp/{number}'].get.summary").asString().contains("guide interface");
         assertThat(mvc.get().uri("/swagger-ui.html")).hasStatus3xxRedirection();
     }
 

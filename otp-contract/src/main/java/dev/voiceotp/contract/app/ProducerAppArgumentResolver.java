@@ -1,9 +1,10 @@
 package dev.voiceotp.contract.app;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
-import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
@@ -18,10 +19,6 @@ final class ProducerAppArgumentResolver implements HandlerMethodArgumentResolver
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-        Object app = webRequest.getAttribute(ApiKeyInterceptor.APP_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-        if (app == null) {
-            throw new IllegalStateException("no producer app on the request: is the path covered by the API key interceptor?");
-        }
-        return app;
+        return AuthenticatedApps.of(webRequest.getNativeRequest(HttpServletRequest.class));
     }
 }

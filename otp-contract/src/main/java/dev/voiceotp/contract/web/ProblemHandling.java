@@ -72,15 +72,6 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     private static FieldError describeUnreadableBody(HttpMessageNotReadableException ex) {
-        if (ex.getCause() instanceof JacksonException jackson) {
-            String field = jackson.getPath().stream()
-                    .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            if (!field.isEmpty()) {
-                return new FieldError(field, "has the wrong type or format");
-            }
-            return new FieldError("body", "is not valid JSON");
-        }
-        return new FieldError("body", "is missing or unreadable");
+        return ex.getCause() instanceof JacksonException jackson ? FieldError.ofUnreadableJson(jackson) : FieldError.MISSING_BODY;
     }
 }

@@ -119,6 +119,18 @@ class WebhookReplayTest extends WorkerIntegrationTest {
     }
 
     @Test
+    void shouldAnswerAKeypadCallbackWithAMalformedReplayCountWithAProblemNamingIt() {
+        String id = UUID.randomUUID().toString();
+        String token = SignedCallbacks.placedCall(redis, prompts, id, CODE);
+
+        HttpResponse<String> response = callbacks.post("/plivo/digits/" + token + "/repeat?replays=many",
+                Map.of("CallUUID", "call-" + id, "Digits", "1"), "digits-malformed-" + id);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"replays\"").doesNotContain(CODE);
+    }
+
+    @Test
     void shouldRefuseAForgedCallbackAndCountIt() throws Exception {
         double forgedBefore = counter("ring", "forged");
 

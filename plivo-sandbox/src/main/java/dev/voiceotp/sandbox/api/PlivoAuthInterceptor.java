@@ -32,15 +32,20 @@ class PlivoAuthInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!authenticated(request.getHeader(HttpHeaders.AUTHORIZATION))) {
+        check(request.getHeader(HttpHeaders.AUTHORIZATION),
+                request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
+                        && variables.get("authId") instanceof String pathAuthId ? pathAuthId : null);
+        return true;
+    }
+
+    /** Refuses wrong or missing credentials (401), then an account in the path that is not theirs (404). */
+    void check(@Nullable String authorization, @Nullable String pathAuthId) {
+        if (!authenticated(authorization)) {
             throw new PlivoApiException(HttpStatus.UNAUTHORIZED, "Authentication credentials were missing or incorrect.");
         }
-        if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
-                && variables.get("authId") instanceof String pathAuthId
-                && !MessageDigest.isEqual(authId, pathAuthId.getBytes(StandardCharsets.UTF_8))) {
+        if (pathAuthId != null && !MessageDigest.isEqual(authId, pathAuthId.getBytes(StandardCharsets.UTF_8))) {
             throw new PlivoApiException(HttpStatus.NOT_FOUND, "The account in the path was not found.");
         }
-        return true;
     }
 
     private boolean authenticated(@Nullable String authorization) {

@@ -1,13 +1,10 @@
 package dev.voiceotp.verifier.web;
 
-import java.util.List;
-import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -50,7 +47,7 @@ public final class JsonBodies<T> {
         return DataBufferUtils.join(http.getBody(), MAX_BODY_BYTES)
                 .onErrorMap(DataBufferLimitException.class, e -> invalid(new FieldError("body", "is larger than " + MAX_BODY_BYTES + " bytes")))
                 .map(this::parse)
-                .switchIfEmpty(Mono.error(() -> invalid(new FieldError("body", "is missing or unreadable"))));
+                .switchIfEmpty(Mono.error(() -> invalid(FieldError.MISSING_BODY)));
     }
 
     private T parse(DataBuffer buffer) {
@@ -61,24 +58,15 @@ public final class JsonBodies<T> {
         try {
             value = bytes.length == 0 ? null : reader.readValue(bytes);
         } catch (JacksonException e) {
-            throw invalid(describe(e));
+            throw invalid(FieldError.ofUnreadableJson(e));
         }
         if (value == null) {
-            throw invalid(new FieldError("body", "is missing or unreadable"));
+            throw invalid(FieldError.MISSING_BODY);
         }
         return value;
     }
 
-    /** The field a Jackson failure points at, as the shared problem handling names it. */
-    private static FieldError describe(JacksonException e) {
-        String field = e.getPath().stream()
-                .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
-                .collect(Collectors.joining("."));
-        return field.isEmpty() ? new FieldError("body", "is not valid JSON") : new FieldError(field, "has the wrong type or format");
-    }
-
     private static ApiProblem invalid(FieldError error) {
-        return new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid request", error.field() + ": " + error.reason())
-                .withErrors(List.of(error));
+        return ApiProblem.invalidField(error.field(), error.reason());
     }
 }

@@ -5,13 +5,11 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
 
+import dev.voiceotp.contract.web.PreparedBodies;
 import dev.voiceotp.worker.prompt.CallPromptStore;
 import dev.voiceotp.worker.prompt.CodePrompt;
 
@@ -22,9 +20,8 @@ import dev.voiceotp.worker.prompt.CodePrompt;
  * call's progress and outcome (the hangup also deletes the code's encrypted copy). Unsigned or wrongly signed
  * requests get 403; replayed ones 200 without effect (see {@link SignedPlivoRequests}).
  */
-@RestController
-@RequestMapping("/plivo")
-class PlivoWebhookController {
+@Component
+class PlivoWebhookHandler {
 
     private final SignedPlivoRequests signedRequests;
     private final CallPromptStore prompts;
@@ -33,7 +30,7 @@ class PlivoWebhookController {
     private final CallStatusReport statusReport;
     private final WebhookMetrics metrics;
 
-    PlivoWebhookController(SignedPlivoRequests signedRequests, CallPromptStore prompts, ActiveCalls calls,
+    PlivoWebhookHandler(SignedPlivoRequests signedRequests, CallPromptStore prompts, ActiveCalls calls,
             CodePrompt codePrompt, CallStatusReport statusReport, WebhookMetrics metrics) {
         this.signedRequests = signedRequests;
         this.prompts = prompts;
@@ -43,38 +40,41 @@ class PlivoWebhookController {
         this.metrics = metrics;
     }
 
-    @PostMapping(path = "/answer/{token}", produces = MediaType.APPLICATION_XML_VALUE)
-    ResponseEntity<String> answer(@PathVariable String token, HttpServletRequest request) {
+    ServerResponse answer(ServerRequest route) {
+        String token = route.pathVariable("token");
+        HttpServletRequest request = route.servletRequest();
         Map<String, String> callback = signedRequests.verifiedParameters(request);
         if (ActiveCalls.answeredByMachine(callback)) {
             metrics.count(request.getRequestURI(), calls.machineAnswered(token, callback) ? "accepted" : "unknown_call");
-            return ResponseEntity.ok(codePrompt.machineAnswered());
+            return PreparedBodies.xml(codePrompt.machineAnswered());
         }
         Optional<CallPromptStore.Lookup> known = prompts.lookup(token);
         metrics.count(request.getRequestURI(), known.isPresent() ? "accepted" : "unknown_call");
         Optional<ActiveCalls.ActiveCall> call = known.flatMap(calls::pending);
         if (call.isEmpty()) {
-            return ResponseEntity.ok(codePrompt.nothingToSay());
+            return PreparedBodies.xml(codePrompt.nothingToSay());
         }
         statusReport.answered(token, call.get().verification().id(), callback);
-        return ResponseEntity.ok(codePrompt.answer(call.get().verification(), call.get().code(), token));
+        return PreparedBodies.xml(codePrompt.answer(call.get().verification(), call.get().code(), token));
     }
 
-    @PostMapping("/ring/{token}")
-    ResponseEntity<Void> ring(@PathVariable String token, HttpServletRequest request) {
+    ServerResponse ring(ServerRequest route) {
+        String token = route.pathVariable("token");
+        HttpServletRequest request = route.servletRequest();
         Map<String, String> callback = signedRequests.verifiedParameters(request);
         Optional<String> verificationId = prompts.verificationIdOf(token);
         metrics.count(request.getRequestURI(), verificationId.isPresent() ? "accepted" : "unknown_call");
         verificationId.ifPresent(id -> statusReport.ringing(token, id, callback));
-        return ResponseEntity.ok().build();
+        return ServerResponse.ok().build();
     }
 
-    @PostMapping("/hangup/{token}")
-    ResponseEntity<Void> hangup(@PathVariable String token, HttpServletRequest request) {
+    ServerResponse hangup(ServerRequest route) {
+        String token = route.pathVariable("token");
+        HttpServletRequest request = route.servletRequest();
         Map<String, String> callback = signedRequests.verifiedParameters(request);
         Optional<String> verificationId = prompts.verificationIdOf(token);
         metrics.count(request.getRequestURI(), verificationId.isPresent() ? "accepted" : "unknown_call");
         verificationId.ifPresent(id -> statusReport.ended(token, id, callback));
-        return ResponseEntity.ok().build();
+        return ServerResponse.ok().build();
     }
 }

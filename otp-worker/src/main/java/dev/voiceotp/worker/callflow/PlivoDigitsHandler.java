@@ -4,15 +4,13 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.voiceotp.contract.check.CheckResult;
+import dev.voiceotp.contract.web.ApiProblem;
+import dev.voiceotp.contract.web.PreparedBodies;
 import dev.voiceotp.worker.prompt.CodePrompt;
 import dev.voiceotp.worker.prompt.DigitsStep;
 
@@ -22,9 +20,8 @@ import dev.voiceotp.worker.prompt.DigitsStep;
  * "1" to hear the code again, and the code typed in confirm-in-call mode (star to hear it again). The code is
  * read only while its verification is pending; typed digits go to the atomic check and are never logged.
  */
-@RestController
-@RequestMapping("/plivo/digits")
-class PlivoDigitsController {
+@Component
+class PlivoDigitsHandler {
 
     private static final String REPLAY_KEY = "1";
     private static final String CONFIRM_REPLAY_KEY = "*";
@@ -35,7 +32,7 @@ class PlivoDigitsController {
     private final InCallConfirmation confirmation;
     private final WebhookMetrics metrics;
 
-    PlivoDigitsController(SignedPlivoRequests signedRequests, ActiveCalls calls, CodePrompt codePrompt,
+    PlivoDigitsHandler(SignedPlivoRequests signedRequests, ActiveCalls calls, CodePrompt codePrompt,
             InCallConfirmation confirmation, WebhookMetrics metrics) {
         this.signedRequests = signedRequests;
         this.calls = calls;
@@ -44,13 +41,15 @@ class PlivoDigitsController {
         this.metrics = metrics;
     }
 
-    @PostMapping(path = "/{token}/{step}", produces = MediaType.APPLICATION_XML_VALUE)
-    ResponseEntity<String> digits(@PathVariable String token, @PathVariable String step,
-            @RequestParam(name = "replays", defaultValue = "0") int replays, HttpServletRequest request) {
+    ServerResponse digits(ServerRequest route) {
+        String token = route.pathVariable("token");
+        String step = route.pathVariable("step");
+        HttpServletRequest request = route.servletRequest();
         Map<String, String> callback = signedRequests.verifiedParameters(request);
+        int replays = replaysOf(route);
         if (ActiveCalls.answeredByMachine(callback)) {
             metrics.count(request.getRequestURI(), calls.machineAnswered(token, callback) ? "accepted" : "unknown_call");
-            return ResponseEntity.ok(codePrompt.machineAnswered());
+            return PreparedBodies.xml(codePrompt.machineAnswered());
         }
         metrics.count(request.getRequestURI(), calls.known(token) ? "accepted" : "unknown_call");
         String digits = callback.getOrDefault("Digits", "");
@@ -60,7 +59,17 @@ class PlivoDigitsController {
             case REPEAT -> REPLAY_KEY.equals(digits) ? replay(token, replaysSoFar) : goodbye(token);
             case CONFIRM -> CONFIRM_REPLAY_KEY.equals(digits) ? replay(token, replaysSoFar) : confirm(token, digits, replaysSoFar);
         }).orElseGet(codePrompt::nothingToSay);
-        return ResponseEntity.ok(xml);
+        return PreparedBodies.xml(xml);
+    }
+
+    /** How often the code was read again so far: our own action URLs carry it; anything else is a 400. */
+    private static int replaysOf(ServerRequest route) {
+        String replays = route.param("replays").orElse("0");
+        try {
+            return Integer.parseInt(replays);
+        } catch (NumberFormatException e) {
+            throw ApiProblem.invalidField("replays", "must be a whole number");
+        }
     }
 
     private String readCode(String token) {

@@ -59,22 +59,26 @@ class PlivoWebhookHandler {
     }
 
     ServerResponse ring(ServerRequest route) {
-        String token = route.pathVariable("token");
-        HttpServletRequest request = route.servletRequest();
-        Map<String, String> callback = signedRequests.verifiedParameters(request);
-        Optional<String> verificationId = prompts.verificationIdOf(token);
-        metrics.count(request.getRequestURI(), verificationId.isPresent() ? "accepted" : "unknown_call");
-        verificationId.ifPresent(id -> statusReport.ringing(token, id, callback));
-        return ServerResponse.ok().build();
+        return progress(route, statusReport::ringing);
     }
 
     ServerResponse hangup(ServerRequest route) {
+        return progress(route, statusReport::ended);
+    }
+
+    /** A callback that only reports the call's progress: recorded for a known call, counted either way. */
+    private ServerResponse progress(ServerRequest route, CallProgress report) {
         String token = route.pathVariable("token");
         HttpServletRequest request = route.servletRequest();
         Map<String, String> callback = signedRequests.verifiedParameters(request);
         Optional<String> verificationId = prompts.verificationIdOf(token);
         metrics.count(request.getRequestURI(), verificationId.isPresent() ? "accepted" : "unknown_call");
-        verificationId.ifPresent(id -> statusReport.ended(token, id, callback));
+        verificationId.ifPresent(id -> report.record(token, id, callback));
         return ServerResponse.ok().build();
+    }
+
+    @FunctionalInterface
+    private interface CallProgress {
+        void record(String token, String verificationId, Map<String, String> callback);
     }
 }

@@ -154,6 +154,45 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
         return startup.redis().cluster() ? List.of(redisPort, redisPort + 1, redisPort + 2) : List.of(redisPort);
     }
 
+    /**
+     * Whether Plivo's webhooks reach the workers through one entry ({@link #webhookPort()}) in front of them, as
+     * behind a load balancer: with several workers against the sandbox.
+     */
+    boolean sharesWebhookAddress() {
+        return realPlivo == null && startup.workers() > 1;
+    }
+
+    /**
+     * Every port the local system binds with these settings: each service's and its actuator's, the webhook entry in
+     * front of several workers, the demo webhook receiver, and Redis (a cluster's nodes also on their bus ports, +
+     * 10,000). Kafka takes free ports of its own. Tests place a whole system on a block of ports that are all free.
+     */
+    List<Integer> boundPorts() {
+        List<Integer> ports = new ArrayList<>();
+        addServicePorts(ports, "api-gateway", gatewayPort);
+        workerPorts().forEach(port -> addServicePorts(ports, "otp-worker", port));
+        addServicePorts(ports, "verifier", verifierPort);
+        addServicePorts(ports, "plivo-sandbox", sandboxPort);
+        if (sharesWebhookAddress()) {
+            ports.add(webhookPort());
+        }
+        if (demoWebhooks()) {
+            ports.add(demoWebhookPort());
+        }
+        for (int port : redisPorts()) {
+            ports.add(port);
+            if (startup.redis().cluster()) {
+                ports.add(port + 10_000);
+            }
+        }
+        return ports.stream().distinct().toList();
+    }
+
+    private static void addServicePorts(List<Integer> ports, String module, int port) {
+        ports.add(port);
+        ports.add(ServiceProcess.managementPortOf(module, port));
+    }
+
     private static boolean isOff(Map<String, String> env, String name) {
         return "off".equalsIgnoreCase(env.getOrDefault(name, "on"));
     }

@@ -84,7 +84,7 @@ final class LocalSystem implements AutoCloseable {
         }
         launch("api-gateway", "api-gateway", GATEWAY_MAIN, settings.gatewayPort(), gatewayConfig());
         List<Integer> workerPorts = settings.workerPorts();
-        if (sharesWebhookAddress()) {
+        if (settings.sharesWebhookAddress()) {
             webhooks = WebhookEntry.start(settings.bindAddress(), settings.webhookPort(), workerPorts);
             log.info("Webhooks of all {} workers: http://localhost:{}", workerPorts.size(), settings.webhookPort());
         }
@@ -249,11 +249,6 @@ final class LocalSystem implements AutoCloseable {
         }
     }
 
-    /** Several workers against the sandbox share one webhook address, as behind a load balancer. */
-    private boolean sharesWebhookAddress() {
-        return settings.realPlivo() == null && settings.startup().workers() > 1;
-    }
-
     /** The checkout the launcher runs from: the nearest directory, upwards, that holds the built modules. */
     private static Path findProjectDir() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -338,7 +333,7 @@ final class LocalSystem implements AutoCloseable {
                 : json("auth-id", LocalSettings.SANDBOX_AUTH_ID, "auth-token", settings.sandboxAuthToken(),
                         "from-number", LocalSettings.SANDBOX_FROM_NUMBER, "api-base-url", "http://localhost:" + settings.sandboxPort());
         String publicBaseUrl = real != null ? real.publicBaseUrl()
-                : "http://localhost:" + (sharesWebhookAddress() ? settings.webhookPort() : port);
+                : "http://localhost:" + (settings.sharesWebhookAddress() ? settings.webhookPort() : port);
         // PHLO delivery (per app or per request) runs against the sandbox's PHLO runner in local runs
         Map<String, Object> phlo = real != null ? json()
                 : json("runner-base-url", "http://localhost:" + settings.sandboxPort(), "default-phlo-id", LocalSettings.SANDBOX_PHLO_ID);

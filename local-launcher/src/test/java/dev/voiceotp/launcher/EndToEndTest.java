@@ -81,12 +81,11 @@ class EndToEndTest {
 
     @BeforeParameterizedClassInvocation
     static void startSystem(String redis) {
-        // the default layout (8080, 8081, 8082, 8090, 6379) moved to a free block, with every port the launcher derives
-        // from these: actuators at + 1,000, further workers after the verifier, the worker's webhook entry (+ 8), the
-        // demo webhook receiver (sandbox + 5), the cluster's two further nodes and their bus ports (+ 10,000)
-        int base = LoopbackPorts.freeBase(0, 1, 2, 3, 4, 9, 10, 15, 20, 21, 22, 1000, 1001, 1002, 1003, 1004, 10_020, 10_021, 10_022);
-        LocalSettings settings = LocalSettings.fromEnvironment(Map.of("VOICE_OTP_REDIS", redis))
-                .withPorts(base, base + 1, base + 2, base + 10, base + 20).withTracesEndpoint(TRACES.endpoint());
+        // the default layout (8080, 8081, 8082, 8090, 6379) moved onto a block where every port the system binds
+        // (actuators, webhook receivers, cluster nodes and their bus ports) is free: laid out from 0, they are offsets
+        LocalSettings layout = LocalSettings.fromEnvironment(Map.of("VOICE_OTP_REDIS", redis)).withTracesEndpoint(TRACES.endpoint());
+        int base = LoopbackPorts.freeBase(layout.withPorts(0, 1, 2, 10, 20).boundPorts().stream().mapToInt(Integer::intValue).toArray());
+        LocalSettings settings = layout.withPorts(base, base + 1, base + 2, base + 10, base + 20);
         system = new LocalSystem(settings, Path.of("target", "e2e-logs-" + redis));
         system.start(); // assigned first, so that @AfterAll stops whatever a failed start left running
         client = new SystemClient(settings);

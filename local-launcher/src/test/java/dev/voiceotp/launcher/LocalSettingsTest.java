@@ -67,6 +67,18 @@ class LocalSettingsTest {
     }
 
     @Test
+    void shouldListEveryPortTheSystemBinds() {
+        assertThat(LocalSettings.fromEnvironment(Map.of()).boundPorts())
+                .as("services, actuators (the sandbox's on its own port), the demo webhook receiver, Redis")
+                .containsExactlyInAnyOrder(8080, 9080, 8081, 9081, 8082, 9082, 8090, 8095, 6379);
+        assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_REDIS", "cluster", "VOICE_OTP_WORKERS", "2", "VOICE_OTP_LOCAL_LIMITS", "off"))
+                .boundPorts())
+                .as("a second worker after the verifier, the webhook entry in front of both, no demo receiver, cluster bus ports")
+                .containsExactlyInAnyOrder(8080, 9080, 8081, 9081, 8083, 9083, 8082, 9082, 8090, 8089,
+                        6379, 16379, 6380, 16380, 6381, 16381);
+    }
+
+    @Test
     void shouldKeepRedisDataOnDiskOnlyWhenToldWhere() {
         assertThat(LocalSettings.fromEnvironment(Map.of()).startup().redis().dataDir()).isNull();
         assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_REDIS_DATA", "/tmp/fault/redis-data")).startup().redis().dataDir())

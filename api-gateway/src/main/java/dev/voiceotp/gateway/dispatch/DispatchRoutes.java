@@ -57,7 +57,8 @@ class DispatchRoutes {
                         @ApiResponse(responseCode = "202", description = "Queued; the call follows within seconds",
                                 content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                                         schema = @Schema(implementation = VerificationAccepted.class))),
-                        @ApiResponse(responseCode = "400", description = "A field or the Idempotency-Key is invalid",
+                        @ApiResponse(responseCode = "400", description = "A field or the Idempotency-Key is invalid, or the body is "
+                                + "missing, not JSON or larger than 4 KiB (field body)",
                                 content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = PROBLEM))),
                         @ApiResponse(responseCode = "401", description = "No valid API key",
                                 content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = PROBLEM))),

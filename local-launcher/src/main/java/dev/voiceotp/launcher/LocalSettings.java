@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.voiceotp.testsupport.RedisClusterProcess;
+
 /**
  * Ports, the demo producer app and the secrets of one local run. Secrets are fresh random values each run
  * (nothing secret is in the repository); the demo API key is fixed so that the README's examples work, and
@@ -182,7 +184,7 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
         for (int port : redisPorts()) {
             ports.add(port);
             if (startup.redis().cluster()) {
-                ports.add(port + 10_000);
+                ports.add(port + RedisClusterProcess.BUS_PORT_OFFSET);
             }
         }
         return ports.stream().distinct().toList();

@@ -43,7 +43,8 @@ public final class RedisClusterProcess implements AutoCloseable {
         this.stateDir = stateDir;
     }
 
-    private static final int BUS_PORT_OFFSET = 10_000;
+    /** Where a node's cluster bus listens: its port + 10,000, Redis's rule. */
+    public static final int BUS_PORT_OFFSET = 10_000;
 
     /**
      * {@code nodes} consecutive ports that are free now, as {@code ./run-local}'s cluster takes them (its Redis port and

@@ -11,10 +11,6 @@ import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
 
-import dev.voiceotp.contract.app.ApiKeyAuthenticator;
-import dev.voiceotp.gateway.GatewayProperties;
-import dev.voiceotp.gateway.destination.DestinationPolicy;
-import dev.voiceotp.gateway.ratelimit.ClientAddresses;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -78,13 +74,6 @@ class DispatchRoutes {
                                 content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = PROBLEM)))})))
     RouterFunction<ServerResponse> dispatchRoute(DispatchHandler handler) {
         return RouterFunctions.route().POST(CREATE, handler::create).build();
-    }
-
-    @Bean
-    @ConditionalOnBooleanProperty("voice-otp.gateway.legacy.enabled")
-    LegacyDispatchHandler legacyDispatchHandler(DispatchService dispatcher, DispatchMetrics metrics, ClientAddresses clientAddresses,
-            DestinationPolicy destinations, GatewayProperties properties, ApiKeyAuthenticator apps, DispatchJson json) {
-        return new LegacyDispatchHandler(dispatcher, metrics, clientAddresses, destinations, properties, apps, json);
     }
 
     @Bean

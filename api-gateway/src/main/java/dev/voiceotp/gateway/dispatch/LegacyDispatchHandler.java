@@ -2,7 +2,9 @@ package dev.voiceotp.gateway.dispatch;
 
 import java.util.Set;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
@@ -12,22 +14,25 @@ import dev.voiceotp.gateway.GatewayProperties;
 import dev.voiceotp.gateway.destination.DestinationPolicy;
 import dev.voiceotp.gateway.ratelimit.ClientAddresses;
 import dev.voiceotp.gateway.refusal.RequestRefused;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The guide's {@code GET /dispatch_otp/{number}}, kept so clients written against the guide keep working.
- * It has no authentication, so it is off unless configured ({@link DispatchRoutes}), and its verifications belong
+ * It has no authentication, so it is off unless configured, and its verifications belong
  * to one configured app. Same creation path and rules as {@code POST /v1/verifications}, without an idempotency
  * key; browsers call it directly, which is where the per-address limit matters most (the gateway does not start
  * with this endpoint on and that limit off). It calls only the countries of its own allow-list, and its refusals
  * say neither why nor which country, limit or cap ({@link RequestRefused#anonymous()}).
  */
+@Component
+@ConditionalOnBooleanProperty("voice-otp.gateway.legacy.enabled")
 class LegacyDispatchHandler {
 
     /** The guide's success body. */
     record LegacyAnswer(String status, String message) {
     }
 
-    static final LegacyAnswer INITIATED = new LegacyAnswer("success", "verification initiated");
+    private static final LegacyAnswer INITIATED = new LegacyAnswer("success", "verification initiated");
 
     private final DispatchService dispatcher;
     private final DispatchMetrics metrics;
@@ -38,7 +43,7 @@ class LegacyDispatchHandler {
     private final byte[] initiated;
 
     LegacyDispatchHandler(DispatchService dispatcher, DispatchMetrics metrics, ClientAddresses clientAddresses,
-            DestinationPolicy destinations, GatewayProperties properties, ApiKeyAuthenticator apps, DispatchJson json) {
+            DestinationPolicy destinations, GatewayProperties properties, ApiKeyAuthenticator apps, JsonMapper json) {
         this.dispatcher = dispatcher;
         this.metrics = metrics;
         this.clientAddresses = clientAddresses;
@@ -49,7 +54,7 @@ class LegacyDispatchHandler {
                         + "' names no app in voice-otp.apps"))
                 .id();
         this.allowedCountries = Set.copyOf(properties.legacy().allowedCountries());
-        this.initiated = json.legacyAnswer(INITIATED);
+        this.initiated = json.writeValueAsBytes(INITIATED);
     }
 
     ServerResponse dispatch(ServerRequest request) {

@@ -1,7 +1,6 @@
 package dev.voiceotp.verifier.web;
 
 
-import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -10,10 +9,8 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 import dev.voiceotp.contract.web.ApiProblem;
-import dev.voiceotp.contract.web.FieldError;
+import dev.voiceotp.contract.web.JsonBodyReader;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,10 +25,10 @@ public final class JsonBodies<T> {
     /** A check body is a few dozen bytes; anything far larger is not one, and is not read into memory. */
     static final int MAX_BODY_BYTES = 4096;
 
-    private final ObjectReader reader;
+    private final JsonBodyReader<T> reader;
 
     public JsonBodies(JsonMapper mapper, Class<T> type) {
-        this.reader = mapper.readerFor(type);
+        this.reader = new JsonBodyReader<>(mapper, type, MAX_BODY_BYTES);
     }
 
     /** True when the request declares a JSON body ({@code application/json} or a {@code +json} type). */
@@ -45,28 +42,15 @@ public final class JsonBodies<T> {
     public Mono<T> read(ServerRequest request) {
         ServerHttpRequest http = request.exchange().getRequest();
         return DataBufferUtils.join(http.getBody(), MAX_BODY_BYTES)
-                .onErrorMap(DataBufferLimitException.class, e -> invalid(new FieldError("body", "is larger than " + MAX_BODY_BYTES + " bytes")))
+                .onErrorMap(DataBufferLimitException.class, e -> reader.tooLarge())
                 .map(this::parse)
-                .switchIfEmpty(Mono.error(() -> invalid(FieldError.MISSING_BODY)));
+                .switchIfEmpty(Mono.error(JsonBodyReader::missing));
     }
 
     private T parse(DataBuffer buffer) {
         byte[] bytes = new byte[buffer.readableByteCount()];
         buffer.read(bytes);
         DataBufferUtils.release(buffer);
-        @Nullable T value;
-        try {
-            value = bytes.length == 0 ? null : reader.readValue(bytes);
-        } catch (JacksonException e) {
-            throw invalid(FieldError.ofUnreadableJson(e));
-        }
-        if (value == null) {
-            throw invalid(FieldError.MISSING_BODY);
-        }
-        return value;
-    }
-
-    private static ApiProblem invalid(FieldError error) {
-        return ApiProblem.invalidField(error.field(), error.reason());
+        return reader.read(bytes);
     }
 }

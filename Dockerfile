@@ -17,10 +17,13 @@ COPY --from=layers /build/extracted/dependencies/ ./
 COPY --from=layers /build/extracted/spring-boot-loader/ ./
 COPY --from=layers /build/extracted/snapshot-dependencies/ ./
 COPY --from=layers /build/extracted/application/ ./
+COPY jvm/compiler-directives.json ./jvm/
 USER voiceotp
 EXPOSE ${PORT}
 # heap from the container's memory limit; a JVM out of memory exits so that Docker restarts it; the two
-# flags keep Kafka's and Netty's native access quiet on JDK 25. Extra options: JDK_JAVA_OPTIONS.
+# flags keep Kafka's and Netty's native access quiet on JDK 25; the compiler directives keep C2's first minute on
+# the request paths (jvm/compiler-directives.json says why). Extra options: JDK_JAVA_OPTIONS.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", \
     "--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED", \
+    "-XX:+UnlockDiagnosticVMOptions", "-XX:CompilerDirectivesFile=jvm/compiler-directives.json", \
     "org.springframework.boot.loader.launch.JarLauncher"]

@@ -11,15 +11,16 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How each service module's JVMs start: with the JVM options of the run, from the class path the build left, or,
- * with the AOT cache on, from the module's {@link AotCache}. A module whose cache is missing or stale is trained
- * once, before its first instance starts (every instance of a module, such as several workers, shares one
- * cache); a training run that fails only costs the cache, never the start.
+ * How each service module's JVMs start: with the project's {@link CompilerDirectives} and the JVM options of the
+ * run, from the class path the build left, or, with the AOT cache on, from the module's {@link AotCache}. A module
+ * whose cache is missing or stale is trained once, before its first instance starts (every instance of a module,
+ * such as several workers, shares one cache); a training run that fails only costs the cache, never the start.
  */
 final class ServiceLaunches implements AutoCloseable {
 
@@ -43,7 +44,9 @@ final class ServiceLaunches implements AutoCloseable {
         this.projectDir = projectDir;
         this.aotDir = aotDir;
         this.logDir = logDir;
-        this.javaOptions = Arrays.stream(javaOptions.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList();
+        // the directives first: options of the run given later (VOICE_OTP_JAVA_OPTS) may still override them
+        this.javaOptions = Stream.concat(CompilerDirectives.jvmOptions(projectDir).stream(),
+                Arrays.stream(javaOptions.trim().split("\\s+")).filter(option -> !option.isEmpty())).toList();
         this.aotCache = aotCache;
     }
 

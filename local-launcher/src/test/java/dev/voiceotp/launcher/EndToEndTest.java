@@ -50,7 +50,6 @@ import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.contract.Topics;
 import dev.voiceotp.contract.record.RecordSignature;
 import dev.voiceotp.contract.verification.RedisKeys;
-import dev.voiceotp.testsupport.LoopbackPorts;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.SlotHash;
@@ -81,11 +80,8 @@ class EndToEndTest {
 
     @BeforeParameterizedClassInvocation
     static void startSystem(String redis) {
-        // the default layout (8080, 8081, 8082, 8090, 6379) moved onto a block where every port the system binds
-        // (actuators, webhook receivers, cluster nodes and their bus ports) is free: laid out from 0, they are offsets
-        LocalSettings layout = LocalSettings.fromEnvironment(Map.of("VOICE_OTP_REDIS", redis)).withTracesEndpoint(TRACES.endpoint());
-        int base = LoopbackPorts.freeBase(layout.withPorts(0, 1, 2, 10, 20).boundPorts().stream().mapToInt(Integer::intValue).toArray());
-        LocalSettings settings = layout.withPorts(base, base + 1, base + 2, base + 10, base + 20);
+        LocalSettings settings = FreeLayout.movedOntoFreePorts(
+                LocalSettings.fromEnvironment(Map.of("VOICE_OTP_REDIS", redis)).withTracesEndpoint(TRACES.endpoint()));
         system = new LocalSystem(settings, Path.of("target", "e2e-logs-" + redis));
         system.start(); // assigned first, so that @AfterAll stops whatever a failed start left running
         client = new SystemClient(settings);

@@ -38,7 +38,6 @@ import org.junit.jupiter.api.Test;
 import dev.voiceotp.contract.Topics;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
-import dev.voiceotp.testsupport.RedisServerProcess;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import tools.jackson.databind.JsonNode;
@@ -66,9 +65,7 @@ class MetricsCoverageTest {
 
     @BeforeAll
     static void startSystemAndDriveTraffic() throws Exception {
-        LocalSettings settings = LocalSettings.fromEnvironment(Map.of()).withPorts(
-                RedisServerProcess.freePort(), RedisServerProcess.freePort(), RedisServerProcess.freePort(),
-                RedisServerProcess.freePort(), RedisServerProcess.freePort());
+        LocalSettings settings = FreeLayout.defaults();
         // assigned before starting, so that @AfterAll stops what did start when another service fails to
         system = new LocalSystem(settings, Path.of("target", "metrics-logs"));
         system.start();

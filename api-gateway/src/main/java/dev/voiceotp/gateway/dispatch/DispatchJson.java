@@ -1,10 +1,7 @@
 package dev.voiceotp.gateway.dispatch;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
-
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -13,6 +10,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.servlet.function.ServerRequest;
 
 import dev.voiceotp.contract.web.JsonBodyReader;
+import dev.voiceotp.contract.web.ServletBodies;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,20 +42,7 @@ class DispatchJson {
         if (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
             throw new HttpMediaTypeNotSupportedException(type, List.of(MediaType.APPLICATION_JSON), HttpMethod.POST);
         }
-        HttpServletRequest servletRequest = request.servletRequest();
-        try (InputStream body = servletRequest.getInputStream()) {
-            return createRequests.read(body.readNBytes(bytesToRead(servletRequest.getContentLength())));
-        }
-    }
-
-    /**
-     * As many bytes as the request declares when that is within the limit: reading the limit + 1 (what tells a
-     * body too large) would allocate a 4 KiB buffer for every few-dozen-byte body (8 % of the gateway's allocations
-     * under dispatch load). A chunked body (no declared length) or a declared length over the limit is read up to
-     * the limit + 1.
-     */
-    static int bytesToRead(int declaredLength) {
-        return declaredLength >= 0 && declaredLength <= MAX_BODY_BYTES ? declaredLength : MAX_BODY_BYTES + 1;
+        return createRequests.read(ServletBodies.read(request.servletRequest(), MAX_BODY_BYTES));
     }
 
     byte[] accepted(VerificationAccepted answer) {

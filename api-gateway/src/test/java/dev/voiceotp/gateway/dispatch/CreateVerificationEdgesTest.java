@@ -96,15 +96,6 @@ class CreateVerificationEdgesTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void shouldReadTheDeclaredLengthWithinTheLimitAndOneByteOverItOtherwise() {
-        assertThat(DispatchJson.bytesToRead(31)).isEqualTo(31);
-        assertThat(DispatchJson.bytesToRead(DispatchJson.MAX_BODY_BYTES)).isEqualTo(DispatchJson.MAX_BODY_BYTES);
-        // over the limit, or chunked (no declared length): read just enough to tell that it is too large
-        assertThat(DispatchJson.bytesToRead(DispatchJson.MAX_BODY_BYTES + 1)).isEqualTo(DispatchJson.MAX_BODY_BYTES + 1);
-        assertThat(DispatchJson.bytesToRead(-1)).isEqualTo(DispatchJson.MAX_BODY_BYTES + 1);
-    }
-
-    @Test
     void shouldTimeAcceptedRequestsUnderTheRoutePattern() throws Exception {
         assertThat(post("{\"phoneNumber\":\"+14155550177\"}").header(HttpHeaders.AUTHORIZATION, SHOP_KEY)).hasStatus(HttpStatus.ACCEPTED);
         assertThat(scrape()).containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*status=\"202\"[^}]*"

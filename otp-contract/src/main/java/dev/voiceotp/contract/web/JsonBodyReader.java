@@ -24,12 +24,10 @@ public final class JsonBodyReader<T> {
         this.maxBytes = maxBytes;
     }
 
-    /** The largest body read; a caller reads at most one byte more, so that a larger one is told apart unread. */
-    public int maxBytes() {
-        return maxBytes;
-    }
-
-    /** The body's value; a 400 when it is larger than {@link #maxBytes()}, missing or not the expected JSON. */
+    /**
+     * The body's value; a 400 when it is larger than the limit, missing or not the expected JSON. A caller reads at
+     * most one byte over the limit ({@link ServletBodies}), so that a larger body is told apart unread.
+     */
     public T read(byte[] bytes) {
         if (bytes.length > maxBytes) {
             throw tooLarge();

@@ -1,7 +1,6 @@
 package dev.voiceotp.sandbox.api;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,6 +13,7 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.voiceotp.contract.web.PreparedBodies;
+import dev.voiceotp.contract.web.ServletBodies;
 import dev.voiceotp.sandbox.call.CallRequest;
 import dev.voiceotp.sandbox.call.CallSimulator;
 import tools.jackson.core.JacksonException;
@@ -66,10 +66,7 @@ class CallApiHandler {
         if (type == null || !MediaType.APPLICATION_JSON.isCompatibleWith(type)) {
             throw PlivoApiErrors.notJson();
         }
-        byte[] bytes;
-        try (InputStream in = request.servletRequest().getInputStream()) {
-            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
+        byte[] bytes = ServletBodies.read(request.servletRequest(), MAX_BODY_BYTES);
         @Nullable CallApiRequest body;
         try {
             body = bytes.length == 0 || bytes.length > MAX_BODY_BYTES ? null : requests.readValue(bytes);

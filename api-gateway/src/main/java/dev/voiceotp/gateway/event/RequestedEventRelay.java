@@ -2,9 +2,7 @@ package dev.voiceotp.gateway.event;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +15,8 @@ import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.Topics;
 import dev.voiceotp.contract.event.OtpEvent;
-import dev.voiceotp.contract.event.OtpEventType;
+import dev.voiceotp.contract.event.PublishedEventCounters;
 import dev.voiceotp.gateway.GatewayProperties;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -48,18 +45,14 @@ class RequestedEventRelay {
     private final KafkaOperations<String, Object> kafka;
     private final RelayedEvents events;
     private final Duration ackTimeout;
-    private final Map<OtpEventType, Counter> published = new EnumMap<>(OtpEventType.class);
+    private final PublishedEventCounters published;
 
     RequestedEventRelay(EventRelayConfiguration.RelayTemplate kafka, RelayedEvents events, GatewayProperties properties,
             MeterRegistry registry) {
         this.kafka = kafka.operations();
         this.events = events;
         this.ackTimeout = properties.kafkaAckTimeout();
-        for (OtpEventType type : List.of(OtpEventType.REQUESTED, OtpEventType.CANCELED)) {
-            published.put(type, Counter.builder("otp.events.published")
-                    .description("Lifecycle events sent to " + Topics.OTP_EVENTS + ", by type and outcome")
-                    .tag("type", type.wireName()).tag("outcome", "published").register(registry));
-        }
+        this.published = new PublishedEventCounters(registry);
     }
 
     // fetches wait for 64 KB of requests or 100 ms: at a few hundred requests per second a fetch and a commit per
@@ -87,7 +80,7 @@ class RequestedEventRelay {
             throw new EventsNotAcknowledgedException(batch.size(), e);
         }
         for (OtpEvent event : batch) {
-            published.get(event.type()).increment();
+            published.published(event.type());
         }
     }
 

@@ -11,7 +11,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.core.KafkaOperations;
 
 import dev.voiceotp.contract.Topics;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -41,7 +40,7 @@ public final class OtpEventPublisher implements AutoCloseable {
     private final KafkaOperations<String, Object> observed;
     private final KafkaOperations<String, Object> unobserved;
     private final BooleanSupplier traced;
-    private final MeterRegistry meters;
+    private final PublishedEventCounters counters;
     private final @Nullable OutboxRelay outbox;
     private final ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -66,7 +65,7 @@ public final class OtpEventPublisher implements AutoCloseable {
         this.observed = observed;
         this.unobserved = unobserved;
         this.traced = traced;
-        this.meters = meters;
+        this.counters = new PublishedEventCounters(meters);
         this.outbox = outbox;
     }
 
@@ -117,14 +116,10 @@ public final class OtpEventPublisher implements AutoCloseable {
             log.warn("could not publish {} event for verification {}: {}", event.type().wireName(),
                     event.verificationId(), failure.toString());
         }
-        counter(event.type(), failure == null ? "published" : "failed").increment();
-    }
-
-    private Counter counter(OtpEventType type, String outcome) {
-        return Counter.builder("otp.events.published")
-                .description("Lifecycle events sent to " + Topics.OTP_EVENTS + ", by type and outcome")
-                .tag("type", type.wireName())
-                .tag("outcome", outcome)
-                .register(meters);
+        if (failure == null) {
+            counters.published(event.type());
+        } else {
+            counters.failed(event.type());
+        }
     }
 }

@@ -49,6 +49,7 @@ public final class OutboxRelay implements SmartLifecycle {
     private final Counter retried;
     private final Counter unreadable;
     private final MeterRegistry meters;
+    private final PublishedEventCounters publishedEvents;
     private volatile boolean running;
     private @Nullable Thread thread;
     private long nextClaimNanos = System.nanoTime();
@@ -68,6 +69,7 @@ public final class OutboxRelay implements SmartLifecycle {
         this.claimAfter = claimAfter;
         this.consumer = instance + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.meters = meters;
+        this.publishedEvents = new PublishedEventCounters(meters);
         this.relayed = counter("relayed");
         this.retried = counter("refused");
         this.unreadable = counter("unreadable");
@@ -186,20 +188,12 @@ public final class OutboxRelay implements SmartLifecycle {
                 one.ack().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 done.add(one.id());
                 relayed.increment();
-                published(one.event());
+                publishedEvents.published(one.event().type());
             } catch (ExecutionException | TimeoutException e) {
                 refused++;
             }
         }
         return refused;
-    }
-
-    private void published(OtpEvent event) {
-        Counter.builder("otp.events.published")
-                .description("Lifecycle events sent to " + Topics.OTP_EVENTS + ", by type and outcome")
-                .tag("type", event.type().wireName())
-                .tag("outcome", "published")
-                .register(meters).increment();
     }
 
     private double waiting() {

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
@@ -24,6 +25,18 @@ import javax.crypto.spec.SecretKeySpec;
  * the Java SDK's validator drops it; {@link #matches} accepts both.
  */
 public final class PlivoSignatureV3 {
+
+    private static final String ALGORITHM = "HmacSHA256";
+    /**
+     * An account signs with one auth token, or two while one is rotated out; a process that meets more tokens than
+     * this keys a new Mac for each signature of the others.
+     */
+    private static final int MAX_KEYED = 8;
+    /**
+     * A keyed Mac per auth token, cloned for each signature: getting a Mac looks up its provider and keying it runs
+     * the key schedule, together about as much work as the callback's HMAC itself.
+     */
+    private static final Map<String, Mac> KEYED = new ConcurrentHashMap<>();
 
     private PlivoSignatureV3() {
     }
@@ -122,11 +135,24 @@ public final class PlivoSignatureV3 {
 
     private static byte[] hmac(String key, String payload) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            Mac keyed = KEYED.get(key);
+            if (keyed == null) {
+                keyed = keyed(key);
+                if (KEYED.size() < MAX_KEYED) {
+                    KEYED.putIfAbsent(key, keyed);
+                }
+            }
+            // the cached Mac is never used itself, so concurrent callers never share one
+            Mac mac = (Mac) keyed.clone();
             return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | CloneNotSupportedException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
+    }
+
+    private static Mac keyed(String key) throws GeneralSecurityException {
+        Mac mac = Mac.getInstance(ALGORITHM);
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+        return mac;
     }
 }

@@ -2,8 +2,17 @@ package dev.voiceotp.contract.plivo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
@@ -62,5 +71,29 @@ class PlivoSignatureV3Test {
         String withQuery = PlivoSignatureV3.sign("tok", "POST", "http://localhost:8080/answer?b=2&a=1", PARAMS, "12345");
         assertThat(withQuery).isNotEqualTo(PlivoSignatureV3.sign("tok", "POST", "http://localhost:8080/answer", PARAMS, "12345"));
         assertThat(PlivoSignatureV3.matches(withQuery, List.of("tok"), "POST", "http://localhost:8080/answer?b=2&a=1", PARAMS, "12345")).isTrue();
+    }
+
+    @Test
+    void shouldSignRightUnderManyTokensAtOnceBeyondTheKeysItKeeps() throws Exception {
+        // keyed Macs are kept for a few tokens and cloned per signature: many threads, more tokens than are kept,
+        // and each signature must still be the HMAC under its own token
+        List<String> tokens = IntStream.range(0, 20).mapToObj(i -> "token-" + i).toList();
+        List<Callable<Boolean>> signings = IntStream.range(0, 400).<Callable<Boolean>>mapToObj(i -> () -> {
+            String token = tokens.get(i % tokens.size());
+            String nonce = Integer.toString(i);
+            return PlivoSignatureV3.sign(token, "POST", "http://localhost:8080/answer", PARAMS, nonce)
+                    .equals(hmacSha256(token, "http://localhost:8080/answer?CallStatusin-progressCallUUIDabcFrom14155550100To14155550111." + nonce));
+        }).toList();
+        try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
+            for (Future<Boolean> signed : threads.invokeAll(signings)) {
+                assertThat(signed.get()).isTrue();
+            }
+        }
+    }
+
+    private static String hmacSha256(String key, String payload) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return Base64.getEncoder().encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
     }
 }

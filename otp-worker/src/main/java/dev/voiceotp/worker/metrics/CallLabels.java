@@ -1,6 +1,7 @@
 package dev.voiceotp.worker.metrics;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -9,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * {@code otp.calls.ended}, so that an unexpected cause adds no new time series.
  */
 public final class CallLabels {
+
+    private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^a-z0-9]+");
 
     private CallLabels() {
     }
@@ -28,7 +31,7 @@ public final class CallLabels {
      * time_limit, not_reported (the call's end never reached us), refused, other.
      */
     public static String cause(@Nullable String hangupCause) {
-        String cause = hangupCause == null ? "" : hangupCause.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").trim();
+        String cause = hangupCause == null ? "" : NOT_ALPHANUMERIC.matcher(hangupCause.toLowerCase(Locale.ROOT)).replaceAll(" ").trim();
         if (cause.contains("machine")) {
             return "machine_detected";
         } else if (cause.contains("busy")) {

@@ -150,6 +150,9 @@ class SandboxHttpApiTest {
         refused(Map.of("time_limit", 0), "time_limit must be between 1 and 86400 seconds");
         refused(Map.of("to", "14155550119<1415555"), "invalid destination number: to must hold valid phone numbers "
                 + "(E.164 without '+') or SIP URIs");
+        // the right length, but no North American area code starts with 1
+        refused(Map.of("to", "11234567890"), "invalid destination number: to must hold valid phone numbers "
+                + "(E.164 without '+') or SIP URIs");
 
         forNumber("/sandbox/calls", "+14155550119").expectBody().json("[]");
         forNumber("/sandbox/api-requests", "+14155550119").expectBody()

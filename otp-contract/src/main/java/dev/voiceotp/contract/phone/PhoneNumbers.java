@@ -61,6 +61,11 @@ public final class PhoneNumbers {
         return requireE164(raw, field);
     }
 
+    /** Whether libphonenumber knows the number (E.164, or free-form as it reads those) to be valid. */
+    public static boolean isValid(String number) {
+        return parse(number).map(UTIL::isValidNumber).orElse(false);
+    }
+
     /** ISO 3166 region of a valid E.164 number ({@code US}), or {@link #UNKNOWN_REGION} when unknown. */
     public static String regionOf(String e164) {
         return parse(e164).map(UTIL::getRegionCodeForNumber).filter(region -> region != null).orElse(UNKNOWN_REGION);

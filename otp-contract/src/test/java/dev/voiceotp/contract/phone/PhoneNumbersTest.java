@@ -39,6 +39,17 @@ class PhoneNumbersTest {
     }
 
     @Test
+    void shouldTellAValidNumberInE164OrFreeFormFromOneThatCannotExist() {
+        assertThat(PhoneNumbers.isValid("+14155550123")).isTrue();
+        assertThat(PhoneNumbers.isValid("+44 20 7946 0958")).isTrue();
+        // a German number with its trunk prefix written after the country code: libphonenumber strips it
+        assertThat(PhoneNumbers.isValid("+4903012345678")).isEqualTo(PhoneNumbers.isValid("+493012345678"));
+        assertThat(PhoneNumbers.isValid("+11234567890")).isFalse();
+        assertThat(PhoneNumbers.isValid("+999123456789")).isFalse();
+        assertThat(PhoneNumbers.isValid("not a number")).isFalse();
+    }
+
+    @Test
     void shouldFindANumbersRegionOrSayItIsUnknown() {
         assertThat(PhoneNumbers.regionOf("+14155550123")).isEqualTo("US");
         assertThat(PhoneNumbers.regionOf("+442079460958")).isEqualTo("GB");

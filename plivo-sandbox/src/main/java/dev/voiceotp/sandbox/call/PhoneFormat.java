@@ -2,8 +2,7 @@ package dev.voiceotp.sandbox.call;
 
 import java.util.regex.Pattern;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import dev.voiceotp.contract.phone.PhoneNumbers;
 
 /**
  * Phone numbers between the SDK's form ({@code 14155550111}) and the E.164 form the inspection API shows
@@ -12,7 +11,6 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 public final class PhoneFormat {
 
     private static final Pattern NUMBER = Pattern.compile("\\+?\\d{3,15}");
-    private static final PhoneNumberUtil LIBPHONENUMBER = PhoneNumberUtil.getInstance();
 
     private PhoneFormat() {
     }
@@ -35,11 +33,7 @@ public final class PhoneFormat {
         if (!NUMBER.matcher(trimmed).matches()) {
             return false;
         }
-        try {
-            return LIBPHONENUMBER.isValidNumber(LIBPHONENUMBER.parse(e164(trimmed), null));
-        } catch (NumberParseException e) {
-            return false;
-        }
+        return PhoneNumbers.isValid(e164(trimmed));
     }
 
     /** {@code +} and digits for a number; a SIP URI unchanged. */

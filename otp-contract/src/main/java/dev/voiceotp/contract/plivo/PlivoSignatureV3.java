@@ -135,18 +135,27 @@ public final class PlivoSignatureV3 {
 
     private static byte[] hmac(String key, String payload) {
         try {
-            Mac keyed = KEYED.get(key);
-            if (keyed == null) {
-                keyed = keyed(key);
-                if (KEYED.size() < MAX_KEYED) {
-                    KEYED.putIfAbsent(key, keyed);
-                }
-            }
-            // the cached Mac is never used itself, so concurrent callers never share one
-            Mac mac = (Mac) keyed.clone();
-            return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException | CloneNotSupportedException e) {
+            return macFor(key).doFinal(payload.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /** A Mac keyed with {@code key} for this caller alone: a clone of the kept one, or a new one. */
+    private static Mac macFor(String key) throws GeneralSecurityException {
+        Mac keyed = KEYED.get(key);
+        if (keyed == null) {
+            keyed = keyed(key);
+            if (KEYED.size() < MAX_KEYED) {
+                KEYED.putIfAbsent(key, keyed);
+            }
+        }
+        try {
+            // the kept Mac is never used itself, so concurrent callers never share one
+            return (Mac) keyed.clone();
+        } catch (CloneNotSupportedException e) {
+            // a provider whose Mac cannot be cloned: key a new one each time
+            return keyed(key);
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,7 @@ import dev.voiceotp.contract.phone.PhoneNumbers;
  */
 public final class PromptLanguages {
 
+    private static final Pattern LANGUAGE_END = Pattern.compile("[-_]");
     private static final List<String> SUPPORTED = List.of("en-US", "en-GB", "es-ES", "fr-FR", "de-DE", "pt-BR", "hi-IN");
 
     private static final Map<String, String> LOCALE_BY_REGION = Map.ofEntries(
@@ -49,7 +51,7 @@ public final class PromptLanguages {
     }
 
     private Optional<PromptLanguage> exactOrSameLanguage(String locale) {
-        String language = locale.split("[-_]")[0].toLowerCase(Locale.ROOT);
+        String language = LANGUAGE_END.split(locale, 2)[0].toLowerCase(Locale.ROOT);
         return exact(locale).or(() -> all.stream().filter(candidate -> candidate.locale().startsWith(language + "-")).findFirst());
     }
 

@@ -2,6 +2,7 @@ package dev.voiceotp.sandbox.xml;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -17,6 +18,7 @@ final class SsmlText {
 
     private static final Set<String> SPELLED_OUT = Set.of("spell-out", "digits", "characters");
     private static final Set<String> WORD_BOUNDARIES = Set.of("break", "s", "p");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private SsmlText() {
     }
@@ -50,7 +52,7 @@ final class SsmlText {
         } else if (name.equals("sub") && element.hasAttribute("alias")) {
             text.append(element.getAttribute("alias"));
         } else if (name.equals("say-as") && isSpelledOut(element)) {
-            text.append(element.getTextContent().replaceAll("\\s+", ""));
+            text.append(WHITESPACE.matcher(element.getTextContent()).replaceAll(""));
         } else {
             appendChildren(element, text);
         }
@@ -61,6 +63,6 @@ final class SsmlText {
     }
 
     private static String collapse(CharSequence text) {
-        return text.toString().replaceAll("\\s+", " ").trim();
+        return WHITESPACE.matcher(text).replaceAll(" ").trim();
     }
 }

@@ -2,7 +2,6 @@ package dev.voiceotp.contract.plivo;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Collection;
@@ -11,8 +10,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.voiceotp.contract.hmac.HmacSha256;
+
 
 /**
  * Plivo's V3 callback signature ({@code X-Plivo-Signature-V3}): HMAC-SHA256, keyed with the auth token,
@@ -26,17 +25,13 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class PlivoSignatureV3 {
 
-    private static final String ALGORITHM = "HmacSHA256";
     /**
      * An account signs with one auth token, or two while one is rotated out; a process that meets more tokens than
-     * this keys a new Mac for each signature of the others.
+     * this sets up the key for each signature of the others.
      */
-    private static final int MAX_KEYED = 8;
-    /**
-     * A keyed Mac per auth token, cloned for each signature: getting a Mac looks up its provider and keying it runs
-     * the key schedule, together about as much work as the callback's HMAC itself.
-     */
-    private static final Map<String, Mac> KEYED = new ConcurrentHashMap<>();
+    private static final int MAX_KEYS = 8;
+    /** The key of each auth token met, set up once (see {@link HmacSha256}). */
+    private static final Map<String, HmacSha256> KEYS = new ConcurrentHashMap<>();
 
     private PlivoSignatureV3() {
     }
@@ -133,35 +128,14 @@ public final class PlivoSignatureV3 {
         return Base64.getEncoder().encodeToString(hmac(authToken, signedString));
     }
 
-    private static byte[] hmac(String key, String payload) {
-        try {
-            return macFor(key).doFinal(payload.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
-    }
-
-    /** A Mac keyed with {@code key} for this caller alone: a clone of the kept one, or a new one. */
-    private static Mac macFor(String key) throws GeneralSecurityException {
-        Mac keyed = KEYED.get(key);
-        if (keyed == null) {
-            keyed = keyed(key);
-            if (KEYED.size() < MAX_KEYED) {
-                KEYED.putIfAbsent(key, keyed);
+    private static byte[] hmac(String authToken, String payload) {
+        HmacSha256 key = KEYS.get(authToken);
+        if (key == null) {
+            key = new HmacSha256(authToken.getBytes(StandardCharsets.UTF_8));
+            if (KEYS.size() < MAX_KEYS) {
+                KEYS.putIfAbsent(authToken, key);
             }
         }
-        try {
-            // the kept Mac is never used itself, so concurrent callers never share one
-            return (Mac) keyed.clone();
-        } catch (CloneNotSupportedException e) {
-            // a provider whose Mac cannot be cloned: key a new one each time
-            return keyed(key);
-        }
-    }
-
-    private static Mac keyed(String key) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance(ALGORITHM);
-        mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-        return mac;
+        return key.newMac().doFinal(payload.getBytes(StandardCharsets.UTF_8));
     }
 }

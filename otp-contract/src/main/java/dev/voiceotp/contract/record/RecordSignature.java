@@ -1,17 +1,16 @@
 package dev.voiceotp.contract.record;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
+
+import dev.voiceotp.contract.hmac.HmacSha256;
 
 /**
  * The signature that authenticates a record on {@code otp.requests.v1}: HMAC-SHA256 of the record's value bytes,
@@ -31,18 +30,11 @@ public final class RecordSignature {
     /** Headers whose values (or absence) the signature covers, in this order. */
     public static final List<String> COVERED_HEADERS = List.of("voice-otp-region", "voice-otp-replaces");
     private static final String VERSION_PREFIX = "v1=";
-    private static final String ALGORITHM = "HmacSHA256";
 
-    /** Keyed once; each signature works on a clone, which skips the provider lookup and the key schedule. */
-    private final Mac keyed;
+    private final HmacSha256 key;
 
     private RecordSignature(byte[] secret) {
-        try {
-            this.keyed = Mac.getInstance(ALGORITHM);
-            this.keyed.init(new SecretKeySpec(secret, ALGORITHM));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
+        this.key = new HmacSha256(secret);
     }
 
     /** A signer and checker for one secret (UTF-8 bytes of the configured string). */
@@ -85,25 +77,21 @@ public final class RecordSignature {
     }
 
     private byte[] mac(byte[] value, @Nullable Headers headers) {
-        try {
-            Mac mac = (Mac) keyed.clone();
-            mac.update(value);
-            for (String name : COVERED_HEADERS) {
-                Header header = headers == null ? null : headers.lastHeader(name);
+        Mac mac = key.newMac();
+        mac.update(value);
+        for (String name : COVERED_HEADERS) {
+            Header header = headers == null ? null : headers.lastHeader(name);
+            mac.update((byte) 0);
+            mac.update(name.getBytes(StandardCharsets.US_ASCII));
+            // present (1, length, bytes) or absent (0): adding or dropping a header changes the signature
+            if (header == null || header.value() == null) {
                 mac.update((byte) 0);
-                mac.update(name.getBytes(StandardCharsets.US_ASCII));
-                // present (1, length, bytes) or absent (0): adding or dropping a header changes the signature
-                if (header == null || header.value() == null) {
-                    mac.update((byte) 0);
-                } else {
-                    mac.update((byte) 1);
-                    mac.update(java.nio.ByteBuffer.allocate(4).putInt(header.value().length).array());
-                    mac.update(header.value());
-                }
+            } else {
+                mac.update((byte) 1);
+                mac.update(java.nio.ByteBuffer.allocate(4).putInt(header.value().length).array());
+                mac.update(header.value());
             }
-            return mac.doFinal();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the JDK's HmacSHA256 can be cloned", e);
         }
+        return mac.doFinal();
     }
 }

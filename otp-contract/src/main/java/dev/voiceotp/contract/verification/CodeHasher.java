@@ -1,11 +1,10 @@
 package dev.voiceotp.contract.verification;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
-
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+
+import dev.voiceotp.contract.hmac.HmacSha256;
 
 /**
  * Keyed hash of a one-time code: HMAC-SHA256 over {@code verificationId ":" code}, Base64 (URL alphabet).
@@ -18,21 +17,15 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class CodeHasher {
 
-    private static final String ALGORITHM = "HmacSHA256";
     private static final int MIN_SECRET_BYTES = 32;
 
-    private final Mac prototype;
+    private final HmacSha256 key;
 
     public CodeHasher(byte[] secret) {
         if (secret.length < MIN_SECRET_BYTES) {
             throw new IllegalArgumentException("the code HMAC secret must be at least " + MIN_SECRET_BYTES + " bytes");
         }
-        try {
-            prototype = Mac.getInstance(ALGORITHM);
-            prototype.init(new SecretKeySpec(secret, ALGORITHM));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        key = new HmacSha256(secret);
     }
 
     /** Builds a hasher from the configured secret (UTF-8 text of at least 32 bytes). */
@@ -41,19 +34,10 @@ public final class CodeHasher {
     }
 
     public String hash(String verificationId, CharSequence code) {
-        Mac mac = newMac();
+        Mac mac = key.newMac();
         mac.update(verificationId.getBytes(StandardCharsets.UTF_8));
         mac.update((byte) ':');
         mac.update(code.toString().getBytes(StandardCharsets.US_ASCII));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal());
-    }
-
-    private Mac newMac() {
-        try {
-            // cloning an initialised Mac skips the key schedule; the JDK's HmacSHA256 supports it
-            return (Mac) prototype.clone();
-        } catch (CloneNotSupportedException e) {
-            throw new IllegalStateException("the HMAC provider does not support clone", e);
-        }
     }
 }

@@ -134,6 +134,20 @@ def cmd_redis_stats(before_file, after_file, seconds):
     print(f"commands_per_s={total / seconds:.0f} busiest={busiest}")
 
 
+def print_waiting_cost(get):
+    """What the backlog adds to the worker, against the same pace with nothing waiting, beside the absolute figure:
+    the target (under 5 % of a core and under 50 Redis commands/s beyond the calls placed) is about what waiting
+    costs; the calls themselves, placed by code still being compiled, cost the same with or without a backlog."""
+    try:
+        cpu = float(get("backlog.worker_cpu")) - float(get("backlog.baseline.worker_cpu"))
+        redis = float(get("backlog.redis_cmds")) - float(get("backlog.baseline.redis_cmds"))
+    except ValueError:
+        return
+    print(f"  what waiting adds beyond the calls: worker {cpu:+.1f} points of a core (target under 5), Redis "
+          f"{redis:+.0f} commands/s (target under 50); the worker in all, waiting: {get('backlog.worker_cpu')} % of a "
+          f"core, {get('backlog.worker_jit_cpu')} of it compiling")
+
+
 def cmd_summary(path):
     r = {}
     for line in open(path):
@@ -200,6 +214,7 @@ def cmd_summary(path):
                   f"{get(prefix + '.worker_jit_cpu'):>13}{get(prefix + '.all_cpu'):>12}{get(prefix + '.redis_cmds'):>14}"
                   f"  {get(prefix + '.redis_busiest')}")
         print(f"  still waiting at the end: {get('backlog.waiting')}")
+        print_waiting_cost(get)
 
     workers = [n for n in ("1", "2", "3") if f"workers.{n}.max_calls_per_s" in r or f"workers.{n}.paced_p99" in r]
     if workers:

@@ -8,11 +8,13 @@
 #   backlog    a start with the services one at a time (each one's own start-up time), then 10,000 requests
 #              waiting behind the 2 calls/s pacing: worker CPU and Redis commands/s while it waits
 #   workers    worker throughput with 2 and 3 worker instances
+#   plivo      memory of each service while Plivo is slow, then unreachable, then back (requests keep coming)
 # Then a summary, every throughput and latency figure also as a ratio to the guide's.
 #
-# Environment: BENCH_PHASES (reference,main,backlog,workers)  BENCH_THREADS (2)  BENCH_CONNECTIONS (64)
+# Environment: BENCH_PHASES (reference,main,backlog,workers,plivo)  BENCH_THREADS (2)  BENCH_CONNECTIONS (64)
 #              BENCH_CHECK_IDS (2000)  BENCH_DRAIN_MAX (300 s)  BENCH_BACKLOG (10000)  BENCH_PACED_SECONDS (90)
-#              BENCH_WORKER_RATE (200)
+#              BENCH_WORKER_RATE (200)  BENCH_PLIVO_RATE (50 req/s)  BENCH_PLIVO_SECONDS (120 s per stage)
+#              BENCH_PLIVO_DELAY_MS (5000: each Call API answer while Plivo is slow)
 #              BENCH_WARMUP (60 s of full-speed load before each measured path, the same for the guide's app and
 #              voice-otp: the JVMs compile their hot paths only under load, which takes about a minute on 2 cores)
 #              GATEWAY_PORT (8080) VERIFIER_PORT (8082) WORKER_PORT (8081) SANDBOX_PORT (8090) REDIS_PORT (6379)
@@ -25,7 +27,7 @@ set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
 REPO_DIR="$(dirname "$BENCH_DIR")"
 REFERENCE_SRC="$(dirname "$REPO_DIR")/shared/reference-app"
-PHASES=",${BENCH_PHASES:-reference,main,backlog,workers},"
+PHASES=",${BENCH_PHASES:-reference,main,backlog,workers,plivo},"
 THREADS="${BENCH_THREADS:-2}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 CHECK_IDS="${BENCH_CHECK_IDS:-2000}"
@@ -34,6 +36,9 @@ BACKLOG="${BENCH_BACKLOG:-10000}"
 PACED_SECONDS="${BENCH_PACED_SECONDS:-90}"
 WORKER_RATE="${BENCH_WORKER_RATE:-200}"
 WARMUP="${BENCH_WARMUP:-60}"
+PLIVO_RATE="${BENCH_PLIVO_RATE:-50}"
+PLIVO_SECONDS="${BENCH_PLIVO_SECONDS:-120}"
+PLIVO_DELAY_MS="${BENCH_PLIVO_DELAY_MS:-5000}"
 API_KEY="${VOICE_OTP_DEMO_API_KEY:-local-demo-key}"
 GATEWAY_PORT="${GATEWAY_PORT:-8080}"; WORKER_PORT="${WORKER_PORT:-8081}"; VERIFIER_PORT="${VERIFIER_PORT:-8082}"
 SANDBOX_PORT="${SANDBOX_PORT:-8090}"; REDIS_PORT="${REDIS_PORT:-6379}"
@@ -68,6 +73,7 @@ stop_system() {
   [[ -n "$SAMPLER_PID" ]] && { kill "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""; }
   if [[ -n "$RUN_PID" ]] && kill -0 -- "-$RUN_PID" 2>/dev/null; then
     echo "stopping run-local (process group $RUN_PID)"
+    kill -CONT -- "-$RUN_PID" 2>/dev/null || true   # a process the plivo phase stopped must see the TERM
     kill -TERM -- "-$RUN_PID" 2>/dev/null || true
     for _ in $(seq 60); do kill -0 -- "-$RUN_PID" 2>/dev/null || break; sleep 1; done
     kill -0 -- "-$RUN_PID" 2>/dev/null && { echo "still running after 60 s: SIGKILL"; kill -KILL -- "-$RUN_PID" 2>/dev/null || true; }
@@ -191,6 +197,8 @@ memory_line() {
 all_ticks() { local s t=0; for s in "${SERVICES[@]}"; do t=$((t + $(ticks_of "$(pid_of "$s")"))); done; echo "$t"; }
 worker_urls() { local s; for s in "${SERVICES[@]}"; do [[ "$s" == otp-worker* ]] && echo "http://localhost:$((PORT_OF[$s] + 1000))/actuator/prometheus"; done; }
 placed() { figures sum otp_calls_placed_total $(worker_urls); }
+delta() { [[ "$1" =~ ^[0-9]+$ && "$2" =~ ^[0-9]+$ ]] && echo $(($2 - $1)) || echo "-"; }
+retries() { figures sum otp_call_retries_total $(worker_urls); }
 rate() { [[ "$1" =~ ^[0-9]+$ && "$2" =~ ^[0-9]+$ ]] && awk -v d=$(($2 - $1)) -v t="$3" 'BEGIN {printf "%.0f", d / t}' || echo "-"; }
 
 # Starts ./run-local (with BUILD=1 including the Maven build) with the given environment; waits for the ready
@@ -483,10 +491,78 @@ phase_workers() {
   done
 }
 
+# ---- plivo: memory while Plivo is slow, then unreachable, then back -----------------------------------------
+# Requests keep coming at $PLIVO_RATE/s through four stages; RSS of every process is sampled every 2 s. Pacing is
+# off, so the worker tries every call at once: what it cannot place must wait in Kafka, not in its memory.
+#   normal       the sandbox answers at once (the warm-up, and the baseline)
+#   slow         every Call API request answered after $PLIVO_DELAY_MS ms (a scenario rule)
+#   unreachable  the sandbox stopped (SIGSTOP): connections hang until the worker's timeouts
+#   back         the sandbox running and answering at once again; the backlog is worked off
+accepted() { figures sum 'otp_requests_total{outcome="accepted"}' "http://localhost:$((GATEWAY_PORT + 1000))/actuator/prometheus"; }
+plivo_stage() {   # $1 = stage name, $2 = seconds, $3 = the stage's number offset
+  local stage=$1 seconds=$2 p0 r0
+  echo "STAGE $stage" >> "$WORK/rss-samples-plivo.txt"
+  p0=$(placed); r0=$(retries)
+  log "plivo: $stage, $seconds s at $PLIVO_RATE requests/s"
+  # each stage its own numbers (10,000 apart, under dispatch.lua's 50,000 between threads): a request for a number
+  # with one still waiting would replace it, and the waiting one would rightly get no call
+  BENCH_SCRIPT="$BENCH_DIR/dispatch.lua" BENCH_RATE="$PLIVO_RATE" BENCH_THREADS="$THREADS" \
+    measure ours "plivo_$stage" -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$BENCH_DIR/paced.lua" "$GATEWAY" \
+    -- "$API_KEY" - "$3" > /dev/null
+  record "plivo.$stage.accepted_per_s" "$LAST_RPS"
+  record "plivo.$stage.gateway_p99" "$(grep "^ours.plivo_$stage.p99=" "$RESULTS" | tail -1 | cut -d= -f2)"
+  record "plivo.$stage.placed" "$(delta "$p0" "$(placed)")"
+  record "plivo.$stage.retries" "$(delta "$r0" "$(retries)")"
+  record "plivo.$stage.waiting" "$(lag_now)"
+  grep "^plivo.$stage" "$RESULTS" | sed 's/^/    /'
+}
+phase_plivo() {
+  (( PLIVO_RATE * PLIVO_SECONDS / THREADS <= 10000 )) || { echo "BENCH_PLIVO_RATE x BENCH_PLIVO_SECONDS: at most 10,000 numbers per thread and stage" >&2; exit 1; }
+  start_system plivo VOICE_OTP_LOCAL_PACING=off
+  grep -q '^services=' "$RESULTS" || record services "$(IFS=,; echo "${SERVICES[*]}")"
+  local sandbox="http://localhost:$SANDBOX_PORT" sandbox_pid; sandbox_pid=$(pid_of plivo-sandbox)
+  record plivo.rate "$PLIVO_RATE"; record plivo.seconds "$PLIVO_SECONDS"; record plivo.delay_ms "$PLIVO_DELAY_MS"
+  sampler_start plivo
+  plivo_stage normal 60 0
+  curl -sf -o /dev/null "$sandbox/sandbox/scenarios" -H 'Content-Type: application/json' \
+    -d "{\"api\":\"slow\",\"apiDelayMs\":$PLIVO_DELAY_MS}" || { echo "the sandbox refused the slow rule" >&2; exit 1; }
+  plivo_stage slow "$PLIVO_SECONDS" 10000
+  curl -sf -o /dev/null -X DELETE "$sandbox/sandbox/scenarios"
+  kill -STOP "$sandbox_pid"
+  plivo_stage unreachable "$PLIVO_SECONDS" 20000
+  kill -CONT "$sandbox_pid"
+  plivo_stage back "$PLIVO_SECONDS" 30000
+  log "plivo: waiting until Kafka and the worker's call schedule are empty (at most $DRAIN_MAX s)"
+  local start=$SECONDS empty=0
+  while (( empty < 2 && SECONDS - start < DRAIN_MAX )); do
+    sleep 2
+    if [[ "$(lag_now)" == 0 && "$(redis-cli -p "$REDIS_PORT" zcard '{otp}:worker:call-schedule')" == 0 ]]; then empty=$((empty + 1)); else empty=0; fi
+  done
+  record plivo.settled_after "$((SECONDS - start))"
+  record plivo.accepted "$(accepted)"
+  # every verification's own record: how many calls it got, or why it failed without one
+  record plivo.outcomes "$(redis-cli -p "$REDIS_PORT" --scan --pattern '{otp}:v:*' \
+    | awk '{print "HMGET", $0, "callState", "callAttempts", "failureReason"}' | redis-cli -p "$REDIS_PORT" | paste - - - \
+    | awk -F'\t' '$1 == "placed" && $2 == 1 {n["one call"]++; next}
+                  $2 > 1 {n["more than one call"]++; next}
+                  $1 == "refused" {n["failed without a call (" $3 ")"]++; next}
+                  {n["no outcome yet (" ($1 == "" ? "not claimed" : $1) ")"]++}
+                  END {for (k in n) printf "%s%d %s", (s++ ? ", " : ""), n[k], k}')"
+  sampler_stop
+  local s stage
+  for s in "${SERVICES[@]}"; do
+    for stage in normal slow unreachable back; do
+      record "plivo.$stage.rss.$s" "$(figures stage-max "$WORK/rss-samples-plivo.txt" "$stage" "$s")"
+    done
+  done
+  stop_system
+}
+
 [[ "$PHASES" == *,reference,* ]] && phase_reference
 [[ "$PHASES" == *,main,* ]] && phase_main
 [[ "$PHASES" == *,backlog,* ]] && phase_backlog
 [[ "$PHASES" == *,workers,* ]] && phase_workers
+[[ "$PHASES" == *,plivo,* ]] && phase_plivo
 
 log "summary ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, load average now $(cut -d' ' -f1-3 /proc/loadavg))"
 figures summary "$RESULTS"

@@ -6,6 +6,7 @@
   figures.py quantile <before.json> <after.json> <q>  quantile (seconds) of what was recorded between two snapshots
   figures.py wrk <wrk-output-file>                    req/s, p50, p99 (ms) and errors of a wrk run, as key=value
   figures.py redis-stats <before> <after> <seconds>   commands/s and the busiest commands from two `info commandstats`
+  figures.py stage-max <samples> <stage> <process>  most RSS (MiB) of a process in one stage of an RSS sample file
   figures.py summary <results-file>                   the final tables, every figure also as a ratio to the guide's
 
 A metric is named as Prometheus exports it (otp_calls_placed_total); a suffix {label="value",...} keeps only
@@ -148,6 +149,46 @@ def print_waiting_cost(get):
           f"core, {get('backlog.worker_jit_cpu')} of it compiling")
 
 
+def cmd_stage_max(path, stage, process):
+    """Sample files hold lines `<process>=<MiB> <process>.anon=<MiB> ...`; a line `STAGE <name>` starts a stage."""
+    current, most = None, None
+    for line in open(path):
+        if line.startswith("STAGE "):
+            current = line.split()[1]
+            continue
+        if current != stage:
+            continue
+        for pair in line.split():
+            name, _, value = pair.partition("=")
+            if name == process and value.isdigit():
+                most = max(most or 0, int(value))
+    print("-" if most is None else most)
+
+
+def print_plivo_stages(get, services):
+    stages = ("normal", "slow", "unreachable", "back")
+    print()
+    print(f"While Plivo is slow ({get('plivo.delay_ms')} ms per Call API answer), then unreachable (the sandbox "
+          f"stopped), then back: {get('plivo.rate')} requests/s throughout, pacing off, {get('plivo.seconds')} s "
+          f"per stage (normal: 60 s)")
+    print(f"{'stage':<14}{'accepted/s':>12}{'gateway p99 ms':>16}{'calls placed':>14}{'retries':>10}"
+          f"{'waiting in Kafka at the end':>30}")
+    for stage in stages:
+        print(f"{stage:<14}{get(f'plivo.{stage}.accepted_per_s'):>12}{get(f'plivo.{stage}.gateway_p99'):>16}"
+              f"{get(f'plivo.{stage}.placed'):>14}{get(f'plivo.{stage}.retries'):>10}{get(f'plivo.{stage}.waiting'):>30}")
+    print("Most RSS (MiB) in each stage; growth: the most while Plivo is slow or unreachable against normal")
+    print(f"{'process':<18}" + "".join(f"{stage:>13}" for stage in stages) + f"{'growth':>9}")
+    for s in services:
+        values = [get(f"plivo.{stage}.rss.{s}") for stage in stages]
+        try:
+            growth = f"{max(int(v) for v in values[1:3]) - int(values[0]):+d}"
+        except ValueError:
+            growth = "-"
+        print(f"{s:<18}" + "".join(f"{v:>13}" for v in values) + f"{growth:>9}")
+    print(f"requests accepted {get('plivo.accepted')}; their verifications, {get('plivo.settled_after')} s after the "
+          f"last stage: {get('plivo.outcomes')}")
+
+
 def cmd_summary(path):
     r = {}
     for line in open(path):
@@ -229,6 +270,9 @@ def cmd_summary(path):
         notes = [r[k] for k in sorted(r) if k.startswith("workers.") and k.endswith(".note")]
         for note in notes:
             print("  " + note)
+
+    if "plivo.normal.placed" in r:
+        print_plivo_stages(get, services)
 
 
 def main():

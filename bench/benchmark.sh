@@ -199,7 +199,7 @@ worker_urls() { local s; for s in "${SERVICES[@]}"; do [[ "$s" == otp-worker* ]]
 placed() { figures sum otp_calls_placed_total $(worker_urls); }
 delta() { [[ "$1" =~ ^[0-9]+$ && "$2" =~ ^[0-9]+$ ]] && echo $(($2 - $1)) || echo "-"; }
 retries() { figures sum otp_call_retries_total $(worker_urls); }
-rate() { [[ "$1" =~ ^[0-9]+$ && "$2" =~ ^[0-9]+$ ]] && awk -v d=$(($2 - $1)) -v t="$3" 'BEGIN {printf "%.0f", d / t}' || echo "-"; }
+rate() { local d; d=$(delta "$1" "$2"); [[ "$d" == - ]] && echo "-" || awk -v d="$d" -v t="$3" 'BEGIN {printf "%.0f", d / t}'; }
 
 # Starts ./run-local (with BUILD=1 including the Maven build) with the given environment; waits for the ready
 # line; sets START_SECONDS (whole command) and READY_SECONDS (the launcher's own figure: JVM start to ready).

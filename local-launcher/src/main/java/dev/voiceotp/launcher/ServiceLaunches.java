@@ -34,7 +34,8 @@ final class ServiceLaunches implements AutoCloseable {
     private final Path projectDir;
     private final Path aotDir;
     private final Path logDir;
-    private final List<String> javaOptions;
+    private final List<String> directives;
+    private final List<String> runOptions;
     private final boolean aotCache;
     private final Map<String, CompletableFuture<Launch>> launches = new ConcurrentHashMap<>();
     private final Set<ServiceProcess> trainings = ConcurrentHashMap.newKeySet();
@@ -44,9 +45,8 @@ final class ServiceLaunches implements AutoCloseable {
         this.projectDir = projectDir;
         this.aotDir = aotDir;
         this.logDir = logDir;
-        // the directives first: options of the run given later (VOICE_OTP_JAVA_OPTS) may still override them
-        this.javaOptions = Stream.concat(CompilerDirectives.jvmOptions(projectDir).stream(),
-                Arrays.stream(javaOptions.trim().split("\\s+")).filter(option -> !option.isEmpty())).toList();
+        this.directives = CompilerDirectives.jvmOptions(projectDir);
+        this.runOptions = Arrays.stream(javaOptions.trim().split("\\s+")).filter(option -> !option.isEmpty()).toList();
         this.aotCache = aotCache;
     }
 
@@ -68,8 +68,17 @@ final class ServiceLaunches implements AutoCloseable {
         return mine.join();
     }
 
+    /**
+     * The JVM options of {@code module}'s JVMs: the directives, then the module's own options, then the run's
+     * (VOICE_OTP_JAVA_OPTS), so that the run's may still override the others.
+     */
+    List<String> javaOptions(String module) {
+        return Stream.of(directives, ModuleJvmOptions.of(module), runOptions).flatMap(List::stream).toList();
+    }
+
     private Launch prepare(String module, String mainClass, int port, String applicationJson) {
         Path moduleDir = projectDir.resolve(module);
+        List<String> javaOptions = javaOptions(module);
         if (!aotCache) {
             return new Launch(ServiceProcess.buildClassPath(moduleDir), javaOptions, false);
         }
@@ -83,7 +92,7 @@ final class ServiceLaunches implements AutoCloseable {
                 && !train(module, mainClass, port, applicationJson, cache, classPath)) {
             return new Launch(classPath, javaOptions, false);
         }
-        return new Launch(classPath, with(cache.runOptions()), true);
+        return new Launch(classPath, with(javaOptions, cache.runOptions()), true);
     }
 
     private boolean train(String module, String mainClass, int port, String applicationJson, AotCache cache, String classPath) {
@@ -95,7 +104,7 @@ final class ServiceLaunches implements AutoCloseable {
         }
         ServiceProcess training = ServiceProcess.start(module + " (AOT training)", mainClass, port,
                 ServiceProcess.managementPortOf(module, port), applicationJson,
-                with(cache.trainingOptions()), classPath, trainingLog);
+                with(javaOptions(module), cache.trainingOptions()), classPath, trainingLog);
         trainings.add(training);
         if (closed) {
             training.close(); // close() may have gone through the trainings before this one was added
@@ -119,7 +128,7 @@ final class ServiceLaunches implements AutoCloseable {
         trainings.forEach(ServiceProcess::close);
     }
 
-    private List<String> with(List<String> extra) {
+    private static List<String> with(List<String> javaOptions, List<String> extra) {
         List<String> options = new ArrayList<>(javaOptions);
         options.addAll(extra);
         return options;

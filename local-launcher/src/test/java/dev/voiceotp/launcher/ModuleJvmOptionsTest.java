@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The sandbox's JVM options are ones this JDK accepts (a malformed compile command stops a JVM from starting) and
- * cap every compilation; the services' JVMs get none of them, and the run's own options come last.
+ * cap every compilation, in ./run-local and in docker-compose.yml; the services' JVMs get none of them, and the run's
+ * own options come last.
  */
 class ModuleJvmOptionsTest {
 
@@ -23,6 +24,12 @@ class ModuleJvmOptionsTest {
         assertThat(java(sandbox)).as("quiet: nothing printed about the compile commands").doesNotContain("CompileCommand");
         List<String> loud = sandbox.stream().filter(option -> !option.endsWith("=quiet")).toList();
         assertThat(java(loud)).contains("CompileCommand: MemLimit *.* intx MemLimit = " + 64 * 1024 * 1024);
+    }
+
+    @Test
+    void shouldCapTheComposeSandboxTheSameWay() {
+        ComposeFile compose = new ComposeFile(Checkout.root().resolve("docker-compose.yml"));
+        assertThat(compose.rawEnvironment("plivo-sandbox")).containsEntry("JDK_JAVA_OPTIONS", String.join(" ", ModuleJvmOptions.of("plivo-sandbox")));
     }
 
     @Test

@@ -8,10 +8,11 @@ import java.util.Map;
  *
  * <p>The Plivo sandbox caps each C2 compilation at {@value #SANDBOX_COMPILATION_LIMIT} of compiler memory. It parses
  * every answer document with the JDK's XML parser, and C2 compiled three of that parser's {@code reset} methods with
- * 139-176 MB of arena each, which set the sandbox's peak RSS (about 440-460 MiB under load, against 330-350 MiB with
- * the cap). A compilation that would need more stops, and its method stays in C1's code: under load the three
- * {@code reset} methods then take 0.4 % of the sandbox's samples. The services' largest compilations need at most
- * about 50 MB (bench/README.md, "The sandbox's compilations capped"), so they start without a cap.
+ * 139-176 MB of arena each, which set the sandbox's peak RSS (425-460 MiB under load, against 333-345 MiB with the
+ * cap). A compilation that would need more stops, and its method stays in C1's code: under load the three
+ * {@code reset} methods then take 0.4 % of the sandbox's samples. The services start without a cap: the worker's
+ * largest compilation needed 49 MB, and the cap moved none of their peaks (bench/README.md, "The sandbox's
+ * compilations capped").
  */
 final class ModuleJvmOptions {
 

@@ -234,17 +234,18 @@ start_system() {
 
 lag_now() { grep '^LAG ' "$LAG_FILE" 2>/dev/null | tail -1 | awk '{print $3}'; }
 
-# Waits until the workers have processed every request on Kafka (lag 0 twice in a row), at most $1 s.
+# Waits until the workers have processed every request on Kafka (lag 0 twice in a row), at most $1 s; with a
+# command as $2, until that command succeeds as well each time.
 wait_drained() {
-  local max=$1 start=$SECONDS zeros=0 lag
+  local max=$1 also=${2:-true} start=$SECONDS zeros=0 lag
   while (( SECONDS - start < max )); do
     lag=$(lag_now)
-    if [[ "$lag" == "0" ]]; then zeros=$((zeros + 1)); (( zeros >= 2 )) && { DRAINED_AFTER=$((SECONDS - start)); echo "drained after ${DRAINED_AFTER} s"; return 0; }
+    if [[ "$lag" == "0" ]] && "$also"; then zeros=$((zeros + 1)); (( zeros >= 2 )) && { DRAINED_AFTER=$((SECONDS - start)); echo "drained after ${DRAINED_AFTER} s"; return 0; }
     else zeros=0; fi
     sleep 1
   done
   DRAINED_AFTER=""
-  echo "NOT drained after $max s: $(lag_now) requests still waiting in Kafka"
+  echo "NOT drained after $max s: $(lag_now) requests still waiting in Kafka${2:+, or $2 not yet true}"
   return 1
 }
 
@@ -498,6 +499,7 @@ phase_workers() {
 #   slow         every Call API request answered after $PLIVO_DELAY_MS ms (a scenario rule)
 #   unreachable  the sandbox stopped (SIGSTOP): connections hang until the worker's timeouts
 #   back         the sandbox running and answering at once again; the backlog is worked off
+call_schedule_empty() { [[ "$(redis-cli -p "$REDIS_PORT" zcard '{otp}:worker:call-schedule')" == 0 ]]; }
 accepted() { figures sum 'otp_requests_total{outcome="accepted"}' "http://localhost:$((GATEWAY_PORT + 1000))/actuator/prometheus"; }
 plivo_stage() {   # $1 = stage name, $2 = seconds, $3 = the stage's number offset
   local stage=$1 seconds=$2 p0 r0
@@ -533,12 +535,8 @@ phase_plivo() {
   kill -CONT "$sandbox_pid"
   plivo_stage back "$PLIVO_SECONDS" 30000
   log "plivo: waiting until Kafka and the worker's call schedule are empty (at most $DRAIN_MAX s)"
-  local start=$SECONDS empty=0
-  while (( empty < 2 && SECONDS - start < DRAIN_MAX )); do
-    sleep 2
-    if [[ "$(lag_now)" == 0 && "$(redis-cli -p "$REDIS_PORT" zcard '{otp}:worker:call-schedule')" == 0 ]]; then empty=$((empty + 1)); else empty=0; fi
-  done
-  record plivo.settled_after "$((SECONDS - start))"
+  wait_drained "$DRAIN_MAX" call_schedule_empty || true
+  record plivo.settled_after "${DRAINED_AFTER:-more than $DRAIN_MAX}"
   record plivo.accepted "$(accepted)"
   # every verification's own record: how many calls it got, or why it failed without one
   record plivo.outcomes "$(redis-cli -p "$REDIS_PORT" --scan --pattern '{otp}:v:*' \

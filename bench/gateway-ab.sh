@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# -----------------------------------------------------------------------------------------------------------
+# bench/gateway-ab.sh - two gateway builds measured side by side, at the same time, against one running system.
+#
+#   bench/gateway-ab.sh OTHER_GATEWAY_JAR [ROUNDS] [SECONDS]
+#
+# Needs a running ./run-local (VOICE_OTP_LOCAL_LIMITS=off, so the abuse limits do not refuse the load). Starts the
+# other build's gateway (an executable jar, e.g. api-gateway/target/api-gateway-*-exec.jar of another checkout)
+# beside the running one, on GATEWAY_PORT + 10000, with the running gateway's configuration (same Kafka, same
+# Redis, same apps). Warms both, then alternates dispatch windows between them (wrk -t2 -c64, SECONDS each,
+# ROUNDS rounds) and prints each window's rate, p99 and gateway CPU per dispatch, and the means.
+#
+# Why: on these machines a build measured after another, even minutes later, differs more with the minute than
+# with the build; windows that alternate every half minute see the same machine. The other gateway starts without
+# an AOT cache: after the warm-up both run JIT-compiled code, which is what a steady-state comparison needs.
+# Both must have had the same load before the rounds: the gateway's code keeps getting faster for three to four
+# minutes of load, so start ./run-local fresh and run this right away. A control run with the running build's own
+# jar as OTHER_GATEWAY_JAR shows what is left of the difference between the two seats (bench/README.md).
+# Environment: GATEWAY_PORT (8080), API_KEY (local-demo-key), WARMUP (180 s per gateway)
+# -----------------------------------------------------------------------------------------------------------
+set -euo pipefail
+
+OTHER_JAR=${1:?usage: bench/gateway-ab.sh OTHER_GATEWAY_JAR [ROUNDS] [SECONDS]}
+ROUNDS=${2:-5}
+SECONDS_PER_WINDOW=${3:-30}
+GATEWAY_PORT=${GATEWAY_PORT:-8080}
+OTHER_PORT=$((GATEWAY_PORT + 10000))
+API_KEY=${API_KEY:-local-demo-key}
+WARMUP=${WARMUP:-180}
+BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
+REPO_DIR="$(dirname "$BENCH_DIR")"
+source "$REPO_DIR/scripts/use-jdk25.sh"
+HZ=$(getconf CLK_TCK)
+WORK="$(mktemp -d /tmp/voice-otp-gateway-ab.XXXXXX)"
+
+RUNNING=$(pgrep -f -- "--server.port=$GATEWAY_PORT( |$)" | head -1 || true)
+[[ -n "$RUNNING" ]] || { echo "no gateway on port $GATEWAY_PORT: start ./run-local first" >&2; exit 1; }
+[[ -f "$OTHER_JAR" ]] || { echo "no such jar: $OTHER_JAR" >&2; exit 1; }
+
+# the running gateway's JVM options up to its main class (without its AOT cache) and its configuration
+mapfile -t COMMAND < <(tr '\0' '\n' < "/proc/$RUNNING/cmdline")
+JVM_OPTIONS=()
+for ((i = 1; i < ${#COMMAND[@]}; i++)); do
+  case "${COMMAND[$i]}" in
+    -cp | -classpath) ((i++)) || true ;;
+    -XX:AOTCache=*) ;;
+    -*) JVM_OPTIONS+=("${COMMAND[$i]}") ;;
+    *) break ;;
+  esac
+done
+APPLICATION_JSON=$(tr '\0' '\n' < "/proc/$RUNNING/environ" | sed -n 's/^SPRING_APPLICATION_JSON=//p')
+
+SPRING_APPLICATION_JSON="$APPLICATION_JSON" setsid "${COMMAND[0]}" "${JVM_OPTIONS[@]}" -jar "$OTHER_JAR" \
+  --server.port="$OTHER_PORT" --management.server.port=$((OTHER_PORT + 1000)) > "$WORK/other-gateway.log" 2>&1 < /dev/null &
+OTHER=$!
+trap 'kill "$OTHER" 2>/dev/null || true; echo "files kept in $WORK"' EXIT
+for _ in $(seq 120); do grep -q "Started ApiGatewayApplication" "$WORK/other-gateway.log" && break; sleep 1; done
+grep -q "Started ApiGatewayApplication" "$WORK/other-gateway.log" || { tail -20 "$WORK/other-gateway.log" >&2; exit 1; }
+echo "A: the running gateway (pid $RUNNING, port $GATEWAY_PORT); B: $OTHER_JAR (pid $OTHER, port $OTHER_PORT)"
+
+ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+number=0
+window() {   # window LABEL PORT PID SECONDS: one wrk window on PORT; prints rate, p99 and CPU per dispatch of PID
+  local out t0 t1 rps
+  t0=$(ticks "$3")
+  out=$(wrk -t2 -c64 -d"$4s" --latency -s "$BENCH_DIR/dispatch.lua" "http://127.0.0.1:$2" -- "$API_KEY" - "$number" 2>&1)
+  t1=$(ticks "$3")
+  number=$((number + 100000))
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  awk -v label="$1" -v rps="$rps" -v p99="$(awk '$1 == "99%" {print $2}' <<<"$out")" -v t=$((t1 - t0)) -v hz="$HZ" -v s="$4" \
+    -v other="$(grep -c 'Non-2xx' <<<"$out")" \
+    'BEGIN {printf "%s %.0f req/s, p99 %s, %.3f ms gateway CPU per dispatch%s\n", label, rps, p99, t * 1000 / hz / (rps * s), other ? " (answers other than 202!)" : ""}'
+}
+
+echo "warm-up: $WARMUP s each, in halves"
+for half in 1 2; do
+  window "warm-up A" "$GATEWAY_PORT" "$RUNNING" $((WARMUP / 2)) > /dev/null
+  window "warm-up B" "$OTHER_PORT" "$OTHER" $((WARMUP / 2)) > /dev/null
+done
+for round in $(seq "$ROUNDS"); do
+  window "round $round A" "$GATEWAY_PORT" "$RUNNING" "$SECONDS_PER_WINDOW"
+  window "round $round B" "$OTHER_PORT" "$OTHER" "$SECONDS_PER_WINDOW"
+done | tee "$WORK/rounds.txt"
+awk '{rate[$3] += $4; n[$3]++} END {for (s in rate) printf "mean %s: %.0f req/s over %d windows\n", s, rate[s] / n[s], n[s]}' "$WORK/rounds.txt" | sort

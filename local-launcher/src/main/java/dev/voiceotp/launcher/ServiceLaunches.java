@@ -88,14 +88,15 @@ final class ServiceLaunches implements AutoCloseable {
         String classPath = cache.classPath();
         // a second try: a training run fails when its context does not refresh, which a machine busy enough to
         // make a connection to Redis time out can cause once
-        if (!cache.isTrained() && !train(module, mainClass, port, applicationJson, cache, classPath)
-                && !train(module, mainClass, port, applicationJson, cache, classPath)) {
+        if (!cache.isTrained() && !train(module, mainClass, port, applicationJson, javaOptions, cache, classPath)
+                && !train(module, mainClass, port, applicationJson, javaOptions, cache, classPath)) {
             return new Launch(classPath, javaOptions, false);
         }
         return new Launch(classPath, with(javaOptions, cache.runOptions()), true);
     }
 
-    private boolean train(String module, String mainClass, int port, String applicationJson, AotCache cache, String classPath) {
+    private boolean train(String module, String mainClass, int port, String applicationJson, List<String> javaOptions, AotCache cache,
+            String classPath) {
         log.info("Training the AOT cache of {} (first start after a change; later starts reuse it)", module);
         long start = System.nanoTime();
         Path trainingLog = logDir.resolve(module + "-aot-training.log");
@@ -104,7 +105,7 @@ final class ServiceLaunches implements AutoCloseable {
         }
         ServiceProcess training = ServiceProcess.start(module + " (AOT training)", mainClass, port,
                 ServiceProcess.managementPortOf(module, port), applicationJson,
-                with(javaOptions(module), cache.trainingOptions()), classPath, trainingLog);
+                with(javaOptions, cache.trainingOptions()), classPath, trainingLog);
         trainings.add(training);
         if (closed) {
             training.close(); // close() may have gone through the trainings before this one was added

@@ -2,11 +2,9 @@ package dev.voiceotp.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +19,9 @@ class ModuleJvmOptionsTest {
     void shouldCapTheSandboxsCompilationsWithOptionsThisJdkAccepts() throws Exception {
         List<String> sandbox = ModuleJvmOptions.of("plivo-sandbox");
 
-        assertThat(java(sandbox)).as("quiet: nothing printed about the compile commands").doesNotContain("CompileCommand");
+        assertThat(JavaVersionRun.printed(sandbox)).as("quiet: nothing printed about the compile commands").doesNotContain("CompileCommand");
         List<String> loud = sandbox.stream().filter(option -> !option.endsWith("=quiet")).toList();
-        assertThat(java(loud)).contains("CompileCommand: MemLimit *.* intx MemLimit = " + 64 * 1024 * 1024);
+        assertThat(JavaVersionRun.printed(loud)).contains("CompileCommand: MemLimit *.* intx MemLimit = " + 64 * 1024 * 1024);
     }
 
     @Test
@@ -49,17 +47,5 @@ class ModuleJvmOptionsTest {
             assertThat(launches.javaOptions("verifier")).doesNotContainAnyElementsOf(ModuleJvmOptions.of("plivo-sandbox"))
                     .endsWith("-Xmx96m", "-XX:+UseSerialGC");
         }
-    }
-
-    /** What {@code java <options> -version} prints; fails the test unless it exits 0. */
-    private static String java(List<String> options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(options);
-        command.add("-version");
-        Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String printed = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(java.exitValue()).as(printed).isZero();
-        return printed;
     }
 }

@@ -61,15 +61,15 @@ echo "A: the running gateway (pid $RUNNING, port $GATEWAY_PORT); B: $OTHER_JAR (
 ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 number=0
 window() {   # window LABEL PORT PID SECONDS: one wrk window on PORT; prints rate, p99 and CPU per dispatch of PID
-  local out t0 t1 rps
+  local out="$WORK/window.txt" t0 t1 rps p99 non2xx
   t0=$(ticks "$3")
-  out=$(wrk -t2 -c64 -d"$4s" --latency -s "$BENCH_DIR/dispatch.lua" "http://127.0.0.1:$2" -- "$API_KEY" - "$number" 2>&1)
+  wrk -t2 -c64 -d"$4s" --latency -s "$BENCH_DIR/dispatch.lua" "http://127.0.0.1:$2" -- "$API_KEY" - "$number" > "$out" 2>&1 || true
   t1=$(ticks "$3")
   number=$((number + 100000))
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  awk -v label="$1" -v rps="$rps" -v p99="$(awk '$1 == "99%" {print $2}' <<<"$out")" -v t=$((t1 - t0)) -v hz="$HZ" -v s="$4" \
-    -v other="$(grep -c 'Non-2xx' <<<"$out")" \
-    'BEGIN {printf "%s %.0f req/s, p99 %s, %.3f ms gateway CPU per dispatch%s\n", label, rps, p99, t * 1000 / hz / (rps * s), other ? " (answers other than 202!)" : ""}'
+  # rps=, p50=, p99= (ms), non2xx=, errors=: the same reading of wrk's output as bench/benchmark.sh's
+  read -r rps _ p99 non2xx _ <<<"$(python3 "$BENCH_DIR/figures.py" wrk "$out")"
+  awk -v label="$1" -v rps="${rps#rps=}" -v p99="${p99#p99=}" -v t=$((t1 - t0)) -v hz="$HZ" -v s="$4" -v non2xx="${non2xx#non2xx=}" \
+    'BEGIN {printf "%s %.0f req/s, p99 %s ms, %.3f ms gateway CPU per dispatch%s\n", label, rps, p99, t * 1000 / hz / (rps * s), (non2xx > 0 ? " (" non2xx " answers other than 202!)" : "")}'
 }
 
 echo "warm-up: $WARMUP s each, in halves"

@@ -15,8 +15,10 @@
 #              BENCH_CHECK_IDS (2000)  BENCH_DRAIN_MAX (300 s)  BENCH_BACKLOG (10000)  BENCH_PACED_SECONDS (90)
 #              BENCH_WORKER_RATE (200)  BENCH_PLIVO_RATE (50 req/s)  BENCH_PLIVO_SECONDS (120 s per stage)
 #              BENCH_PLIVO_DELAY_MS (5000: each Call API answer while Plivo is slow)
-#              BENCH_WARMUP (60 s of full-speed load before each measured path, the same for the guide's app and
-#              voice-otp: the JVMs compile their hot paths only under load, which takes about a minute on 2 cores)
+#              BENCH_WARMUP (180 s of full-speed load before each measured dispatch, half of it before the checks,
+#              the same for the guide's app and voice-otp, in windows of at most 60 s that are each recorded: the
+#              JVMs compile their hot paths only under load, for three to four minutes on 2 cores)
+#              BENCH_WORKER_WARMUP (60 s of dispatch before each worker throughput measurement)
 #              GATEWAY_PORT (8080) VERIFIER_PORT (8082) WORKER_PORT (8081) SANDBOX_PORT (8090) REDIS_PORT (6379)
 #              VOICE_OTP_DEMO_API_KEY (local-demo-key); the reference app: APP_PORT (5000) REF_REDIS_PORT (6390)
 #              STUB_PORT (5100). Output and raw files: /tmp/voice-otp-bench.*
@@ -35,7 +37,8 @@ DRAIN_MAX="${BENCH_DRAIN_MAX:-300}"
 BACKLOG="${BENCH_BACKLOG:-10000}"
 PACED_SECONDS="${BENCH_PACED_SECONDS:-90}"
 WORKER_RATE="${BENCH_WORKER_RATE:-200}"
-WARMUP="${BENCH_WARMUP:-60}"
+WARMUP="${BENCH_WARMUP:-180}"
+WORKER_WARMUP="${BENCH_WORKER_WARMUP:-60}"
 PLIVO_RATE="${BENCH_PLIVO_RATE:-50}"
 PLIVO_SECONDS="${BENCH_PLIVO_SECONDS:-120}"
 PLIVO_DELAY_MS="${BENCH_PLIVO_DELAY_MS:-5000}"
@@ -134,6 +137,21 @@ measure_half() {
     measure "$prefix" "$name" -t"$THREADS" -c"$CONNECTIONS" -d20s --latency -s "$BENCH_DIR/paced.lua" "$@"
 }
 
+# Full-speed load before a measured path: $3 seconds in windows of at most 60 s. Each window runs the command
+# ($4...) with WINDOW (its seconds) and WINDOW_NAME ($2_warm<i>) set, so it is measured and recorded (under the
+# prefix $1) like any other figure: the windows show the curve, as a JVM keeps compiling its hot paths for the
+# first minutes of load.
+warm_up() {
+  local prefix=$1 name=$2 seconds=$3 i=1; shift 3
+  while (( seconds > 0 )); do
+    WINDOW=$(( seconds < 60 ? seconds : 60 )); WINDOW_NAME="${name}_warm$i"
+    "$@" > /dev/null
+    record "$prefix.$WINDOW_NAME.seconds" "$WINDOW"
+    echo "---- $prefix $name warm-up window $i ($WINDOW s): $LAST_RPS req/s"
+    seconds=$((seconds - WINDOW)); i=$((i + 1))
+  done
+}
+
 # ---- reference: the guide's app ----------------------------------------------------------------------------
 phase_reference() {
   if [[ ! -d "$REFERENCE_SRC" ]]; then
@@ -160,13 +178,14 @@ phase_reference() {
   sample_ref() { local r; r=$(rss_of "$app_pid"); [[ "$r" != "-" && "$r" -gt "$rss_max" ]] && rss_max=$r; true; }
   export NUMBERS=10000
   measure ref dispatch_cold -t"$THREADS" -c"$CONNECTIONS" -d10s --latency -s "$ref/lua/dispatch.lua" "$url"
-  echo "dispatch warm-up $WARMUP s"; wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$ref/lua/dispatch.lua" "$url" > /dev/null 2>&1 || true; sample_ref
+  ref_window() { measure ref "$WINDOW_NAME" -t"$THREADS" -c"$CONNECTIONS" -d"${WINDOW}s" --latency -s "$ref/lua/$1.lua" "$url"; }
+  echo "dispatch warm-up $WARMUP s"; warm_up ref dispatch "$WARMUP" ref_window dispatch; sample_ref
   ticks0=$(ticks_of "$app_pid")
   measure ref dispatch -t"$THREADS" -c"$CONNECTIONS" -d20s --latency -s "$ref/lua/dispatch.lua" "$url"; sample_ref
   ticks1=$(ticks_of "$app_pid")
   record ref.dispatch.cpu_ms_per_request "$(awk -v t=$((ticks1 - ticks0)) -v hz="$HZ" -v r="$LAST_RPS" 'BEGIN {if (r > 0) printf "%.3f", t * 1000 / hz / (r * 20); else print "-"}')"
   measure_half ref dispatch_half "$LAST_RPS" "$ref/lua/dispatch.lua" "$url"; sample_ref
-  echo "verify warm-up $((WARMUP / 2)) s"; wrk -t"$THREADS" -c"$CONNECTIONS" -d"$((WARMUP / 2))s" -s "$ref/lua/verify.lua" "$url" > /dev/null 2>&1 || true
+  echo "verify warm-up $((WARMUP / 2)) s"; warm_up ref verify "$((WARMUP / 2))" ref_window verify
   measure ref verify -t"$THREADS" -c"$CONNECTIONS" -d20s --latency -s "$ref/lua/verify.lua" "$url"; sample_ref
   measure_half ref verify_half "$LAST_RPS" "$ref/lua/verify.lua" "$url"; sample_ref
   record ref.rss "$rss_max"
@@ -289,8 +308,8 @@ dispatch() {
 # Worker throughput with the running system's workers ($1 of them).
 worker_phase() {
   local n=$1
-  log "workers=$n: warm-up, $WARMUP s at full speed (gateway and workers), then the backlog worked off"
-  dispatch max "$WARMUP" "w$n-warmup" > /dev/null
+  log "workers=$n: warm-up, $WORKER_WARMUP s at full speed (gateway and workers), then the backlog worked off"
+  dispatch max "$WORKER_WARMUP" "w$n-warmup" > /dev/null
   wait_drained "$DRAIN_MAX" || true
   log "workers=$n: request -> call placed at $WORKER_RATE requests/s (30 s measured)"
   figures histogram otp_call_time_to_place_seconds "$WORK/ttp-$n-before.json" $(worker_urls)
@@ -346,7 +365,8 @@ phase_main() {
   log "dispatch right after start (cold): 10 s, -t$THREADS -c$CONNECTIONS"
   dispatch max 10 dispatch_cold
   log "dispatch warm-up: $WARMUP s"
-  dispatch max "$WARMUP" dispatch_warmup > /dev/null
+  dispatch_window() { dispatch max "$WINDOW" "$WINDOW_NAME"; }
+  warm_up ours dispatch "$WARMUP" dispatch_window
   log "dispatch measured: 20 s"
   local c0 c1; c0=$(all_ticks)
   dispatch max 20 dispatch
@@ -380,7 +400,8 @@ phase_main() {
   log "waiting until the worker has placed their calls (at most $DRAIN_MAX s)"
   wait_drained "$DRAIN_MAX" || record ours.note "the checks ran while the worker was still working off a backlog"
   log "check warm-up: $((WARMUP / 2)) s"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$((WARMUP / 2))s" -s "$BENCH_DIR/check.lua" "$VERIFIER" -- "$API_KEY" "$ids" > /dev/null 2>&1 || true
+  check_window() { measure ours "$WINDOW_NAME" -t"$THREADS" -c"$CONNECTIONS" -d"${WINDOW}s" --latency -s "$BENCH_DIR/check.lua" "$VERIFIER" -- "$API_KEY" "$ids"; }
+  warm_up ours check "$((WARMUP / 2))" check_window
   log "check measured: 20 s"
   c0=$(all_ticks)
   measure ours check -t"$THREADS" -c"$CONNECTIONS" -d20s --latency -s "$BENCH_DIR/check.lua" "$VERIFIER" -- "$API_KEY" "$ids"

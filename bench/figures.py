@@ -189,6 +189,18 @@ def print_plivo_stages(get, services):
           f"last stage: {get('plivo.outcomes')}")
 
 
+def warm_up_rows(r, label, ours, guide):
+    """One row per recorded warm-up window (benchmark.sh's warm_up): the rate of each, so the summary shows how
+    each system got to its measured figure."""
+    rows, i, start = [], 1, 0
+    while f"ours.{ours}_warm{i}.rps" in r or f"ref.{guide}_warm{i}.rps" in r:
+        seconds = int(r.get(f"ours.{ours}_warm{i}.seconds") or r.get(f"ref.{guide}_warm{i}.seconds") or 0)
+        rows.append((f"{label} req/s, warm-up {start}-{start + seconds} s", f"ours.{ours}_warm{i}.rps",
+                     f"ref.{guide}_warm{i}.rps", ""))
+        i, start = i + 1, start + seconds
+    return rows
+
+
 def cmd_summary(path):
     r = {}
     for line in open(path):
@@ -210,11 +222,13 @@ def cmd_summary(path):
     print(f"{'figure':<44}{'voice-otp':>12}{'guide':>12}{'ratio':>8}")
     rows = [
         ("dispatch req/s, first 10 s after start", "ours.dispatch_cold.rps", "ref.dispatch_cold.rps", ""),
+        *warm_up_rows(r, "dispatch", "dispatch", "dispatch"),
         ("dispatch req/s (after the warm-up)", "ours.dispatch.rps", "ref.dispatch.rps", ""),
         ("dispatch p50 (ms)", "ours.dispatch.p50", "ref.dispatch.p50", ""),
         ("dispatch p99 (ms)", "ours.dispatch.p99", "ref.dispatch.p99", ""),
         ("dispatch at half load: achieved req/s", "ours.dispatch_half.rps", "ref.dispatch_half.rps", ""),
         ("dispatch at half load: p99 (ms)", "ours.dispatch_half.p99", "ref.dispatch_half.p99", ""),
+        *warm_up_rows(r, "check", "check", "verify"),
         ("check req/s", "ours.check.rps", "ref.verify.rps", ""),
         ("check p50 (ms)", "ours.check.p50", "ref.verify.p50", ""),
         ("check p99 (ms)", "ours.check.p99", "ref.verify.p99", ""),

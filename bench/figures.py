@@ -294,6 +294,11 @@ def cmd_summary(path):
             print(f"{n:<9}{get(f'workers.{n}.max_calls_per_s'):>22}{get(f'workers.{n}.accepted_per_s'):>20}"
                   f"{get(f'workers.{n}.backlog_peak'):>14}{get(f'workers.{n}.paced_calls_per_s'):>18}"
                   f"{get(f'workers.{n}.paced_p99'):>36}")
+        for n in workers:
+            warm = [r[f"workers.{n}.paced_warm{i}_p99"] for i in range(1, 100) if f"workers.{n}.paced_warm{i}_p99" in r]
+            if warm:
+                print(f"  {n} worker(s), request->placed p99 in the 30 s warm-up windows at 200/s before it: "
+                      + ", ".join(warm) + " ms")
         notes = [r[k] for k in sorted(r) if k.startswith("workers.") and k.endswith(".note")]
         for note in notes:
             print("  " + note)

@@ -328,8 +328,8 @@ worker_phase() {
   log "workers=$n: warm-up, $WORKER_WARMUP s at full speed (gateway and workers), then the backlog worked off"
   dispatch max "$WORKER_WARMUP" "w$n-warmup" > /dev/null
   wait_drained "$DRAIN_MAX" || true
-  # at the measured rate first: right after the work-off the path a call takes at 200/s is still compiling, and its
-  # first half minute's p99 is several times the later ones
+  # a minute at the measured rate first, as the other paths get their warm-up: right after the work-off, the first
+  # half minute at 200/s had a p99 several times the later windows' in every run (bench/README.md)
   local i
   for ((i = 1; i <= WORKER_RATE_WARMUP / 30; i++)); do
     paced_window "$n" "warm$i"

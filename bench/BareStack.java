@@ -21,8 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The least a dispatch can be on the gateway's stack, for comparison: Spring MVC on virtual threads, the request's
- * JSON read, one {@code acks=all} Kafka send waited for, and with {@code --bare.redis=true} one Lua script (a
- * {@code SET} with a TTL) before it. No validation, authentication, metrics, tracing or event relay. Run beside
+ * JSON read, one {@code acks=all} Kafka send waited for; with {@code --bare.redis=set} one Lua script before it (a
+ * {@code SET} with a TTL), with {@code --bare.redis=create} the gateway's create script (caps off). No validation,
+ * authentication, metrics, tracing or event relay. Run from the project's folder beside
  * {@code ./run-local}, on the gateway's class path without its observability jars (bench/README.md, "The bare
  * stack"), and load it with {@code bench/dispatch.lua} like the gateway.
  */
@@ -32,22 +33,36 @@ public class BareStack {
 
     private static final RedisScript<Long> SET = RedisScript.of("redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1", Long.class);
 
+    /** The gateway's own create script, read from its source tree: {@code --bare.redis=create}. */
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> CREATE = RedisScript.of(new org.springframework.core.io.FileSystemResource(
+            "api-gateway/src/main/resources/scripts/create-verification.lua"), List.class);
+
     private final KafkaTemplate<String, String> kafka;
     private final StringRedisTemplate redis;
-    private final boolean withRedis;
+    private final String script;
 
-    BareStack(KafkaTemplate<String, String> kafka, StringRedisTemplate redis, @Value("${bare.redis:false}") boolean withRedis) {
+    /** @param script "none", "set" (one SET with a TTL) or "create" (the gateway's create script, no caps) */
+    BareStack(KafkaTemplate<String, String> kafka, StringRedisTemplate redis, @Value("${bare.redis:none}") String script) {
         this.kafka = kafka;
         this.redis = redis;
-        this.withRedis = withRedis;
+        this.script = script;
     }
 
     @PostMapping("/v1/verifications")
     ResponseEntity<Map<String, String>> dispatch(@RequestBody Map<String, Object> body) throws Exception {
         String phone = String.valueOf(body.get("phoneNumber"));
         String id = UUID.randomUUID().toString();
-        if (withRedis) {
-            redis.execute(SET, List.of("bare:v:" + id), phone, "600000");
+        switch (script) {
+            case "set" -> redis.execute(SET, List.of("bare:v:" + id), phone, "600000");
+            case "create" -> {
+                long now = System.currentTimeMillis();
+                redis.execute(CREATE, List.of("{bare}:v:" + id, "{bare}:latest:app:" + phone, "{bare}:calls:" + phone,
+                        "{bare}:spend:app", "{bare}:spend:US", "{bare}:expiries"), id, "app", phone, "", Long.toString(now),
+                        Long.toString(now + 600_000), "660000", "{bare}:v:", "US", "", "60000", "0", "0", "0",
+                        Long.toString(now + 86_400_000), "0", Long.toString(now + 3_600_000), "");
+            }
+            default -> { }
         }
         kafka.send("bare.requests", phone, "{\"id\":\"" + id + "\",\"phoneNumber\":\"" + phone + "\"}").get(5, TimeUnit.SECONDS);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", id, "status", "pending"));

@@ -8,7 +8,7 @@ number and app, the second sees the first's verification (pending, inside the co
 they cannot both call; caps are read and charged in the same step, so parallel requests cannot overshoot
 them; the hash, its pointers, the charges and the expiry entry appear together or not at all.
 
-KEYS[1] {otp}:v:<id>          KEYS[2] {otp}:latest:<app>:<phone>   KEYS[3] {otp}:calls:<phone> (zset id -> createdAt)
+KEYS[1] {otp}:v:<id>          KEYS[2] {otp}:latest:<app>:<phone>   KEYS[3] {otp}:calls:<phone> (zset id -> createdAt; kept only while a per-number cap is on)
 KEYS[4] app's daily spend   KEYS[5] country's hourly spend     KEYS[6] {otp}:expiries (zset id -> expiresAt)
 KEYS[7] {otp}:idem:<app>:<key> (only with an Idempotency-Key)
 
@@ -77,9 +77,13 @@ end
 
 -- per-number call caps over rolling windows; the daily one first, as its wait is the longer
 -- scores are epoch ms: formatted with %d, as Lua would print large numbers in exponent form
+-- the number's call history exists only for the caps: with both off it is neither read nor kept
 local hourAgo = string.format('(%d', now - HOUR)
-redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', string.format('%d', now - DAY))
 local perDay, perHour = tonumber(ARGV[13]), tonumber(ARGV[12])
+local capped = perDay > 0 or perHour > 0
+if capped then
+  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', string.format('%d', now - DAY))
+end
 if perDay > 0 and redis.call('ZCARD', KEYS[3]) >= perDay then
   local oldest = redis.call('ZRANGE', KEYS[3], 0, 0, 'WITHSCORES')
   return {'refused', 'number_calls_daily', string.format('%d', tonumber(oldest[2]) + DAY - now)}
@@ -106,8 +110,10 @@ end
 if redis.call('INCR', KEYS[5]) == 1 then
   redis.call('PEXPIREAT', KEYS[5], string.format('%d', tonumber(ARGV[17]) + DAY))
 end
-redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
-redis.call('PEXPIRE', KEYS[3], DAY)
+if capped then
+  redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
+  redis.call('PEXPIRE', KEYS[3], DAY)
+end
 
 if replaced ~= '' then
   -- its code stops working: every check treats canceled as closed

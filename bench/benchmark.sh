@@ -5,13 +5,15 @@
 #   reference  the guide's Express + Redis app from ../shared/reference-app (skipped when that folder is missing)
 #   main       ./run-local (build + start, timed); memory at idle; dispatch and check at full speed and at half
 #              load; worker throughput with one worker; memory after. Pacing and abuse limits off.
+#   bare       (with main, after its dispatch) bench/BareStack.java against the same broker and Redis: the same
+#              dispatch load on the least a dispatch can be on the gateway's stack, as a ceiling to compare with
 #   backlog    a start with the services one at a time (each one's own start-up time), then 10,000 requests
 #              waiting behind the 2 calls/s pacing: worker CPU and Redis commands/s while it waits
 #   workers    worker throughput with 2 and 3 worker instances
 #   plivo      memory of each service while Plivo is slow, then unreachable, then back (requests keep coming)
 # Then a summary, every throughput and latency figure also as a ratio to the guide's.
 #
-# Environment: BENCH_PHASES (reference,main,backlog,workers,plivo)  BENCH_THREADS (2)  BENCH_CONNECTIONS (64)
+# Environment: BENCH_PHASES (reference,main,bare,backlog,workers,plivo)  BENCH_THREADS (2)  BENCH_CONNECTIONS (64)
 #              BENCH_CHECK_IDS (2000)  BENCH_DRAIN_MAX (300 s)  BENCH_BACKLOG (10000)  BENCH_PACED_SECONDS (90)
 #              BENCH_WORKER_RATE (200)  BENCH_PLIVO_RATE (50 req/s)  BENCH_PLIVO_SECONDS (120 s per stage)
 #              BENCH_PLIVO_DELAY_MS (5000: each Call API answer while Plivo is slow)
@@ -20,6 +22,8 @@
 #              JVMs compile their hot paths only under load, for three to four minutes on 2 cores)
 #              BENCH_WORKER_WARMUP (60 s of dispatch before each worker throughput measurement)
 #              BENCH_WORKER_RATE_WARMUP (60 s at BENCH_WORKER_RATE, in recorded 30 s windows, before the measured 30 s)
+#              BENCH_BARE_REDIS (create: the gateway's create script before the send; set: one SET; none)
+#              BENCH_BARE_WARMUP (120 s of full-speed load on the bare stack before its measured 20 s)
 #              GATEWAY_PORT (8080) VERIFIER_PORT (8082) WORKER_PORT (8081) SANDBOX_PORT (8090) REDIS_PORT (6379)
 #              VOICE_OTP_DEMO_API_KEY (local-demo-key); the reference app: APP_PORT (5000) REF_REDIS_PORT (6390)
 #              STUB_PORT (5100). Output and raw files: /tmp/voice-otp-bench.*
@@ -30,7 +34,7 @@ set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
 REPO_DIR="$(dirname "$BENCH_DIR")"
 REFERENCE_SRC="$(dirname "$REPO_DIR")/shared/reference-app"
-PHASES=",${BENCH_PHASES:-reference,main,backlog,workers,plivo},"
+PHASES=",${BENCH_PHASES:-reference,main,bare,backlog,workers,plivo},"
 THREADS="${BENCH_THREADS:-2}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 CHECK_IDS="${BENCH_CHECK_IDS:-2000}"
@@ -41,6 +45,8 @@ WORKER_RATE="${BENCH_WORKER_RATE:-200}"
 WARMUP="${BENCH_WARMUP:-180}"
 WORKER_WARMUP="${BENCH_WORKER_WARMUP:-60}"
 WORKER_RATE_WARMUP="${BENCH_WORKER_RATE_WARMUP:-60}"
+BARE_REDIS="${BENCH_BARE_REDIS:-create}"
+BARE_WARMUP="${BENCH_BARE_WARMUP:-120}"
 PLIVO_RATE="${BENCH_PLIVO_RATE:-50}"
 PLIVO_SECONDS="${BENCH_PLIVO_SECONDS:-120}"
 PLIVO_DELAY_MS="${BENCH_PLIVO_DELAY_MS:-5000}"
@@ -55,7 +61,7 @@ source "$REPO_DIR/scripts/use-jdk25.sh"   # KafkaLag.java runs on the project's 
 
 WORK="$(mktemp -d /tmp/voice-otp-bench.XXXXXX)"
 RESULTS="$WORK/results.txt"
-RUN_PID=""; LAG_PID=""; SAMPLER_PID=""; REF_PIDS=()
+RUN_PID=""; LAG_PID=""; SAMPLER_PID=""; BARE_PID=""; REF_PIDS=()
 NEXT_NUMBER=0   # every phase dispatches to numbers no earlier phase used (see dispatch.lua)
 : > "$RESULTS"
 
@@ -74,6 +80,7 @@ stop_pid() {   # a process this script started: TERM, then KILL after $2 seconds
 }
 
 stop_system() {
+  [[ -n "$BARE_PID" ]] && { stop_pid "$BARE_PID" 10; BARE_PID=""; }
   [[ -n "$LAG_PID" ]] && { stop_pid "$LAG_PID" 5; LAG_PID=""; }
   [[ -n "$SAMPLER_PID" ]] && { kill "$SAMPLER_PID" 2>/dev/null || true; SAMPLER_PID=""; }
   if [[ -n "$RUN_PID" ]] && kill -0 -- "-$RUN_PID" 2>/dev/null; then
@@ -307,6 +314,39 @@ dispatch() {
   fi
 }
 
+# The bare stack (bench/BareStack.java) on the running system's broker and Redis, on the gateway's class path
+# without its observability, OpenAPI, validation and phone-number jars, with the services' heap and collector:
+# warmed for $BARE_WARMUP s in recorded windows, then the same 20 s of dispatch as the gateway, recorded as bare.*.
+# It runs while the gateway is idle and the paced worker leaves the requests waiting in Kafka.
+bare_dispatch() {
+  local port=$((GATEWAY_PORT + 10001)) cp first
+  cp=$(tr ':' '\n' < "$REPO_DIR/api-gateway/target/runtime-classpath.txt" \
+    | grep -v -E "actuator|tracing|opentelemetry|springdoc|swagger|otp-contract|prometheus|hibernate-validator|libphonenumber|spring-boot-micrometer|starter-micrometer" \
+    | paste -sd:)
+  log "bare stack ($BARE_REDIS): start on port $port, warm-up $BARE_WARMUP s, then 20 s measured"
+  (cd "$REPO_DIR" && exec java -Xmx128m -XX:+UseSerialGC -cp "$cp" bench/BareStack.java --server.port="$port" \
+    --bare.redis="$BARE_REDIS" --spring.threads.virtual.enabled=true --spring.kafka.bootstrap-servers="$KAFKA" \
+    --spring.kafka.producer.properties.linger.ms=1 --spring.data.redis.url="redis://localhost:$REDIS_PORT" \
+    --server.tomcat.max-keep-alive-requests=10000 > "$WORK/bare-stack.txt" 2>&1) &
+  BARE_PID=$!
+  local deadline=$((SECONDS + 120))
+  until port_busy "$port"; do
+    if ! kill -0 "$BARE_PID" 2>/dev/null || (( SECONDS > deadline )); then
+      echo "the bare stack did not start:" >&2; tail -20 "$WORK/bare-stack.txt" >&2; record bare.note "did not start"; BARE_PID=""; return
+    fi
+    sleep 0.5
+  done
+  record bare.redis "$BARE_REDIS"
+  bare_window() {
+    first=$NEXT_NUMBER; NEXT_NUMBER=$((NEXT_NUMBER + 50000 * THREADS))
+    measure bare "$WINDOW_NAME" -t"$THREADS" -c"$CONNECTIONS" -d"${WINDOW}s" --latency -s "$BENCH_DIR/dispatch.lua" \
+      "http://localhost:$port" -- "$API_KEY" - "$first"
+  }
+  warm_up bare dispatch "$BARE_WARMUP" bare_window
+  WINDOW=20 WINDOW_NAME=dispatch bare_window
+  stop_pid "$BARE_PID" 10; BARE_PID=""
+}
+
 # Dispatches at $WORKER_RATE/s for 30 s and waits for the calls: sets PACED_P99 (request -> call placed, ms),
 # PACED_CALLS (calls placed per second) and PACED_ACCEPTED (requests accepted per second). $1 workers, $2 a name.
 paced_window() {
@@ -340,6 +380,7 @@ worker_phase() {
   paced_window "$n" measured
   record "workers.$n.paced_p99" "$PACED_P99"
   record "workers.$n.paced_calls_per_s" "$PACED_CALLS"
+  record workers.rate "$WORKER_RATE"
   echo "at $WORKER_RATE/s (gateway accepted $PACED_ACCEPTED/s): request -> call placed p99 ${PACED_P99} ms"
 
   log "workers=$n: most calls per second (dispatch at full speed for 20 s, then the workers work off the backlog alone)"
@@ -395,6 +436,7 @@ phase_main() {
   record ours.dispatch_half.target "$(awk -v r="$dispatch_rps" 'BEGIN {printf "%d", r / 2}')"
   dispatch "$(awk -v r="$dispatch_rps" 'BEGIN {printf "%d", r / 2}')" 20 dispatch_half
   sampler_stop
+  [[ "$PHASES" == *,bare,* ]] && bare_dispatch
   record backlog.after_dispatch "$(lag_now)"
   echo "requests waiting in Kafka behind the pacing: $(lag_now) (the next start begins without them)"
   stop_system

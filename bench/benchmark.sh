@@ -303,14 +303,15 @@ record_start() {   # start-up figures from the launcher's lines "<service> ready
 }
 
 # Dispatches at $1 req/s or full speed ("max") to fresh numbers for $2 s; prints wrk's summary.
+# Dispatch load on the gateway, recorded as ours.<name>; DISPATCH_PREFIX and DISPATCH_URL point it elsewhere.
 dispatch() {
-  local rate=$1 seconds=$2 name=$3 first=$NEXT_NUMBER
+  local rate=$1 seconds=$2 name=$3 first=$NEXT_NUMBER prefix=${DISPATCH_PREFIX:-ours} url=${DISPATCH_URL:-$GATEWAY}
   NEXT_NUMBER=$((NEXT_NUMBER + 50000 * THREADS))
   if [[ "$rate" == max ]]; then
-    measure ours "$name" -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$BENCH_DIR/dispatch.lua" "$GATEWAY" -- "$API_KEY" - "$first"
+    measure "$prefix" "$name" -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$BENCH_DIR/dispatch.lua" "$url" -- "$API_KEY" - "$first"
   else
     BENCH_SCRIPT="$BENCH_DIR/dispatch.lua" BENCH_RATE="$rate" BENCH_THREADS="$THREADS" \
-      measure ours "$name" -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$BENCH_DIR/paced.lua" "$GATEWAY" -- "$API_KEY" - "$first"
+      measure "$prefix" "$name" -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$BENCH_DIR/paced.lua" "$url" -- "$API_KEY" - "$first"
   fi
 }
 
@@ -319,7 +320,7 @@ dispatch() {
 # warmed for $BARE_WARMUP s in recorded windows, then the same 20 s of dispatch as the gateway, recorded as bare.*.
 # It runs while the gateway is idle and the paced worker leaves the requests waiting in Kafka.
 bare_dispatch() {
-  local port=$((GATEWAY_PORT + 10001)) cp first
+  local port=$((GATEWAY_PORT + 10001)) cp
   cp=$(tr ':' '\n' < "$REPO_DIR/api-gateway/target/runtime-classpath.txt" \
     | grep -v -E "actuator|tracing|opentelemetry|springdoc|swagger|otp-contract|prometheus|hibernate-validator|libphonenumber|spring-boot-micrometer|starter-micrometer" \
     | paste -sd:)
@@ -337,11 +338,7 @@ bare_dispatch() {
     sleep 0.5
   done
   record bare.redis "$BARE_REDIS"
-  bare_window() {
-    first=$NEXT_NUMBER; NEXT_NUMBER=$((NEXT_NUMBER + 50000 * THREADS))
-    measure bare "$WINDOW_NAME" -t"$THREADS" -c"$CONNECTIONS" -d"${WINDOW}s" --latency -s "$BENCH_DIR/dispatch.lua" \
-      "http://localhost:$port" -- "$API_KEY" - "$first"
-  }
+  bare_window() { DISPATCH_PREFIX=bare DISPATCH_URL="http://localhost:$port" dispatch max "$WINDOW" "$WINDOW_NAME"; }
   warm_up bare dispatch "$BARE_WARMUP" bare_window
   WINDOW=20 WINDOW_NAME=dispatch bare_window
   stop_pid "$BARE_PID" 10; BARE_PID=""

@@ -244,19 +244,19 @@ def cmd_summary(path):
         ("check at half load: achieved req/s", "ours.check_half.rps", "ref.verify_half.rps", ""),
         ("check at half load: p99 (ms)", "ours.check_half.p99", "ref.verify_half.p99", ""),
     ]
+    def row(label, ours, guide):
+        print(f"{label:<44}{ours:>12}{guide:>12}{ratio(ours, guide):>8}")
+
     for label, ours, guide, _ in rows:
-        print(f"{label:<44}{get(ours):>12}{get(guide):>12}{ratio(get(ours), get(guide)):>8}")
+        row(label, get(ours), get(guide))
     for label, ours, guide in (("dispatch req/s, best window", "dispatch", "dispatch"),
                                ("check req/s, best window", "check", "verify")):
-        best_ours, best_guide = best_window(r, "ours", ours), best_window(r, "ref", guide)
-        print(f"{label:<44}{best_ours:>12}{best_guide:>12}{ratio(best_ours, best_guide):>8}")
+        row(label, best_window(r, "ours", ours), best_window(r, "ref", guide))
     if "bare.dispatch.rps" in r:
         # the bare stack's figures sit in the voice-otp column: the ceiling of the gateway's stack, beside the gateway
         label = f"bare stack ({get('bare.redis')} script): dispatch"
-        print(f"{label + ' req/s':<44}{get('bare.dispatch.rps'):>12}{get('ref.dispatch.rps'):>12}"
-              f"{ratio(get('bare.dispatch.rps'), get('ref.dispatch.rps')):>8}")
-        print(f"{label + ' p99 (ms)':<44}{get('bare.dispatch.p99'):>12}{get('ref.dispatch.p99'):>12}"
-              f"{ratio(get('bare.dispatch.p99'), get('ref.dispatch.p99')):>8}")
+        row(label + " req/s", get("bare.dispatch.rps"), get("ref.dispatch.rps"))
+        row(label + " p99 (ms)", get("bare.dispatch.p99"), get("ref.dispatch.p99"))
         print(f"  voice-otp's dispatch is {ratio(get('ours.dispatch.rps'), get('bare.dispatch.rps'))} of the bare stack's rate")
     elif "bare.note" in r:
         print(f"  bare stack: {r['bare.note']}")

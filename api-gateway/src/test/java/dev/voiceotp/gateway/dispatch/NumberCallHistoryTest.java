@@ -52,7 +52,7 @@ class NumberCallHistoryTest {
     void shouldRecordTheCallWhileAPerNumberCapIsOn() {
         String number = "+14155550841";
 
-        Creation created = storeWithCaps(5, 0).create(UUID.randomUUID().toString(), request(number), "US", now(), now().plusSeconds(600), noSpendCaps());
+        Creation created = create(storeWithCaps(5, 0), number);
 
         assertThat(created).isInstanceOf(Creation.Created.class);
         assertThat(redis.opsForZSet().size(GatewayRedisKeys.numberCalls(number))).isEqualTo(1);
@@ -63,7 +63,7 @@ class NumberCallHistoryTest {
     void shouldKeepNoHistoryWhenBothPerNumberCapsAreOff() {
         String number = "+14155550842";
 
-        Creation created = storeWithCaps(0, 0).create(UUID.randomUUID().toString(), request(number), "US", now(), now().plusSeconds(600), noSpendCaps());
+        Creation created = create(storeWithCaps(0, 0), number);
 
         assertThat(created).isInstanceOf(Creation.Created.class);
         assertThat(redis.hasKey(GatewayRedisKeys.numberCalls(number))).isFalse();
@@ -72,15 +72,21 @@ class NumberCallHistoryTest {
     @Test
     void shouldCountOnlyCallsMadeWhileACapWasOn() {
         String number = "+14155550843";
-        storeWithCaps(0, 0).create(UUID.randomUUID().toString(), request(number), "US", now(), now().plusSeconds(600), noSpendCaps());
+        create(storeWithCaps(0, 0), number);
         VerificationStore capped = storeWithCaps(0, 1);
 
-        Creation first = capped.create(UUID.randomUUID().toString(), request(number), "US", now(), now().plusSeconds(600), noSpendCaps());
-        Creation second = capped.create(UUID.randomUUID().toString(), request(number), "US", now(), now().plusSeconds(600), noSpendCaps());
+        Creation first = create(capped, number);
+        Creation second = create(capped, number);
 
         assertThat(first).isInstanceOf(Creation.Created.class);
         assertThat(second).isInstanceOfSatisfying(Creation.Refused.class,
                 refused -> assertThat(refused.reason().tag()).isEqualTo("number_calls_daily"));
+    }
+
+    /** A new verification for the number, from the REST API (fresh id, no spend caps), created now. */
+    private static Creation create(VerificationStore store, String number) {
+        Instant now = now();
+        return store.create(UUID.randomUUID().toString(), request(number), "US", now, now.plusSeconds(600), noSpendCaps());
     }
 
     private static VerificationStore storeWithCaps(int perHour, int perDay) {

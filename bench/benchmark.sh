@@ -306,7 +306,7 @@ record_start() {   # start-up figures from the launcher's lines "<service> ready
 # Dispatch load on the gateway, recorded as ours.<name>; DISPATCH_PREFIX and DISPATCH_URL point it elsewhere.
 dispatch() {
   local rate=$1 seconds=$2 name=$3 first=$NEXT_NUMBER prefix=${DISPATCH_PREFIX:-ours} url=${DISPATCH_URL:-$GATEWAY}
-  NEXT_NUMBER=$((NEXT_NUMBER + 50000 * THREADS))
+  NEXT_NUMBER=$((NEXT_NUMBER + 500000 * THREADS))
   if [[ "$rate" == max ]]; then
     measure "$prefix" "$name" -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$BENCH_DIR/dispatch.lua" "$url" -- "$API_KEY" - "$first"
   else
@@ -584,7 +584,7 @@ plivo_stage() {   # $1 = stage name, $2 = seconds, $3 = the stage's number offse
   echo "STAGE $stage" >> "$WORK/rss-samples-plivo.txt"
   p0=$(placed); r0=$(retries)
   log "plivo: $stage, $seconds s at $PLIVO_RATE requests/s"
-  # each stage its own numbers (10,000 apart, under dispatch.lua's 50,000 between threads): a request for a number
+  # each stage its own numbers (10,000 apart, under dispatch.lua's 500,000 between threads): a request for a number
   # with one still waiting would replace it, and the waiting one would rightly get no call
   BENCH_SCRIPT="$BENCH_DIR/dispatch.lua" BENCH_RATE="$PLIVO_RATE" BENCH_THREADS="$THREADS" \
     measure ours "plivo_$stage" -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$BENCH_DIR/paced.lua" "$GATEWAY" \

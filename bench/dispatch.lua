@@ -4,11 +4,14 @@
 --   first-number  index of the first number (default 0): phases that must not reuse each other's numbers
 --                 (a new verification for a number replaces the pending one) start apart
 --   max-requests-per-thread  each thread stops after this many requests (default: run for wrk's -d)
--- Number i is +1 <area> 555 <i mod 10000>, area = AREAS[i / 10000 mod 10]: 100,000 numbers, all valid per
--- libphonenumber; threads start 50,000 numbers apart, or max-requests-per-thread apart.
+-- Number i (taken mod 10,000,000) is +1 <area> <exchange> <line>: line = i mod 10,000, exchange the (i / 10,000 mod
+-- 100)-th of 220-320 without 311, area = AREAS[i / 1,000,000 + 1]: ten million numbers, all valid per libphonenumber;
+-- threads start NUMBERS_PER_THREAD (500,000) apart, or max-requests-per-thread apart. bench/benchmark.sh moves each
+-- phase's first number on by NUMBERS_PER_THREAD per thread, so no phase of a run reuses another's numbers.
 -- Only 202 counts as success; done() prints every other status seen, summed over all threads.
 
 local AREAS = { 415, 650, 212, 312, 617, 206, 303, 512, 404, 702 }
+local NUMBERS_PER_THREAD = 500000
 local threads = {}
 local next_id = 0
 
@@ -32,7 +35,7 @@ function init(args)
     counter = first + tid * max
   else
     budget = -1
-    counter = first + tid * 50000
+    counter = first + tid * NUMBERS_PER_THREAD
   end
   statuses = {}   -- status -> count, for everything but 202
   accepted = 0
@@ -43,9 +46,11 @@ function request()
     wrk.thread:stop()
   end
   budget = budget - 1
-  local i = counter % 100000
+  local i = counter % 10000000
   counter = counter + 1
-  local body = string.format('{"phoneNumber":"+1%d555%04d"}', AREAS[math.floor(i / 10000) + 1], i % 10000)
+  local k = math.floor(i / 10000) % 100
+  local exchange = 220 + k + (k >= 91 and 1 or 0)   -- 220-320, skipping 311 (N11 codes are not exchanges)
+  local body = string.format('{"phoneNumber":"+1%d%d%04d"}', AREAS[math.floor(i / 1000000) + 1], exchange, i % 10000)
   return wrk.format("POST", "/v1/verifications", headers, body)
 end
 

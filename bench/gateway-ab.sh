@@ -67,7 +67,7 @@ window() {   # window LABEL PORT PID SECONDS: one wrk window on PORT; prints rat
   t0=$(ticks "$3"); r0=$(ticks "$REDIS_PID")
   wrk -t2 -c64 -d"$4s" --latency -s "$BENCH_DIR/dispatch.lua" "http://127.0.0.1:$2" -- "$API_KEY" - "$number" > "$out" 2>&1 || true
   t1=$(ticks "$3"); r1=$(ticks "$REDIS_PID")
-  number=$((number + 100000))
+  number=$((number + 1000000))   # two threads, 500,000 numbers each (dispatch.lua)
   # rps=, p50=, p99= (ms), non2xx=, errors=: the same reading of wrk's output as bench/benchmark.sh's
   read -r rps _ p99 non2xx _ <<<"$(python3 "$BENCH_DIR/figures.py" wrk "$out")"
   awk -v label="$1" -v rps="${rps#rps=}" -v p99="${p99#p99=}" -v t=$((t1 - t0)) -v r=$((r1 - r0)) -v hz="$HZ" -v s="$4" \

@@ -62,7 +62,7 @@ source "$REPO_DIR/scripts/use-jdk25.sh"   # KafkaLag.java runs on the project's 
 WORK="$(mktemp -d /tmp/voice-otp-bench.XXXXXX)"
 RESULTS="$WORK/results.txt"
 RUN_PID=""; LAG_PID=""; SAMPLER_PID=""; BARE_PID=""; REF_PIDS=()
-NEXT_NUMBER=0   # every phase dispatches to numbers no earlier phase used (see dispatch.lua)
+NEXT_NUMBER=0   # every phase dispatches to numbers no earlier phase of the same start used (see dispatch.lua)
 : > "$RESULTS"
 
 log() { printf '\n==> %s\n' "$*"; }

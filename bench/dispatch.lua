@@ -7,7 +7,8 @@
 -- Number i (taken mod 10,000,000) is +1 <area> <exchange> <line>: line = i mod 10,000, exchange the (i / 10,000 mod
 -- 100)-th of 220-320 without 311, area = AREAS[i / 1,000,000 + 1]: ten million numbers, all valid per libphonenumber;
 -- threads start NUMBERS_PER_THREAD (500,000) apart, or max-requests-per-thread apart. bench/benchmark.sh moves each
--- phase's first number on by NUMBERS_PER_THREAD per thread, so no phase of a run reuses another's numbers.
+-- phase's first number on by NUMBERS_PER_THREAD per thread: with two threads, ten phases before the numbers come round
+-- again (more than any one start of the system runs).
 -- Only 202 counts as success; done() prints every other status seen, summed over all threads.
 
 local AREAS = { 415, 650, 212, 312, 617, 206, 303, 512, 404, 702 }

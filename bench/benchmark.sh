@@ -63,6 +63,7 @@ WORK="$(mktemp -d /tmp/voice-otp-bench.XXXXXX)"
 RESULTS="$WORK/results.txt"
 RUN_PID=""; LAG_PID=""; SAMPLER_PID=""; BARE_PID=""; REF_PIDS=()
 NEXT_NUMBER=0   # every phase dispatches to numbers no earlier phase of the same start used (see dispatch.lua)
+NUMBERS_PER_THREAD=500000   # dispatch.lua's spacing between its threads' numbers: keep the two the same
 : > "$RESULTS"
 
 log() { printf '\n==> %s\n' "$*"; }
@@ -306,7 +307,7 @@ record_start() {   # start-up figures from the launcher's lines "<service> ready
 # Dispatch load on the gateway, recorded as ours.<name>; DISPATCH_PREFIX and DISPATCH_URL point it elsewhere.
 dispatch() {
   local rate=$1 seconds=$2 name=$3 first=$NEXT_NUMBER prefix=${DISPATCH_PREFIX:-ours} url=${DISPATCH_URL:-$GATEWAY}
-  NEXT_NUMBER=$((NEXT_NUMBER + 500000 * THREADS))
+  NEXT_NUMBER=$((NEXT_NUMBER + NUMBERS_PER_THREAD * THREADS))
   if [[ "$rate" == max ]]; then
     measure "$prefix" "$name" -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --latency -s "$BENCH_DIR/dispatch.lua" "$url" -- "$API_KEY" - "$first"
   else

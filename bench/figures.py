@@ -310,6 +310,10 @@ def cmd_summary(path):
             if warm:
                 print(f"  {n} worker(s), request->placed p99 in the 30 s warm-up windows {at} before it: "
                       + ", ".join(warm) + " ms")
+            measured = [r[f"workers.{n}.paced_window{i}_p99"] for i in range(1, 100) if f"workers.{n}.paced_window{i}_p99" in r]
+            if measured:
+                print(f"  {n} worker(s), request->placed p99 in each measured 30 s window {at}: " + ", ".join(measured)
+                      + " ms (the table: the p99 over all their calls)")
         notes = [r[k] for k in sorted(r) if k.startswith("workers.") and k.endswith(".note")]
         for note in notes:
             print("  " + note)

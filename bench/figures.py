@@ -305,12 +305,18 @@ def cmd_summary(path):
             print(f"{n:<9}{get(f'workers.{n}.max_calls_per_s'):>22}{get(f'workers.{n}.accepted_per_s'):>20}"
                   f"{get(f'workers.{n}.backlog_peak'):>14}{get(f'workers.{n}.paced_calls_per_s'):>18}"
                   f"{get(f'workers.{n}.paced_p99'):>36}")
+
+        def window_p99s(n, kind):
+            """The p99 of each numbered 30 s window (workers.<n>.paced_<kind><i>_p99), in order."""
+            keys = (f"workers.{n}.paced_{kind}{i}_p99" for i in range(1, 100))
+            return [r[key] for key in keys if key in r]
+
         for n in workers:
-            warm = [r[f"workers.{n}.paced_warm{i}_p99"] for i in range(1, 100) if f"workers.{n}.paced_warm{i}_p99" in r]
+            warm = window_p99s(n, "warm")
             if warm:
                 print(f"  {n} worker(s), request->placed p99 in the 30 s warm-up windows {at} before it: "
                       + ", ".join(warm) + " ms")
-            measured = [r[f"workers.{n}.paced_window{i}_p99"] for i in range(1, 100) if f"workers.{n}.paced_window{i}_p99" in r]
+            measured = window_p99s(n, "window")
             if measured:
                 print(f"  {n} worker(s), request->placed p99 in each measured 30 s window {at}: " + ", ".join(measured)
                       + " ms (the table: the p99 over all their calls)")

@@ -32,14 +32,15 @@ import tools.jackson.databind.json.JsonMapper;
  * the state change an event reports; the event joins it there and leaves only once Kafka has it.
  *
  * <p>The stream is read in one consumer group by every instance's {@link OutboxRelay}: an entry is handed to one
- * relay, which acknowledges and deletes it after Kafka's ack; an entry that a relay read and never acknowledged (it
- * died, or Kafka refused) is claimed by a relay once it has been idle for a while. Hence at least once: an event
- * can reach Kafka twice, with the same {@link OtpEvent#eventId()}.
+ * relay, which acknowledges and deletes it after Kafka's ack, in the same script run as its next read; an entry that
+ * a relay read and never acknowledged (it died, or Kafka refused) is claimed by a relay once it has been idle for a
+ * while. Hence at least once: an event can reach Kafka twice, with the same {@link OtpEvent#eventId()}.
  */
 public final class EventOutbox {
 
     static final String GROUP = "event-relay";
-    private static final RedisScript<Long> DONE = LuaScript.load("scripts/outbox-done.lua", Long.class);
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> DONE_THEN_READ = LuaScript.load("scripts/outbox-done-then-read.lua", List.class);
     private static final String FIELD = "event";
 
     private final StringRedisTemplate redis;
@@ -75,8 +76,21 @@ public final class EventOutbox {
 
     /** Up to {@code count} entries no relay has read yet, now handed to {@code consumer}. */
     List<Entry> takeNew(String consumer, int count) {
-        return entries(streams.read(Consumer.from(GROUP, consumer), StreamReadOptions.empty().count(count),
-                StreamOffset.create(key, ReadOffset.lastConsumed())));
+        return doneThenTakeNew(List.of(), consumer, count);
+    }
+
+    /**
+     * Acknowledges and deletes {@code done} (entries Kafka has, or that can never be sent), then hands up to
+     * {@code count} entries no relay has read yet to {@code consumer}: one script run (outbox-done-then-read.lua).
+     */
+    List<Entry> doneThenTakeNew(List<RecordId> done, String consumer, int count) {
+        List<?> taken = run(done, consumer, count);
+        List<Entry> entries = new ArrayList<>(taken.size() / 2);
+        for (int i = 0; i + 1 < taken.size(); i += 2) {
+            String event = String.valueOf(taken.get(i + 1));
+            entries.add(new Entry(RecordId.of(String.valueOf(taken.get(i))), parse(event.isEmpty() ? null : event)));
+        }
+        return entries;
     }
 
     /** Up to {@code count} entries {@code consumer} read before and did not acknowledge (Kafka refused them). */
@@ -100,17 +114,23 @@ public final class EventOutbox {
         return entries(streams.claim(key, GROUP, consumer, idle, ids.toArray(RecordId[]::new)));
     }
 
-    /** Acknowledges and deletes entries Kafka has (or that can never be sent): one script run (outbox-done.lua). */
+    /** Acknowledges and deletes entries Kafka has (or that can never be sent), reading nothing. */
     void done(List<RecordId> ids) {
-        if (ids.isEmpty()) {
-            return;
+        if (!ids.isEmpty()) {
+            run(ids, "", 0);
         }
-        Object[] arguments = new Object[ids.size() + 1];
+    }
+
+    private List<?> run(List<RecordId> done, String consumer, int count) {
+        Object[] arguments = new Object[done.size() + 3];
         arguments[0] = GROUP;
-        for (int i = 0; i < ids.size(); i++) {
-            arguments[i + 1] = ids.get(i).getValue();
+        arguments[1] = consumer;
+        arguments[2] = Integer.toString(count);
+        for (int i = 0; i < done.size(); i++) {
+            arguments[i + 3] = done.get(i).getValue();
         }
-        redis.execute(DONE, List.of(key), arguments);
+        List<?> taken = redis.execute(DONE_THEN_READ, List.of(key), arguments);
+        return taken == null ? List.of() : taken;
     }
 
     /** Entries waiting in the stream, relayed or not. */

@@ -28,6 +28,12 @@ import io.micrometer.core.instrument.MeterRegistry;
  * on a thread of its own, woken by every event its instance writes and otherwise looking once a second for events
  * other instances left (so a paced, idle worker costs one Redis read a second).
  *
+ * <p>The entries of a batch Kafka acknowledged are acknowledged and deleted in Redis by the same script run as the
+ * relay's next read: one round trip per batch instead of two. So they stay in the stream until that read, at once
+ * while events keep coming and within a second otherwise, and on a clean stop the relay deletes them before it
+ * leaves. A relay that dies in between leaves them to be claimed and sent again, as it already did an entry sent
+ * but not yet acknowledged: at least once, as before, with that window a second wider.
+ *
  * <p>What Kafka refuses stays in the stream: every few seconds the relay claims entries that have waited unacknowledged
  * for {@code claimAfter}, its own failed ones and those of relays that died before their ack, and sends them again.
  * While Redis is unreachable the relay retries every second and logs once in a while.
@@ -53,6 +59,8 @@ public final class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
     private @Nullable Thread thread;
     private long nextClaimNanos = System.nanoTime();
+    /** Entries on Kafka, deleted from the stream with the next read (see the class comment). */
+    private List<RecordId> relayedNotDeleted = List.of();
     private long nextWarningNanos = System.nanoTime();
 
     /**
@@ -74,7 +82,8 @@ public final class OutboxRelay implements SmartLifecycle {
         this.retried = counter("refused");
         this.unreadable = counter("unreadable");
         Gauge.builder("otp.events.outbox.waiting", this, OutboxRelay::waiting)
-                .description("Lifecycle events written and not yet acknowledged by Kafka (the whole outbox)")
+                .description("Lifecycle events in the whole outbox: not yet acknowledged by Kafka, or acknowledged and "
+                        + "waiting for the relay's next read to delete them (within a second)")
                 .register(meters);
     }
 
@@ -117,6 +126,14 @@ public final class OutboxRelay implements SmartLifecycle {
     }
 
     private void run() {
+        try {
+            relayUntilStopped();
+        } finally {
+            deleteRelayed();
+        }
+    }
+
+    private void relayUntilStopped() {
         boolean grouped = false;
         while (running) {
             try {
@@ -140,7 +157,8 @@ public final class OutboxRelay implements SmartLifecycle {
 
     /** @return how many entries this round took from the stream */
     private int relayBatch() throws InterruptedException {
-        List<EventOutbox.Entry> entries = new ArrayList<>(outbox.takeNew(consumer, BATCH));
+        List<EventOutbox.Entry> entries = new ArrayList<>(outbox.doneThenTakeNew(relayedNotDeleted, consumer, BATCH));
+        relayedNotDeleted = List.of();
         if (System.nanoTime() - nextClaimNanos >= 0) {
             nextClaimNanos = System.nanoTime() + claimAfter.toNanos() / 2;
             entries.addAll(outbox.claimIdle(consumer, claimAfter, BATCH));
@@ -161,7 +179,7 @@ public final class OutboxRelay implements SmartLifecycle {
             }
         }
         int refused = awaitAcks(sent, done);
-        outbox.done(done);
+        relayedNotDeleted = done;
         if (refused > 0) {
             retried.increment(refused);
             warn("Kafka refused {} lifecycle events; they wait in the outbox and are sent again", refused);
@@ -194,6 +212,17 @@ public final class OutboxRelay implements SmartLifecycle {
             }
         }
         return refused;
+    }
+
+    /** On the way out: what is on Kafka leaves the stream now, not with a read that will not come. */
+    private void deleteRelayed() {
+        try {
+            outbox.done(relayedNotDeleted);
+            relayedNotDeleted = List.of();
+        } catch (RuntimeException e) {
+            log.warn("could not delete {} relayed events from the event outbox; they will be sent again: {}",
+                    relayedNotDeleted.size(), e.toString());
+        }
     }
 
     private double waiting() {

@@ -169,6 +169,47 @@ class OutboxRelayTest {
         assertThat(meters.counter("otp.events.outbox.relayed", "outcome", "unreadable").count()).isEqualTo(1);
     }
 
+    @Test
+    void shouldDeleteWhatItRelayedWhenItStopsBeforeItsNextRead() {
+        OtpEvent event = event();
+        // written before the relay starts, without waking it: its first read takes the event, and its next read
+        // would come only a second later
+        outbox.append(event);
+        OutboxRelay relay = start(working, Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
+                .until(() -> meters.counter("otp.events.outbox.relayed", "outcome", "relayed").count() == 1);
+        assertThat(outbox.size()).as("on Kafka, still in the stream until the next read").isEqualTo(1);
+
+        relay.stop();
+
+        assertThat(outbox.size()).as("deleted on the way out, not left for another relay to send again").isZero();
+        assertThat(redis.opsForStream().pending(RedisKeys.eventOutbox(), EventOutbox.GROUP).getTotalPendingMessages()).isZero();
+    }
+
+    @Test
+    void shouldAcknowledgeAndDeleteWhatIsDoneAndReadWhatIsNewInOneStep() {
+        outbox.createGroup();
+        OtpEvent first = event();
+        OtpEvent second = event();
+        outbox.append(first);
+        outbox.append(second);
+        List<EventOutbox.Entry> taken = outbox.takeNew("relay", 10);
+        assertThat(taken).extracting(entry -> entry.event().eventId()).containsExactly(first.eventId(), second.eventId());
+        OtpEvent third = event();
+        outbox.append(third);
+        redis.opsForStream().add(RedisKeys.eventOutbox(), Map.of("other", "field"));
+
+        List<EventOutbox.Entry> next = outbox.doneThenTakeNew(List.of(taken.get(0).id()), "relay", 10);
+
+        assertThat(next).hasSize(2);
+        assertThat(next.get(0).event().eventId()).isEqualTo(third.eventId());
+        assertThat(next.get(1).event()).as("an entry without an event").isNull();
+        assertThat(outbox.size()).as("the second entry and the two new ones stay until done").isEqualTo(3);
+        assertThat(redis.opsForStream().pending(RedisKeys.eventOutbox(), EventOutbox.GROUP).getTotalPendingMessages())
+                .as("the second entry and the two new ones are the relay's").isEqualTo(3);
+        assertThat(outbox.doneThenTakeNew(List.of(), "relay", 10)).as("nothing new").isEmpty();
+    }
+
     private OutboxRelay start(DefaultKafkaProducerFactory<String, Object> producers, Duration claimAfter) {
         OutboxRelay relay = new OutboxRelay(outbox, new KafkaTemplate<>(producers), Duration.ofSeconds(3), claimAfter,
                 "test", meters);

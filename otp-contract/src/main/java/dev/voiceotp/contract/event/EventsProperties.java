@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -31,10 +32,11 @@ public record EventsProperties(@DefaultValue @Valid Topic topic, @DefaultValue @
     /**
      * @param enabled false sends events straight to Kafka, where a broker outage loses them
      * @param claimAfter how long an entry stays unacknowledged before a relay sends it again (Kafka refused it, or
-     *     the relay that read it died)
+     *     the relay that read it died); at least 2 s, since an entry on Kafka waits up to a second for its relay's
+     *     next read to delete it, and a shorter claim would send it again
      * @param ackTimeout how long a relay waits for Kafka's acks of a batch
      */
-    public record Outbox(@DefaultValue("true") boolean enabled, @DefaultValue("15s") @NotNull Duration claimAfter,
+    public record Outbox(@DefaultValue("true") boolean enabled, @DefaultValue("15s") @NotNull @DurationMin(seconds = 2) Duration claimAfter,
             @DefaultValue("10s") @NotNull Duration ackTimeout) {
     }
 }

@@ -14,8 +14,6 @@ import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.PendingMessage;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.RecordId;
-import org.springframework.data.redis.connection.stream.StreamOffset;
-import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StreamOperations;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -74,11 +72,6 @@ public final class EventOutbox {
         }
     }
 
-    /** Up to {@code count} entries no relay has read yet, now handed to {@code consumer}. */
-    List<Entry> takeNew(String consumer, int count) {
-        return doneThenTakeNew(List.of(), consumer, count);
-    }
-
     /**
      * Acknowledges and deletes {@code done} (entries Kafka has, or that can never be sent), then hands up to
      * {@code count} entries no relay has read yet to {@code consumer}: one script run (outbox-done-then-read.lua).
@@ -91,12 +84,6 @@ public final class EventOutbox {
             entries.add(new Entry(RecordId.of(String.valueOf(taken.get(i))), parse(event.isEmpty() ? null : event)));
         }
         return entries;
-    }
-
-    /** Up to {@code count} entries {@code consumer} read before and did not acknowledge (Kafka refused them). */
-    List<Entry> retakeOwn(String consumer, int count) {
-        return entries(streams.read(Consumer.from(GROUP, consumer), StreamReadOptions.empty().count(count),
-                StreamOffset.create(key, ReadOffset.from("0"))));
     }
 
     /**

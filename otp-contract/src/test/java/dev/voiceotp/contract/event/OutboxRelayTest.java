@@ -148,7 +148,7 @@ class OutboxRelayTest {
             ids.add(event.eventId());
             outbox.append(event);
         }
-        assertThat(outbox.takeNew("relay-that-died", 10)).hasSize(5);
+        assertThat(outbox.doneThenTakeNew(List.of(), "relay-that-died", 10)).hasSize(5);
 
         start(working, Duration.ofSeconds(1));
 
@@ -193,7 +193,7 @@ class OutboxRelayTest {
         OtpEvent second = event();
         outbox.append(first);
         outbox.append(second);
-        List<EventOutbox.Entry> taken = outbox.takeNew("relay", 10);
+        List<EventOutbox.Entry> taken = outbox.doneThenTakeNew(List.of(), "relay", 10);
         assertThat(taken).extracting(entry -> entry.event().eventId()).containsExactly(first.eventId(), second.eventId());
         OtpEvent third = event();
         outbox.append(third);

@@ -9,17 +9,32 @@
 -- the expiry) goes onto the call schedule; otherwise a pending verification fails. A report for a call
 -- whose request timed out (state 'ambiguous') proves that the call exists: no retry is made.
 --
--- KEYS[1] verification hash   KEYS[2] call schedule
+-- The end of a call also decides the code's encrypted copy (the value behind the call token): kept for a redial,
+-- which reads the same code again, until a while after it is due; otherwise dropped, leaving the verification id
+-- for late callbacks. A repeated end changes nothing: the first one decided.
+--
+-- KEYS[1] verification hash   KEYS[2] call schedule   KEYS[3] the call token's code copy
 -- ARGV[1] call token  ARGV[2] call status  ARGV[3] stage (1 ringing, 2 in-progress, 3 ended)  ARGV[4] now ms
 -- ARGV[5] '1' when Plivo says a machine answered  ARGV[6] calls allowed in total (1 + redials)
--- ARGV[7] redial due ms  ARGV[8] verification id
--- ARGV[9..] field/value pairs stored with the report ('' values are skipped)
+-- ARGV[7] redial due ms  ARGV[8] verification id  ARGV[9] how long a redial keeps the code's copy, ms
+-- ARGV[10..] field/value pairs stored with the report ('' values are skipped)
 -- Returns {changed, placed now (0, 1 first call, 2 further call), verdict, stored status, app, country, createdAt ms}; verdict is 'missing', 'none',
 -- 'superseded', 'recorded', 'completed', 'redial', 'failed' (the verification failed now) or 'ended'
-if redis.call('EXISTS', KEYS[1]) == 0 then return {0, 0, 'missing'} end
+local ended = tonumber(ARGV[3]) == 3
+-- the code is never read again through this token: keep only the verification id, and the copy's expiry
+local function forgetCode()
+  if ended then redis.call('SET', KEYS[3], ARGV[8], 'XX', 'KEEPTTL') end
+end
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  forgetCode()
+  return {0, 0, 'missing'}
+end
 local v = redis.call('HMGET', KEYS[1], 'callToken', 'callState', 'callStage', 'status', 'expiresAt', 'callMachine',
   'callPlacedToken', 'app', 'country', 'createdAt')
-if v[1] ~= ARGV[1] then return {0, 0, 'superseded'} end
+if v[1] ~= ARGV[1] then
+  forgetCode()
+  return {0, 0, 'superseded'}
+end
 local now = tonumber(ARGV[4])
 -- placed now: 1 for the verification's first call, 2 for a further one (a redial or a call placed again)
 local placedNow = 0
@@ -48,7 +63,7 @@ if stage <= tonumber(v[3] or '-1') then
   return {0, placedNow, 'none', status, v[8], v[9] or '', v[10]}
 end
 redis.call('HSET', KEYS[1], 'callStatus', status, 'callStage', ARGV[3], 'callUpdatedAt', ARGV[4])
-for i = 9, #ARGV, 2 do
+for i = 10, #ARGV, 2 do
   if ARGV[i + 1] ~= '' then redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 end
 local verdict = 'recorded'
@@ -65,6 +80,7 @@ if stage == 3 then
     if (status == 'busy' or status == 'no-answer') and attempts < tonumber(ARGV[6]) and due < tonumber(v[5]) then
       redis.call('HSET', KEYS[1], 'callState', 'redial', 'callRetryAt', ARGV[7])
       redis.call('ZADD', KEYS[2], ARGV[7], ARGV[8])
+      redis.call('PEXPIRE', KEYS[3], ARGV[9])
       verdict = 'redial'
     else
       redis.call('HSET', KEYS[1], 'status', 'failed', 'failureReason', 'call_' .. (string.gsub(status, '-', '_')))
@@ -73,5 +89,6 @@ if stage == 3 then
       verdict = 'failed'
     end
   end
+  if verdict ~= 'redial' then forgetCode() end
 end
 return {1, placedNow, verdict, status, v[8], v[9] or '', v[10]}

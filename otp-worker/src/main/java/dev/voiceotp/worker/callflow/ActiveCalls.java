@@ -13,19 +13,18 @@ import dev.voiceotp.contract.verification.VerificationStatus;
 import dev.voiceotp.worker.prompt.CallPromptStore;
 
 /**
- * The call behind a webhook's token, as the answer and keypad webhooks need it: with its code while the
- * verification is still pending (nothing is read for a finished or expired one), or only its verification.
+ * The call behind a webhook's token (as {@link SignedPlivoRequests} looked it up), as the answer and keypad webhooks
+ * need it: with its code while the verification is still pending (nothing is read for a finished or expired one), or
+ * only its verification.
  */
 @Component
 class ActiveCalls {
 
-    private final CallPromptStore prompts;
     private final CallStatusReport statusReport;
     private final StringRedisTemplate redis;
     private final Clock clock;
 
-    ActiveCalls(CallPromptStore prompts, CallStatusReport statusReport, StringRedisTemplate redis, Clock clock) {
-        this.prompts = prompts;
+    ActiveCalls(CallStatusReport statusReport, StringRedisTemplate redis, Clock clock) {
         this.statusReport = statusReport;
         this.redis = redis;
         this.clock = clock;
@@ -39,38 +38,25 @@ class ActiveCalls {
         }
     }
 
-    Optional<ActiveCall> pending(String token) {
-        return prompts.lookup(token).flatMap(this::pending);
-    }
-
-    /** {@link #pending(String)} for a token already looked up. */
-    Optional<ActiveCall> pending(CallPromptStore.Lookup token) {
-        return token.prompt().flatMap(prompt -> load(prompt.verificationId())
+    /** The call a token named, with its code while the verification is pending and the code's copy is kept. */
+    Optional<ActiveCall> pending(CallPromptStore.Lookup call) {
+        return call.prompt().flatMap(prompt -> load(prompt.verificationId())
                 .filter(verification -> verification.statusAt(clock.instant()) == VerificationStatus.PENDING)
                 .map(verification -> new ActiveCall(verification, prompt.code())));
     }
 
-    /** Whether the token names a call of ours (its code may be gone). */
-    boolean known(String token) {
-        return prompts.verificationIdOf(token).isPresent();
-    }
-
-    /** The verification of a call, whatever its status, as long as the token is known. */
-    Optional<VerificationRecord> verificationOf(String token) {
-        return prompts.verificationIdOf(token).flatMap(this::load);
+    /** The verification of a call, whatever its status. */
+    Optional<VerificationRecord> verificationOf(CallPromptStore.Lookup call) {
+        return load(call.verificationId());
     }
 
     /**
-     * Plivo reports that a machine answered: record it as the call's end, and drop the code copy, which must never
-     * be read now. False when the token is unknown.
+     * Plivo reports that a machine answered: record it as the call's end, which drops the code copy (it must never be
+     * read now). False when the callback's token named no call.
      */
-    boolean machineAnswered(String token, Map<String, String> callback) {
-        Optional<String> verificationId = prompts.verificationIdOf(token);
-        verificationId.ifPresent(id -> {
-            statusReport.machine(token, id, callback);
-            prompts.forgetCode(token, id);
-        });
-        return verificationId.isPresent();
+    boolean machineAnswered(String token, SignedPlivoRequests.SignedCallback callback) {
+        callback.call().ifPresent(call -> statusReport.machine(token, call.verificationId(), callback.parameters()));
+        return callback.call().isPresent();
     }
 
     static boolean answeredByMachine(Map<String, String> callback) {

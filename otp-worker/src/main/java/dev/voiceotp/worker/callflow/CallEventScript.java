@@ -1,6 +1,7 @@
 package dev.voiceotp.worker.callflow;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,12 +17,17 @@ import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.WorkerRedisState;
 
-/** Runs {@code record-call-event.lua}: one call status report applied atomically (see the script for the rules). */
+/**
+ * Runs {@code record-call-event.lua}: one call status report applied atomically, with what follows an ended call (a
+ * redial, or the verification failed) and what becomes of the code's encrypted copy (see the script for the rules).
+ */
 @Component
 class CallEventScript {
 
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> RECORD = LuaScript.load("scripts/record-call-event.lua", List.class);
+    /** The copy kept for a redial outlives its due time by this much (the schedule's lease, the pacing wait). */
+    private static final Duration REDIAL_COPY_MARGIN = Duration.ofMinutes(3);
 
     private final StringRedisTemplate redis;
     private final Clock clock;
@@ -66,9 +72,10 @@ class CallEventScript {
         Instant now = clock.instant();
         List<String> args = new ArrayList<>(List.of(token, status, Integer.toString(stage), Long.toString(now.toEpochMilli()),
                 machine ? "1" : "0", Integer.toString(1 + redial.maxAttempts()), Long.toString(now.plus(redial.delay()).toEpochMilli()),
-                verificationId));
+                verificationId, Long.toString(redial.delay().plus(REDIAL_COPY_MARGIN).toMillis())));
         args.addAll(List.of(fields));
-        List<?> result = redis.execute(RECORD, List.of(RedisKeys.verification(verificationId), WorkerRedisState.CALL_SCHEDULE), args.toArray());
+        List<String> keys = List.of(RedisKeys.verification(verificationId), WorkerRedisState.CALL_SCHEDULE, RedisKeys.callPrompt(token));
+        List<?> result = redis.execute(RECORD, keys, args.toArray());
         Verdict verdict = Verdict.valueOf(String.valueOf(result.get(2)).toUpperCase(Locale.ROOT));
         if (result.size() < 7) {
             return new Recorded(false, false, false, verdict, status, new VerificationRef(verificationId, "", null), now);

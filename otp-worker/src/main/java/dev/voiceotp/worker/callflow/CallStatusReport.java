@@ -1,20 +1,15 @@
 package dev.voiceotp.worker.callflow;
 
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.event.OtpEventType;
 import dev.voiceotp.contract.event.VerificationEvents;
-import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
-import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.metrics.CallLabels;
 import dev.voiceotp.worker.metrics.CallMetrics;
-import dev.voiceotp.worker.prompt.CallPromptStore;
 import dev.voiceotp.worker.spend.FurtherCallCharges;
 
 /**
@@ -23,7 +18,7 @@ import dev.voiceotp.worker.spend.FurtherCallCharges;
  * superseded call) publishes nothing.
  *
  * <p>At the end of a call the code's encrypted copy is dropped, except when a redial will read the same code
- * again: then it is kept until the redial is due.
+ * again: then it is kept until the redial is due ({@link CallEventScript} decides both in the report's round trip).
  */
 @Component
 class CallStatusReport {
@@ -33,26 +28,17 @@ class CallStatusReport {
     private static final int STAGE_ENDED = 3;
     /** Plivo's hangup cause name for a machine answer; {@link CallLabels} reduces it to {@code machine_detected}. */
     private static final String MACHINE_CAUSE = "Machine Detected";
-    /** The copy kept for a redial outlives its due time by this much (the schedule's lease, the pacing wait). */
-    private static final Duration REDIAL_COPY_MARGIN = Duration.ofMinutes(3);
 
     private final CallEventScript script;
     private final VerificationEvents events;
     private final CallMetrics metrics;
     private final FurtherCallCharges charges;
-    private final CallPromptStore prompts;
-    private final StringRedisTemplate redis;
-    private final Duration redialDelay;
 
-    CallStatusReport(CallEventScript script, VerificationEvents events, CallMetrics metrics, CallPromptStore prompts,
-            FurtherCallCharges charges, StringRedisTemplate redis, WorkerProperties properties) {
+    CallStatusReport(CallEventScript script, VerificationEvents events, CallMetrics metrics, FurtherCallCharges charges) {
         this.script = script;
         this.charges = charges;
         this.events = events;
         this.metrics = metrics;
-        this.prompts = prompts;
-        this.redis = redis;
-        this.redialDelay = properties.redial().delay();
     }
 
     void ringing(String token, String verificationId, Map<String, String> callback) {
@@ -101,7 +87,6 @@ class CallStatusReport {
     private void end(String token, String verificationId, String status, String cause, boolean machine, String[] fields) {
         CallEventScript.Recorded recorded = script.record(token, verificationId, status, STAGE_ENDED, machine, fields);
         placedIfNew(recorded);
-        keepOrForgetCode(token, verificationId, recorded.verdict());
         if (!recorded.changed()) {
             return;
         }
@@ -123,16 +108,6 @@ class CallStatusReport {
         }
         if (recorded.furtherCall()) {
             charges.charge(recorded.verification());
-        }
-    }
-
-    private void keepOrForgetCode(String token, String verificationId, CallEventScript.Verdict verdict) {
-        switch (verdict) {
-            case REDIAL -> redis.expire(RedisKeys.callPrompt(token), redialDelay.plus(REDIAL_COPY_MARGIN));
-            // a repeated report: the first one already decided
-            case NONE -> {
-            }
-            default -> prompts.forgetCode(token, verificationId);
         }
     }
 

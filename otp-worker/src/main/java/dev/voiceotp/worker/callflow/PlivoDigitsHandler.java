@@ -1,6 +1,6 @@
 package dev.voiceotp.worker.callflow;
 
-import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -11,6 +11,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 import dev.voiceotp.contract.check.CheckResult;
 import dev.voiceotp.contract.web.ApiProblem;
 import dev.voiceotp.contract.web.PreparedBodies;
+import dev.voiceotp.worker.callflow.SignedPlivoRequests.SignedCallback;
+import dev.voiceotp.worker.prompt.CallPromptStore;
 import dev.voiceotp.worker.prompt.CodePrompt;
 import dev.voiceotp.worker.prompt.DigitsStep;
 
@@ -45,20 +47,25 @@ class PlivoDigitsHandler {
         String token = route.pathVariable("token");
         String step = route.pathVariable("step");
         HttpServletRequest request = route.servletRequest();
-        Map<String, String> callback = signedRequests.verifiedParameters(request);
+        SignedCallback callback = signedRequests.verified(request, token);
         int replays = replaysOf(route);
-        if (ActiveCalls.answeredByMachine(callback)) {
+        if (ActiveCalls.answeredByMachine(callback.parameters())) {
             metrics.count(request.getRequestURI(), calls.machineAnswered(token, callback) ? "accepted" : "unknown_call");
             return PreparedBodies.xml(codePrompt.machineAnswered());
         }
-        metrics.count(request.getRequestURI(), calls.known(token) ? "accepted" : "unknown_call");
-        String digits = callback.getOrDefault("Digits", "");
+        metrics.count(request.getRequestURI(), callback.call().isPresent() ? "accepted" : "unknown_call");
+        Optional<DigitsStep> found = DigitsStep.fromPath(step);
+        if (callback.call().isEmpty() || found.isEmpty()) {
+            return PreparedBodies.xml(codePrompt.nothingToSay());
+        }
+        CallPromptStore.Lookup call = callback.call().get();
+        String digits = callback.parameters().getOrDefault("Digits", "");
         int replaysSoFar = Math.max(0, replays);
-        String xml = DigitsStep.fromPath(step).map(found -> switch (found) {
-            case START -> readCode(token);
-            case REPEAT -> REPLAY_KEY.equals(digits) ? replay(token, replaysSoFar) : goodbye(token);
-            case CONFIRM -> CONFIRM_REPLAY_KEY.equals(digits) ? replay(token, replaysSoFar) : confirm(token, digits, replaysSoFar);
-        }).orElseGet(codePrompt::nothingToSay);
+        String xml = switch (found.get()) {
+            case START -> readCode(call, token);
+            case REPEAT -> REPLAY_KEY.equals(digits) ? replay(call, token, replaysSoFar) : goodbye(call);
+            case CONFIRM -> CONFIRM_REPLAY_KEY.equals(digits) ? replay(call, token, replaysSoFar) : confirm(call, token, digits, replaysSoFar);
+        };
         return PreparedBodies.xml(xml);
     }
 
@@ -72,22 +79,22 @@ class PlivoDigitsHandler {
         }
     }
 
-    private String readCode(String token) {
-        return calls.pending(token).map(call -> codePrompt.afterPresence(call.verification(), call.code(), token))
+    private String readCode(CallPromptStore.Lookup call, String token) {
+        return calls.pending(call).map(active -> codePrompt.afterPresence(active.verification(), active.code(), token))
                 .orElseGet(codePrompt::nothingToSay);
     }
 
-    private String replay(String token, int replaysSoFar) {
-        return calls.pending(token).map(call -> codePrompt.replay(call.verification(), call.code(), token, replaysSoFar))
+    private String replay(CallPromptStore.Lookup call, String token, int replaysSoFar) {
+        return calls.pending(call).map(active -> codePrompt.replay(active.verification(), active.code(), token, replaysSoFar))
                 .orElseGet(codePrompt::nothingToSay);
     }
 
-    private String goodbye(String token) {
-        return calls.verificationOf(token).map(codePrompt::goodbye).orElseGet(codePrompt::nothingToSay);
+    private String goodbye(CallPromptStore.Lookup call) {
+        return calls.verificationOf(call).map(codePrompt::goodbye).orElseGet(codePrompt::nothingToSay);
     }
 
-    private String confirm(String token, String digits, int replaysSoFar) {
-        return calls.verificationOf(token).map(verification -> {
+    private String confirm(CallPromptStore.Lookup call, String token, String digits, int replaysSoFar) {
+        return calls.verificationOf(call).map(verification -> {
             CheckResult result = confirmation.confirm(verification, digits);
             return codePrompt.confirmed(verification, confirmation.codeLength(), token, result, replaysSoFar);
         }).orElseGet(codePrompt::nothingToSay);

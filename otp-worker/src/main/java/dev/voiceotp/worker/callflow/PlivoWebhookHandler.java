@@ -10,7 +10,7 @@ import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 import dev.voiceotp.contract.web.PreparedBodies;
-import dev.voiceotp.worker.prompt.CallPromptStore;
+import dev.voiceotp.worker.callflow.SignedPlivoRequests.SignedCallback;
 import dev.voiceotp.worker.prompt.CodePrompt;
 
 /**
@@ -24,16 +24,14 @@ import dev.voiceotp.worker.prompt.CodePrompt;
 class PlivoWebhookHandler {
 
     private final SignedPlivoRequests signedRequests;
-    private final CallPromptStore prompts;
     private final ActiveCalls calls;
     private final CodePrompt codePrompt;
     private final CallStatusReport statusReport;
     private final WebhookMetrics metrics;
 
-    PlivoWebhookHandler(SignedPlivoRequests signedRequests, CallPromptStore prompts, ActiveCalls calls,
-            CodePrompt codePrompt, CallStatusReport statusReport, WebhookMetrics metrics) {
+    PlivoWebhookHandler(SignedPlivoRequests signedRequests, ActiveCalls calls, CodePrompt codePrompt,
+            CallStatusReport statusReport, WebhookMetrics metrics) {
         this.signedRequests = signedRequests;
-        this.prompts = prompts;
         this.calls = calls;
         this.codePrompt = codePrompt;
         this.statusReport = statusReport;
@@ -43,18 +41,17 @@ class PlivoWebhookHandler {
     ServerResponse answer(ServerRequest route) {
         String token = route.pathVariable("token");
         HttpServletRequest request = route.servletRequest();
-        Map<String, String> callback = signedRequests.verifiedParameters(request);
-        if (ActiveCalls.answeredByMachine(callback)) {
+        SignedCallback callback = signedRequests.verified(request, token);
+        if (ActiveCalls.answeredByMachine(callback.parameters())) {
             metrics.count(request.getRequestURI(), calls.machineAnswered(token, callback) ? "accepted" : "unknown_call");
             return PreparedBodies.xml(codePrompt.machineAnswered());
         }
-        Optional<CallPromptStore.Lookup> known = prompts.lookup(token);
-        metrics.count(request.getRequestURI(), known.isPresent() ? "accepted" : "unknown_call");
-        Optional<ActiveCalls.ActiveCall> call = known.flatMap(calls::pending);
+        metrics.count(request.getRequestURI(), callback.call().isPresent() ? "accepted" : "unknown_call");
+        Optional<ActiveCalls.ActiveCall> call = callback.call().flatMap(calls::pending);
         if (call.isEmpty()) {
             return PreparedBodies.xml(codePrompt.nothingToSay());
         }
-        statusReport.answered(token, call.get().verification().id(), callback);
+        statusReport.answered(token, call.get().verification().id(), callback.parameters());
         return PreparedBodies.xml(codePrompt.answer(call.get().verification(), call.get().code(), token));
     }
 
@@ -70,10 +67,9 @@ class PlivoWebhookHandler {
     private ServerResponse progress(ServerRequest route, CallProgress report) {
         String token = route.pathVariable("token");
         HttpServletRequest request = route.servletRequest();
-        Map<String, String> callback = signedRequests.verifiedParameters(request);
-        Optional<String> verificationId = prompts.verificationIdOf(token);
-        metrics.count(request.getRequestURI(), verificationId.isPresent() ? "accepted" : "unknown_call");
-        verificationId.ifPresent(id -> report.record(token, id, callback));
+        SignedCallback callback = signedRequests.verified(request, token);
+        metrics.count(request.getRequestURI(), callback.call().isPresent() ? "accepted" : "unknown_call");
+        callback.call().ifPresent(call -> report.record(token, call.verificationId(), callback.parameters()));
         return ServerResponse.ok().build();
     }
 

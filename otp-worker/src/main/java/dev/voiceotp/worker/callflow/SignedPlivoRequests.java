@@ -3,6 +3,7 @@ package dev.voiceotp.worker.callflow;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,12 +15,14 @@ import org.springframework.web.util.UriComponentsBuilder;
 import dev.voiceotp.contract.plivo.PlivoSignatureV3;
 import dev.voiceotp.contract.web.ApiProblem;
 import dev.voiceotp.worker.WorkerProperties;
+import dev.voiceotp.worker.prompt.CallPromptStore;
 
 /**
  * Accepts a webhook only with a valid Plivo V3 signature, computed over the public URL Plivo called (the
  * configured public base URL, not what a proxy forwarded) and accepted under the current or a previous
  * auth token, so tokens can rotate without dropping callbacks. A valid callback whose nonce was seen before is
- * a replay ({@link ReplayedCallbackException}: answered 200, without effect). Both are counted in
+ * a replay ({@link ReplayedCallbackException}: answered 200, without effect, its call token not even read). Both are
+ * counted in
  * {@code otp.webhooks}.
  */
 @Component
@@ -31,18 +34,28 @@ class SignedPlivoRequests {
     private final String publicBaseUrl;
     private final List<String> acceptedTokens;
     private final CallbackNonces nonces;
+    private final CallPromptStore prompts;
     private final WebhookMetrics metrics;
 
-    SignedPlivoRequests(WorkerProperties properties, CallbackNonces nonces, WebhookMetrics metrics) {
+    SignedPlivoRequests(WorkerProperties properties, CallbackNonces nonces, CallPromptStore prompts, WebhookMetrics metrics) {
         this.nonces = nonces;
+        this.prompts = prompts;
         this.metrics = metrics;
         String base = properties.publicBaseUrl().toString();
         this.publicBaseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.acceptedTokens = properties.plivo().acceptedAuthTokens();
     }
 
-    /** The callback's parameters, once its signature checks out (403 otherwise) and its nonce is new. */
-    Map<String, String> verifiedParameters(HttpServletRequest request) {
+    /**
+     * A signed callback about the call named by {@code token}: its parameters, and what the token names.
+     *
+     * @param call the token's code copy, empty when the token names no call of ours
+     */
+    record SignedCallback(Map<String, String> parameters, Optional<CallPromptStore.Lookup> call) {
+    }
+
+    /** The callback, once its signature checks out (403 otherwise) and its nonce is new. */
+    SignedCallback verified(HttpServletRequest request, String token) {
         String query = request.getQueryString();
         String url = publicBaseUrl + request.getRequestURI() + (query == null ? "" : "?" + query);
         Set<String> queryNames = query == null ? Set.of()
@@ -59,10 +72,11 @@ class SignedPlivoRequests {
             metrics.count(request.getRequestURI(), "forged");
             throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden", "Missing or invalid Plivo signature.");
         }
-        if (!nonces.firstUse(String.valueOf(request.getHeader(NONCE)), request)) {
+        String named = nonces.firstUse(String.valueOf(request.getHeader(NONCE)), token, request);
+        if (named == null) {
             metrics.count(request.getRequestURI(), "replayed");
             throw new ReplayedCallbackException();
         }
-        return parameters;
+        return new SignedCallback(parameters, prompts.lookup(token, named));
     }
 }

@@ -71,8 +71,16 @@ public class CallPromptStore {
      * copy is kept, the code.
      */
     public Optional<Lookup> lookup(String token) {
-        String value = redis.opsForValue().get(RedisKeys.callPrompt(token));
-        if (value == null) {
+        return lookup(token, redis.opsForValue().get(RedisKeys.callPrompt(token)));
+    }
+
+    /**
+     * {@link #lookup(String)} for a value read along with other work (the key is {@link RedisKeys#callPrompt}).
+     *
+     * @param value what was stored behind the token; null or empty when nothing was
+     */
+    public Optional<Lookup> lookup(String token, @Nullable String value) {
+        if (value == null || value.isEmpty()) {
             return Optional.empty();
         }
         int separator = value.indexOf(SEPARATOR);

@@ -119,8 +119,8 @@ class CallWatchTest {
 
     /** A status report of the call, as record-call-event.lua gets it from a webhook. */
     private void report(String status, int stage) {
-        redis.execute(REPORT, List.of(key, WorkerRedisState.CALL_SCHEDULE), "token-1", status, Integer.toString(stage),
-                Long.toString(clock.millis()), "0", "1", "0", request.verificationId());
+        redis.execute(REPORT, List.of(key, WorkerRedisState.CALL_SCHEDULE, RedisKeys.callPrompt("token-1")), "token-1", status,
+                Integer.toString(stage), Long.toString(clock.millis()), "0", "1", "0", request.verificationId(), "60000");
     }
 
     private Long scheduledAt() {

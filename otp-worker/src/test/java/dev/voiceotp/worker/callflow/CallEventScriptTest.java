@@ -168,6 +168,58 @@ class CallEventScriptTest {
         assertThat(field("status")).isEqualTo("approved");
     }
 
+    @Test
+    void shouldDropTheCodesCopyWhenTheCallEndsAndKeepTheVerificationIdForLateCallbacks() {
+        String token = claimedWithCopy();
+
+        script(1).record(token, id, "completed", 3, false);
+
+        assertThat(redis.opsForValue().get(RedisKeys.callPrompt(token))).isEqualTo(id);
+        assertThat(redis.getExpire(RedisKeys.callPrompt(token))).as("its expiry kept").isBetween(590L, 600L);
+    }
+
+    @Test
+    void shouldKeepTheCodesCopyForARedialUntilAWhileAfterItIsDue() {
+        String token = claimedWithCopy();
+
+        script(1).record(token, id, "busy", 3, false);
+
+        assertThat(redis.opsForValue().get(RedisKeys.callPrompt(token))).isEqualTo(id + " sealed-code");
+        assertThat(redis.getExpire(RedisKeys.callPrompt(token))).as("the redial's 60 s and 3 minutes").isBetween(235L, 240L);
+    }
+
+    @Test
+    void shouldLeaveTheCodesCopyAloneWhileTheCallGoesOn() {
+        String token = claimedWithCopy();
+
+        script(1).record(token, id, "ringing", 1, false);
+        script(1).record(token, id, "in-progress", 2, false);
+
+        assertThat(redis.opsForValue().get(RedisKeys.callPrompt(token))).isEqualTo(id + " sealed-code");
+    }
+
+    @Test
+    void shouldDropTheCodesCopyOfASupersededCallWhenItEnds() {
+        String token = claimedWithCopy();
+        String redialToken = "token-" + UUID.randomUUID();
+        redis.opsForHash().put(key, "callToken", redialToken);
+
+        Recorded late = script(1).record(token, id, "completed", 3, false);
+
+        assertThat(late.verdict()).isEqualTo(Verdict.SUPERSEDED);
+        assertThat(redis.opsForValue().get(RedisKeys.callPrompt(token))).isEqualTo(id);
+    }
+
+    @Test
+    void shouldNotRecreateAnExpiredCodeCopy() {
+        String token = "token-" + UUID.randomUUID();
+        claimed(token);
+
+        script(0).record(token, id, "completed", 3, false);
+
+        assertThat(redis.hasKey(RedisKeys.callPrompt(token))).isFalse();
+    }
+
     private CallEventScript script(int redials) {
         return new CallEventScript(redis, clock, TestProperties.worker(Map.of(
                 "voice-otp.worker.redial.max-attempts", Integer.toString(redials), "voice-otp.worker.redial.delay", "60s")));
@@ -180,6 +232,14 @@ class CallEventScriptTest {
                 "country", "US", "callState", "claimed", "callToken", token, "codeHash", "hash"));
         redis.opsForHash().putAll(key, hash);
         redis.expire(key, Duration.ofMinutes(5));
+    }
+
+    /** A claimed attempt with its code's copy stored behind its own token, as the worker stores it for 10 minutes. */
+    private String claimedWithCopy() {
+        String token = "token-" + UUID.randomUUID();
+        claimed(token);
+        redis.opsForValue().set(RedisKeys.callPrompt(token), id + " sealed-code", Duration.ofMinutes(10));
+        return token;
     }
 
     private Object field(String name) {

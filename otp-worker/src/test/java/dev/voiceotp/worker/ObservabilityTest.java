@@ -40,6 +40,16 @@ class ObservabilityTest extends WorkerIntegrationTest {
     }
 
     @Test
+    void shouldExportTheOutboxBatchSizesInAFewBuckets() {
+        publish(newRequest());
+
+        await().atMost(seconds(60)).untilAsserted(() -> assertThat(get("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith("otp_events_outbox_batch_bucket"))
+                .map(line -> line.replaceAll(".*le=\"([^\"]+)\".*", "$1")))
+                .containsExactly("1.0", "2.0", "5.0", "20.0", "100.0", "500.0", "+Inf"));
+    }
+
+    @Test
     void shouldReportPlivoInReadinessOnly() throws Exception {
         HttpResponse<String> readiness = get("/actuator/health/readiness");
         HttpResponse<String> liveness = get("/actuator/health/liveness");

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -35,8 +36,10 @@ public record EventsProperties(@DefaultValue @Valid Topic topic, @DefaultValue @
      *     the relay that read it died); at least 2 s, since an entry on Kafka waits up to a second for its relay's
      *     next read to delete it, and a shorter claim would send it again
      * @param ackTimeout how long a relay waits for Kafka's acks of a batch
+     * @param linger how long a relay woken by a new event waits for more before it reads, so that events written close
+     *     together share one Redis read and one Kafka request; 0 reads at once
      */
     public record Outbox(@DefaultValue("true") boolean enabled, @DefaultValue("15s") @NotNull @DurationMin(seconds = 2) Duration claimAfter,
-            @DefaultValue("10s") @NotNull Duration ackTimeout) {
+            @DefaultValue("10s") @NotNull Duration ackTimeout, @DefaultValue("200ms") @NotNull @DurationMax(seconds = 1) Duration linger) {
     }
 }

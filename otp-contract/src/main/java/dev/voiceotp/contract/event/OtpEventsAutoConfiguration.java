@@ -81,8 +81,8 @@ public final class OtpEventsAutoConfiguration {
         OutboxRelay eventOutboxRelay(EventOutbox outbox, ProducerFactory<String, Object> producerFactory,
                 ProducerListener<Object, Object> listener, EventsProperties properties, MeterRegistry meters,
                 @Value("${spring.application.name:voice-otp}") String application) {
-            return new OutboxRelay(outbox, UnobservedKafkaTemplates.create(producerFactory, listener),
-                    properties.outbox().ackTimeout(), properties.outbox().claimAfter(), application, meters);
+            return new OutboxRelay(outbox, UnobservedKafkaTemplates.create(producerFactory, listener), properties.outbox(),
+                    application, meters);
         }
     }
 }

@@ -35,6 +35,17 @@ class EventsPropertiesTest {
         assertThat(validator.validate(bind(Map.of("voice-otp.events.outbox.claim-after", "2s")))).isEmpty();
     }
 
+    @Test
+    void shouldLingerAFifthOfASecondByDefaultAndRefuseMoreThanASecond() {
+        assertThat(bind(Map.of()).outbox().linger()).isEqualTo(Duration.ofMillis(200));
+
+        EventsProperties events = bind(Map.of("voice-otp.events.outbox.linger", "2s"));
+
+        assertThat(validator.validate(events)).extracting(ConstraintViolation::getPropertyPath).map(String::valueOf)
+                .containsExactly("outbox.linger");
+        assertThat(validator.validate(bind(Map.of("voice-otp.events.outbox.linger", "0ms")))).isEmpty();
+    }
+
     private static EventsProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("voice-otp.events", EventsProperties.class);
     }

@@ -41,6 +41,7 @@ import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.testsupport.RedisServerProcess;
 import dev.voiceotp.testsupport.TestInfrastructure;
 import dev.voiceotp.testsupport.TestRedis;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -101,6 +102,26 @@ class OutboxRelayTest {
     @AfterEach
     void stopRelays() {
         relays.forEach(OutboxRelay::stop);
+    }
+
+    @Test
+    void shouldSendEventsWrittenWithinItsLingerInOneRead() throws InterruptedException {
+        OutboxRelay relay = start(working, Duration.ofSeconds(2), Duration.ofMillis(700));
+        OtpEvent alone = event();
+        relay.submit(alone);
+        awaitOnTopic(Set.of(alone.eventId()));
+        DistributionSummary batches = meters.get("otp.events.outbox.batch").summary();
+        assertThat(batches.count()).as("a first read with the first event").isEqualTo(1);
+        OtpEvent first = event();
+        OtpEvent second = event();
+
+        relay.submit(first);
+        Thread.sleep(200);
+        relay.submit(second);
+
+        awaitOnTopic(Set.of(first.eventId(), second.eventId()));
+        assertThat(batches.count()).as("one more read").isEqualTo(2);
+        assertThat(batches.totalAmount()).as("with both events").isEqualTo(3);
     }
 
     @Test
@@ -211,8 +232,12 @@ class OutboxRelayTest {
     }
 
     private OutboxRelay start(DefaultKafkaProducerFactory<String, Object> producers, Duration claimAfter) {
-        OutboxRelay relay = new OutboxRelay(outbox, new KafkaTemplate<>(producers), Duration.ofSeconds(3), claimAfter,
-                "test", meters);
+        return start(producers, claimAfter, Duration.ZERO);
+    }
+
+    private OutboxRelay start(DefaultKafkaProducerFactory<String, Object> producers, Duration claimAfter, Duration linger) {
+        OutboxRelay relay = new OutboxRelay(outbox, new KafkaTemplate<>(producers),
+                new EventsProperties.Outbox(true, claimAfter, Duration.ofSeconds(3), linger), "test", meters);
         relays.add(relay);
         relay.start();
         return relay;

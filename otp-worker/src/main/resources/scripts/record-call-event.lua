@@ -20,10 +20,10 @@
 -- ARGV[10..] field/value pairs stored with the report ('' values are skipped)
 -- Returns {changed, placed now (0, 1 first call, 2 further call), verdict, stored status, app, country, createdAt ms}; verdict is 'missing', 'none',
 -- 'superseded', 'recorded', 'completed', 'redial', 'failed' (the verification failed now) or 'ended'
-local ended = tonumber(ARGV[3]) == 3
+local stage = tonumber(ARGV[3])
 -- the code is never read again through this token: keep only the verification id, and the copy's expiry
 local function forgetCode()
-  if ended then redis.call('SET', KEYS[3], ARGV[8], 'XX', 'KEEPTTL') end
+  if stage == 3 then redis.call('SET', KEYS[3], ARGV[8], 'XX', 'KEEPTTL') end
 end
 if redis.call('EXISTS', KEYS[1]) == 0 then
   forgetCode()
@@ -53,7 +53,6 @@ if v[2] == 'ambiguous' then
   redis.call('HDEL', KEYS[1], 'callRetryAt')
 end
 if ARGV[5] == '1' then redis.call('HSET', KEYS[1], 'callMachine', '1') end
-local stage = tonumber(ARGV[3])
 local status = ARGV[2]
 if stage >= 2 and (v[6] == '1' or ARGV[5] == '1') then status = 'machine' end
 -- a call that ends "completed" though our answer webhook never served it (Plivo could not reach any worker, or got an

@@ -32,11 +32,13 @@ class CallEventScript {
     private final StringRedisTemplate redis;
     private final Clock clock;
     private final WorkerProperties.Redial redial;
+    private final String redialCopyMillis;
 
     CallEventScript(StringRedisTemplate redis, Clock clock, WorkerProperties properties) {
         this.redis = redis;
         this.clock = clock;
         this.redial = properties.redial();
+        this.redialCopyMillis = Long.toString(redial.delay().plus(REDIAL_COPY_MARGIN).toMillis());
     }
 
     /** What the script did with a report. */
@@ -72,7 +74,7 @@ class CallEventScript {
         Instant now = clock.instant();
         List<String> args = new ArrayList<>(List.of(token, status, Integer.toString(stage), Long.toString(now.toEpochMilli()),
                 machine ? "1" : "0", Integer.toString(1 + redial.maxAttempts()), Long.toString(now.plus(redial.delay()).toEpochMilli()),
-                verificationId, Long.toString(redial.delay().plus(REDIAL_COPY_MARGIN).toMillis())));
+                verificationId, redialCopyMillis));
         args.addAll(List.of(fields));
         List<String> keys = List.of(RedisKeys.verification(verificationId), WorkerRedisState.CALL_SCHEDULE, RedisKeys.callPrompt(token));
         List<?> result = redis.execute(RECORD, keys, args.toArray());

@@ -22,8 +22,7 @@ import dev.voiceotp.worker.prompt.CallPromptStore;
  * configured public base URL, not what a proxy forwarded) and accepted under the current or a previous
  * auth token, so tokens can rotate without dropping callbacks. A valid callback whose nonce was seen before is
  * a replay ({@link ReplayedCallbackException}: answered 200, without effect, its call token not even read). Both are
- * counted in
- * {@code otp.webhooks}.
+ * counted in {@code otp.webhooks}.
  */
 @Component
 class SignedPlivoRequests {

@@ -1,7 +1,6 @@
 package dev.voiceotp.worker.callflow;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -57,10 +56,6 @@ class ActiveCalls {
     boolean machineAnswered(String token, SignedPlivoRequests.SignedCallback callback) {
         callback.call().ifPresent(call -> statusReport.machine(token, call.verificationId(), callback.parameters()));
         return callback.call().isPresent();
-    }
-
-    static boolean answeredByMachine(Map<String, String> callback) {
-        return "true".equalsIgnoreCase(callback.get("Machine"));
     }
 
     private Optional<VerificationRecord> load(String verificationId) {

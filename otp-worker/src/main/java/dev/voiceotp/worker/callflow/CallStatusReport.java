@@ -41,6 +41,11 @@ class CallStatusReport {
         this.metrics = metrics;
     }
 
+    /** Plivo's synchronous machine detection says an answering machine picked up ({@code Machine=true}). */
+    static boolean answeredByMachine(Map<String, String> callback) {
+        return "true".equalsIgnoreCase(callback.get("Machine"));
+    }
+
     void ringing(String token, String verificationId, Map<String, String> callback) {
         CallEventScript.Recorded recorded = script.record(token, verificationId, "ringing", STAGE_RINGING, false, common(callback));
         placedIfNew(recorded);
@@ -54,7 +59,7 @@ class CallStatusReport {
      * the worker hangs up without a word, so that is the call's end, see {@link #machine}.
      */
     void answered(String token, String verificationId, Map<String, String> callback) {
-        if ("true".equalsIgnoreCase(callback.get("Machine"))) {
+        if (answeredByMachine(callback)) {
             machine(token, verificationId, callback);
             return;
         }
@@ -78,7 +83,7 @@ class CallStatusReport {
     void ended(String token, String verificationId, Map<String, String> callback) {
         String status = callback.getOrDefault("CallStatus", "completed").toLowerCase(Locale.ROOT);
         String cause = callback.getOrDefault("HangupCauseName", callback.getOrDefault("HangupCause", ""));
-        boolean machine = "true".equalsIgnoreCase(callback.get("Machine")) || "machine_detected".equals(CallLabels.cause(cause));
+        boolean machine = answeredByMachine(callback) || "machine_detected".equals(CallLabels.cause(cause));
         String[] fields = concat(common(callback), VerificationFields.CALL_HANGUP_CAUSE, cause,
                 VerificationFields.CALL_DURATION, digitsOnly(callback.getOrDefault("Duration", "")));
         end(token, verificationId, status, cause, machine, fields);

@@ -49,7 +49,7 @@ class PlivoDigitsHandler {
         HttpServletRequest request = route.servletRequest();
         SignedCallback callback = signedRequests.verified(request, token);
         int replays = replaysOf(route);
-        if (ActiveCalls.answeredByMachine(callback.parameters())) {
+        if (CallStatusReport.answeredByMachine(callback.parameters())) {
             metrics.count(request.getRequestURI(), calls.machineAnswered(token, callback) ? "accepted" : "unknown_call");
             return PreparedBodies.xml(codePrompt.machineAnswered());
         }

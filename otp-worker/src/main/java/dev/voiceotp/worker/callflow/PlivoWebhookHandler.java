@@ -42,7 +42,7 @@ class PlivoWebhookHandler {
         String token = route.pathVariable("token");
         HttpServletRequest request = route.servletRequest();
         SignedCallback callback = signedRequests.verified(request, token);
-        if (ActiveCalls.answeredByMachine(callback.parameters())) {
+        if (CallStatusReport.answeredByMachine(callback.parameters())) {
             metrics.count(request.getRequestURI(), calls.machineAnswered(token, callback) ? "accepted" : "unknown_call");
             return PreparedBodies.xml(codePrompt.machineAnswered());
         }

@@ -118,7 +118,9 @@ public record WorkerProperties(
      * @param jitter share of each wait that is random (0 to 1), so retries of many requests spread out
      * @param ambiguousWait after a Plivo request timed out (the call may exist), how long to wait for a
      *     callback of that call before it counts as never placed and is retried
-     * @param pollInterval how often the call schedule is checked for due retries and redials
+     * @param pollInterval longest time between two reads of the call schedule: a worker reads it when its earliest
+     *     entry comes due or one it scheduled itself does, so this only bounds how late it sees an entry that another
+     *     worker scheduled and left (that worker stopped)
      * @param recordAttempts deliveries of a record that fails unexpectedly before it is dead-lettered
      * @param callOutcomeGrace how long, beyond the ring timeout and the time limit, a placed call's end may take to be
      *     reported before the call counts as ended with an unknown outcome (its reports were lost)
@@ -131,7 +133,7 @@ public record WorkerProperties(
             @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
             @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double jitter,
             @DefaultValue("60s") @NotNull Duration ambiguousWait,
-            @DefaultValue("250ms") @NotNull Duration pollInterval,
+            @DefaultValue("2s") @NotNull Duration pollInterval,
             @DefaultValue("3") @Min(1) int recordAttempts,
             @DefaultValue("60s") @NotNull Duration callOutcomeGrace) {
     }

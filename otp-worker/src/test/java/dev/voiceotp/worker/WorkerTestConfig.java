@@ -51,7 +51,9 @@ public final class WorkerTestConfig {
         properties.put("voice-otp.worker.retry.max-interval", "1s");
         properties.put("voice-otp.worker.retry.max-elapsed", "20s");
         properties.put("voice-otp.worker.retry.ambiguous-wait", "5s");
-        properties.put("voice-otp.worker.retry.poll-interval", "100ms");
+        // a worker reads the call schedule when an entry it scheduled comes due: with a plan this long, a retry or
+        // redial that comes in time shows that every place scheduling one announced it
+        properties.put("voice-otp.worker.retry.poll-interval", "30s");
         properties.put("voice-otp.worker.retry.record-attempts", "2");
         properties.put("voice-otp.worker.redial.max-attempts", "1");
         properties.put("voice-otp.worker.redial.delay", "1s");

@@ -38,12 +38,14 @@ class CallClaims {
     private static final RedisScript<String> SETTLE = LuaScript.load("scripts/settle-claim.lua", String.class);
 
     private final StringRedisTemplate redis;
+    private final CallScheduleAlarm alarm;
     private final Clock clock;
     private final Duration staleAfter;
     private final Duration retention;
 
-    CallClaims(StringRedisTemplate redis, Clock clock, WorkerProperties properties, CodeProperties code) {
+    CallClaims(StringRedisTemplate redis, CallScheduleAlarm alarm, Clock clock, WorkerProperties properties, CodeProperties code) {
         this.redis = redis;
+        this.alarm = alarm;
         this.clock = clock;
         this.staleAfter = properties.retry().claimStaleAfter();
         this.retention = code.retention();
@@ -107,6 +109,10 @@ class CallClaims {
     private Settled settle(String verificationId, String outcome, String callToken, String detail, long dueMillis) {
         String result = redis.execute(SETTLE, List.of(RedisKeys.verification(verificationId), WorkerRedisState.CALL_SCHEDULE),
                 outcome, Long.toString(clock.millis()), callToken, detail, Long.toString(dueMillis), verificationId);
+        if (dueMillis > 0) {
+            // a retry, a check of a timed-out request or a placed call's watch may now be on the schedule
+            alarm.dueAt(Instant.ofEpochMilli(dueMillis));
+        }
         return Settled.valueOf(String.valueOf(result).toUpperCase(java.util.Locale.ROOT));
     }
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.data.redis.connection.RedisZSetCommands;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -33,9 +34,11 @@ public class CallSchedule {
     private static final RedisScript<Long> FINISH = LuaScript.load("scripts/finish-due-call.lua", Long.class);
 
     private final StringRedisTemplate redis;
+    private final CallScheduleAlarm alarm;
 
-    public CallSchedule(StringRedisTemplate redis) {
+    public CallSchedule(StringRedisTemplate redis, CallScheduleAlarm alarm) {
         this.redis = redis;
+        this.alarm = alarm;
     }
 
     /**
@@ -45,14 +48,20 @@ public class CallSchedule {
     public void scheduleNoLaterThan(String verificationId, Instant dueAt) {
         redis.execute(connection -> connection.zSetCommands().zAdd(WorkerRedisState.CALL_SCHEDULE.getBytes(StandardCharsets.UTF_8), dueAt.toEpochMilli(),
                 verificationId.getBytes(StandardCharsets.UTF_8), RedisZSetCommands.ZAddArgs.empty().lt()), true);
+        alarm.dueAt(dueAt);
     }
 
     /** Takes up to {@code limit} due entries, leased to this caller until {@code leaseEnd}. */
     public Lease lease(Instant now, Duration lease, int limit) {
         long leaseEnd = now.plus(lease).toEpochMilli();
-        List<?> due = redis.execute(LEASE, List.of(WorkerRedisState.CALL_SCHEDULE), Long.toString(now.toEpochMilli()), Long.toString(leaseEnd),
+        List<?> reply = redis.execute(LEASE, List.of(WorkerRedisState.CALL_SCHEDULE), Long.toString(now.toEpochMilli()), Long.toString(leaseEnd),
                 Integer.toString(limit));
-        return new Lease(due == null ? List.of() : due.stream().map(String::valueOf).toList(), leaseEnd);
+        if (reply == null || reply.isEmpty()) {
+            return new Lease(List.of(), leaseEnd, Optional.empty());
+        }
+        String earliest = String.valueOf(reply.getFirst());
+        Optional<Instant> nextDue = earliest.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli((long) Double.parseDouble(earliest)));
+        return new Lease(reply.subList(1, reply.size()).stream().map(String::valueOf).toList(), leaseEnd, nextDue);
     }
 
     /** Drops a handled entry, unless handling it made it due again. */
@@ -60,7 +69,10 @@ public class CallSchedule {
         redis.execute(FINISH, List.of(WorkerRedisState.CALL_SCHEDULE), verificationId, Long.toString(lease.endMillis()));
     }
 
-    /** Due verification ids taken together, and the end of their lease. */
-    public record Lease(List<String> verificationIds, long endMillis) {
+    /**
+     * Due verification ids taken together, the end of their lease, and when the earliest entry left on the schedule
+     * is due (the entries just taken included, at their lease's end); empty when the schedule is empty.
+     */
+    public record Lease(List<String> verificationIds, long endMillis, Optional<Instant> nextDue) {
     }
 }

@@ -2,6 +2,7 @@ package dev.voiceotp.worker.attempt;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,11 +42,13 @@ class OverdueCallScript {
     }
 
     private final StringRedisTemplate redis;
+    private final CallScheduleAlarm alarm;
     private final Clock clock;
     private final Duration overdueAfter;
 
-    OverdueCallScript(StringRedisTemplate redis, Clock clock, WorkerProperties properties) {
+    OverdueCallScript(StringRedisTemplate redis, CallScheduleAlarm alarm, Clock clock, WorkerProperties properties) {
         this.redis = redis;
+        this.alarm = alarm;
         this.clock = clock;
         this.overdueAfter = overdueAfter(properties);
     }
@@ -59,6 +62,10 @@ class OverdueCallScript {
         List<?> result = redis.execute(OVERDUE, List.of(RedisKeys.verification(verificationId), WorkerRedisState.CALL_SCHEDULE),
                 Long.toString(clock.millis()), Long.toString(overdueAfter.toMillis()), verificationId);
         Verdict verdict = Verdict.valueOf(CallClaims.element(result, 0).toUpperCase(Locale.ROOT));
+        if (verdict == Verdict.WATCHING) {
+            alarm.dueAt(Instant.ofEpochMilli(Long.parseLong(CallClaims.element(result, 1))));
+            return new Settled(verdict, "");
+        }
         return new Settled(verdict, CallClaims.element(result, 1));
     }
 }

@@ -16,6 +16,7 @@ import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.WorkerRedisState;
+import dev.voiceotp.worker.attempt.CallScheduleAlarm;
 
 /**
  * Runs {@code record-call-event.lua}: one call status report applied atomically, with what follows an ended call (a
@@ -30,12 +31,14 @@ class CallEventScript {
     private static final Duration REDIAL_COPY_MARGIN = Duration.ofMinutes(3);
 
     private final StringRedisTemplate redis;
+    private final CallScheduleAlarm alarm;
     private final Clock clock;
     private final WorkerProperties.Redial redial;
     private final String redialCopyMillis;
 
-    CallEventScript(StringRedisTemplate redis, Clock clock, WorkerProperties properties) {
+    CallEventScript(StringRedisTemplate redis, CallScheduleAlarm alarm, Clock clock, WorkerProperties properties) {
         this.redis = redis;
+        this.alarm = alarm;
         this.clock = clock;
         this.redial = properties.redial();
         this.redialCopyMillis = Long.toString(redial.delay().plus(REDIAL_COPY_MARGIN).toMillis());
@@ -72,13 +75,17 @@ class CallEventScript {
 
     Recorded record(String token, String verificationId, String status, int stage, boolean machine, String... fields) {
         Instant now = clock.instant();
+        Instant redialDue = now.plus(redial.delay());
         List<String> args = new ArrayList<>(List.of(token, status, Integer.toString(stage), Long.toString(now.toEpochMilli()),
-                machine ? "1" : "0", Integer.toString(1 + redial.maxAttempts()), Long.toString(now.plus(redial.delay()).toEpochMilli()),
+                machine ? "1" : "0", Integer.toString(1 + redial.maxAttempts()), Long.toString(redialDue.toEpochMilli()),
                 verificationId, redialCopyMillis));
         args.addAll(List.of(fields));
         List<String> keys = List.of(RedisKeys.verification(verificationId), WorkerRedisState.CALL_SCHEDULE, RedisKeys.callPrompt(token));
         List<?> result = redis.execute(RECORD, keys, args.toArray());
         Verdict verdict = Verdict.valueOf(String.valueOf(result.get(2)).toUpperCase(Locale.ROOT));
+        if (verdict == Verdict.REDIAL) {
+            alarm.dueAt(redialDue);
+        }
         if (result.size() < 7) {
             return new Recorded(false, false, false, verdict, status, new VerificationRef(verificationId, "", null), now);
         }

@@ -23,7 +23,7 @@ class CallClaimsTest {
     private final StringRedisTemplate redis = TestRedis.template();
     // far in the future: workers running in this JVM must not find the schedule entries these tests make due
     private final MutableClock clock = MutableClock.standingAt(Instant.parse("2100-01-01T10:00:00Z"));
-    private final CallClaims claims = new CallClaims(redis, clock,
+    private final CallClaims claims = new CallClaims(redis, new CallScheduleAlarm(clock), clock,
             TestProperties.worker(Map.of("voice-otp.worker.retry.claim-stale-after", "90s")), TestProperties.code());
     private final OtpRequest request = OtpRequest.of(UUID.randomUUID().toString(), "shop", "+14155550123", null,
             clock.instant(), clock.instant().plusSeconds(600));

@@ -2,6 +2,7 @@ package dev.voiceotp.worker.attempt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -16,7 +17,7 @@ import dev.voiceotp.worker.WorkerRedisState;
 class CallScheduleTest {
 
     private final StringRedisTemplate redis = TestRedis.template();
-    private final CallSchedule schedule = new CallSchedule(redis);
+    private final CallSchedule schedule = new CallSchedule(redis, new CallScheduleAlarm(Clock.systemUTC()));
     // far in the future, so that no running worker finds these entries due
     private final Instant now = Instant.parse("2100-01-01T00:00:00Z");
     private final String due = "due-" + UUID.randomUUID();
@@ -35,6 +36,8 @@ class CallScheduleTest {
         CallSchedule.Lease lease = schedule.lease(now, Duration.ofSeconds(60), 100);
 
         assertThat(lease.verificationIds()).contains(due).doesNotContain(later);
+        assertThat(lease.nextDue()).as("the earliest entry left: the later one, or one of another test's, never the leased one")
+                .hasValueSatisfying(next -> assertThat(next).isBeforeOrEqualTo(now.plusSeconds(30)));
         assertThat(schedule.lease(now, Duration.ofSeconds(60), 100).verificationIds()).doesNotContain(due);
         assertThat(schedule.lease(now.plusSeconds(61), Duration.ofSeconds(60), 100).verificationIds()).contains(due);
     }

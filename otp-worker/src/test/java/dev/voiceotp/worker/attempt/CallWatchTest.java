@@ -40,8 +40,8 @@ class CallWatchTest {
     private final MutableClock clock = MutableClock.standingAt(Instant.parse("2100-01-01T10:00:00Z"));
     private final WorkerProperties properties = TestProperties.worker(Map.of("voice-otp.worker.plivo.ring-timeout", "30s",
             "voice-otp.worker.plivo.time-limit", "120s", "voice-otp.worker.retry.call-outcome-grace", "60s"));
-    private final CallClaims claims = new CallClaims(redis, clock, properties, TestProperties.code());
-    private final OverdueCallScript overdue = new OverdueCallScript(redis, clock, properties);
+    private final CallClaims claims = new CallClaims(redis, new CallScheduleAlarm(clock), clock, properties, TestProperties.code());
+    private final OverdueCallScript overdue = new OverdueCallScript(redis, new CallScheduleAlarm(clock), clock, properties);
     private final OtpRequest request = OtpRequest.of(UUID.randomUUID().toString(), "shop", "+14155550123", null,
             clock.instant(), clock.instant().plusSeconds(600));
     private final String key = RedisKeys.verification(request.verificationId());

@@ -19,6 +19,7 @@ import dev.voiceotp.testsupport.MutableClock;
 import dev.voiceotp.testsupport.TestRedis;
 import dev.voiceotp.worker.TestProperties;
 import dev.voiceotp.worker.WorkerRedisState;
+import dev.voiceotp.worker.attempt.CallScheduleAlarm;
 import dev.voiceotp.worker.callflow.CallEventScript.Recorded;
 import dev.voiceotp.worker.callflow.CallEventScript.Verdict;
 
@@ -221,7 +222,7 @@ class CallEventScriptTest {
     }
 
     private CallEventScript script(int redials) {
-        return new CallEventScript(redis, clock, TestProperties.worker(Map.of(
+        return new CallEventScript(redis, new CallScheduleAlarm(clock), clock, TestProperties.worker(Map.of(
                 "voice-otp.worker.redial.max-attempts", Integer.toString(redials), "voice-otp.worker.redial.delay", "60s")));
     }
 

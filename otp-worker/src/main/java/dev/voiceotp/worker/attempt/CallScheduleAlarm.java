@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class CallScheduleAlarm {
 
+    private static final Duration FURTHEST = Duration.ofDays(1);
+
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition sooner = lock.newCondition();
@@ -31,7 +33,8 @@ public class CallScheduleAlarm {
 
     /** An entry was put on the schedule, due at {@code dueAt}: read the schedule then at the latest. */
     public void dueAt(Instant dueAt) {
-        long delayMillis = Math.max(0, Duration.between(clock.instant(), dueAt).toMillis());
+        // capped, so that the sum below cannot overflow; a read is planned far sooner than a day anyway
+        long delayMillis = Math.clamp(Duration.between(clock.instant(), dueAt).toMillis(), 0, FURTHEST.toMillis());
         bringForward(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMillis));
     }
 

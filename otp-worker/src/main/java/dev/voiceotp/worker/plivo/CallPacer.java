@@ -20,6 +20,10 @@ import io.micrometer.core.instrument.Timer;
  * <li>Within one worker, callers queue on a fair lock, in arrival order; only the caller at the head asks the
  * bucket in Redis, and it sleeps for as long as Bucket4j says the next slot takes. So each worker sends a few
  * Redis commands per call placed, however many requests wait behind it.</li>
+ * <li>The bucket holds one slot and refills it one spacing after it was taken, for every worker alike: so once this
+ * worker took a slot, the next caller sleeps out that spacing before it asks, instead of asking at once to hear
+ * that no slot is free (a Redis round trip per paced call saved). When another worker took the slot meanwhile,
+ * Bucket4j's answer says how much longer to sleep, as before.</li>
  * <li>A slot is taken at the moment the call is about to be made, not booked ahead: a thread that wakes late
  * would otherwise send its call right next to the following one. Taking the slot at send time keeps the
  * spacing where Plivo measures it, at the requests.</li>
@@ -36,11 +40,15 @@ public class CallPacer {
     private final Timer waits;
     private final Counter handedBack;
     private final ReentrantLock turn = new ReentrantLock(true);
+    private final long spacingNanos;
+    /** No slot can be free before this {@link System#nanoTime()}: one spacing after this worker took the last one. */
+    private long noSlotBeforeNanos = System.nanoTime();
 
     /** @param plivoCallBucket the account's bucket (in Redis; tests may pass a local one) */
     public CallPacer(Bucket plivoCallBucket, WorkerProperties properties, MeterRegistry meters) {
         this.bucket = plivoCallBucket;
         this.enabled = properties.pacing().enabled();
+        this.spacingNanos = properties.pacing().spacing().toNanos();
         this.waits = Timer.builder("otp.pacing.wait").description("Time a call waited for the account-wide calls-per-second limit")
                 .publishPercentileHistogram().register(meters);
         this.handedBack = Counter.builder("otp.pacing.handed.back")
@@ -78,18 +86,24 @@ public class CallPacer {
         }
     }
 
+    /** Called holding {@link #turn}, which guards {@link #noSlotBeforeNanos}. */
     private boolean takeSlotBefore(long deadline, long start) throws InterruptedException {
+        long wait = noSlotBeforeNanos - System.nanoTime();
         while (true) {
+            if (wait > 0) {
+                if (System.nanoTime() + wait > deadline) {
+                    return false;
+                }
+                Thread.sleep(Duration.ofNanos(wait));
+            }
             ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
             if (probe.isConsumed()) {
-                waits.record(Duration.ofNanos(System.nanoTime() - start));
+                long now = System.nanoTime();
+                noSlotBeforeNanos = now + spacingNanos;
+                waits.record(Duration.ofNanos(now - start));
                 return true;
             }
-            long wait = Math.max(probe.getNanosToWaitForRefill(), 1_000_000);
-            if (System.nanoTime() + wait > deadline) {
-                return false;
-            }
-            Thread.sleep(Duration.ofNanos(wait));
+            wait = Math.max(probe.getNanosToWaitForRefill(), 1_000_000);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.voiceotp.worker.plivo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +54,35 @@ class CallPacerTest {
     }
 
     @Test
+    void shouldAskTheBucketOncePerCallWhileItAloneTakesTheSlots() {
+        WorkerProperties properties = TestProperties.worker(Map.of("voice-otp.worker.pacing.calls-per-second", "20"));
+        AtomicInteger probes = new AtomicInteger();
+        Bucket counted = countingProbes(localBucket(properties), probes);
+        CallPacer pacer = new CallPacer(counted, properties, meters);
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(pacer.awaitSlot(Duration.ofSeconds(2))).isTrue();
+        }
+
+        // without the pacer's own lower bound each call after the first asked twice: "none yet", then "taken"
+        assertThat(probes).hasValue(4);
+    }
+
+    @Test
+    void shouldStillWaitForASlotAnotherWorkerTook() {
+        WorkerProperties properties = TestProperties.worker(Map.of("voice-otp.worker.pacing.calls-per-second", "10"));
+        Bucket shared = localBucket(properties);
+        CallPacer pacer = new CallPacer(shared, properties, meters);
+        CallPacer otherWorker = new CallPacer(shared, properties, new SimpleMeterRegistry());
+
+        assertThat(otherWorker.awaitSlot(Duration.ZERO)).isTrue();
+
+        // this pacer took no slot yet, so only the bucket knows that the next one is about 110 ms away
+        assertThat(pacer.awaitSlot(Duration.ofMillis(20))).isFalse();
+        assertThat(pacer.awaitSlot(Duration.ofSeconds(2))).isTrue();
+    }
+
+    @Test
     void shouldGiveUpWhenNoSlotComesWithinTheMaxWait() {
         CallPacer pacer = pacer(Map.of("voice-otp.worker.pacing.calls-per-second", "1"));
 
@@ -71,8 +102,20 @@ class CallPacerTest {
 
     private CallPacer pacer(Map<String, String> settings) {
         WorkerProperties properties = TestProperties.worker(settings);
-        Bucket bucket = Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, properties.pacing().spacing()).build()).build();
-        return new CallPacer(bucket, properties, meters);
+        return new CallPacer(localBucket(properties), properties, meters);
+    }
+
+    private static Bucket localBucket(WorkerProperties properties) {
+        return Bucket.builder().addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, properties.pacing().spacing()).build()).build();
+    }
+
+    /** {@code bucket}, counting how often it is asked for a slot (each time a Redis round trip for the real one). */
+    private static Bucket countingProbes(Bucket bucket, AtomicInteger probes) {
+        return (Bucket) Proxy.newProxyInstance(Bucket.class.getClassLoader(), new Class<?>[] {Bucket.class}, (proxy, method, args) -> {
+            if (method.getName().equals("tryConsumeAndReturnRemaining")) {
+                probes.incrementAndGet();
+            }
+            return method.invoke(bucket, args);
+        });
     }
 }

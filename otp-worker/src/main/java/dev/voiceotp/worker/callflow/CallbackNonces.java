@@ -3,8 +3,10 @@ package dev.voiceotp.worker.callflow;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,7 +26,8 @@ import dev.voiceotp.worker.WorkerRedisState;
  * Remembers the nonce of every signed callback for a while (Redis {@code SET NX} with a TTL), so that a
  * captured callback sent again, same signature and same nonce, is recognized as a replay. Plivo's signature
  * has no timestamp, so the nonce is the only thing that tells a replay from the original. The same round trip
- * reads what the callback's call token names ({@code callback-first-use.lua}), which every callback needs next.
+ * reads what the callback's call token names ({@code callback-first-use.lua}), which every callback needs next,
+ * and, for the callbacks that read the code to the callee, the verification it belongs to.
  *
  * <p>A callback that fails on our side (5xx) gives its nonce back after the request, so Plivo's own retry of
  * it, should it carry the same nonce, is not mistaken for a replay.
@@ -34,7 +37,9 @@ class CallbackNonces implements HandlerInterceptor {
 
     private static final String ATTRIBUTE = CallbackNonces.class.getName() + ".key";
     private static final int MAX_PLAIN_LENGTH = 64;
-    private static final RedisScript<String> FIRST_USE = LuaScript.load("scripts/callback-first-use.lua", String.class);
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> FIRST_USE = LuaScript.load("scripts/callback-first-use.lua", List.class);
+    private static final String VERIFICATION_KEY_PREFIX = RedisKeys.verification("");
 
     private final StringRedisTemplate redis;
     private final String ttlMillis;
@@ -45,16 +50,32 @@ class CallbackNonces implements HandlerInterceptor {
     }
 
     /**
-     * The first time a nonce is seen, remembers it for the request's outcome and returns what {@code token} names: the
-     * value stored behind it, {@code ""} when there is none. Null for a nonce seen before.
+     * What a callback's first round trip read.
+     *
+     * @param named the value stored behind the call token, {@code ""} when there is none
+     * @param verification the hash of the verification it names, when asked for and still there; empty otherwise
      */
-    @Nullable String firstUse(String nonce, String token, HttpServletRequest request) {
+    record FirstUse(String named, Map<String, String> verification) {
+    }
+
+    /**
+     * The first time a nonce is seen, remembers it for the request's outcome and returns what {@code token} names, with
+     * the verification it names when {@code withVerification}. Null for a nonce seen before.
+     */
+    @Nullable FirstUse firstUse(String nonce, String token, boolean withVerification, HttpServletRequest request) {
         String key = WorkerRedisState.CALLBACK_NONCE_PREFIX + (nonce.length() <= MAX_PLAIN_LENGTH ? nonce : sha256(nonce));
-        String named = redis.execute(FIRST_USE, List.of(key, RedisKeys.callPrompt(token)), ttlMillis);
-        if (named != null) {
-            request.setAttribute(ATTRIBUTE, key);
+        List<String> keys = List.of(key, RedisKeys.callPrompt(token));
+        List<?> read = withVerification ? redis.execute(FIRST_USE, keys, ttlMillis, VERIFICATION_KEY_PREFIX)
+                : redis.execute(FIRST_USE, keys, ttlMillis);
+        if (read == null || read.isEmpty()) {
+            return null;
         }
-        return named;
+        request.setAttribute(ATTRIBUTE, key);
+        Map<String, String> verification = new HashMap<>();
+        for (int i = 1; i + 1 < read.size(); i += 2) {
+            verification.put(String.valueOf(read.get(i)), String.valueOf(read.get(i + 1)));
+        }
+        return new FirstUse(String.valueOf(read.getFirst()), verification);
     }
 
     @Override

@@ -12,7 +12,6 @@ import dev.voiceotp.contract.check.CheckResult;
 import dev.voiceotp.contract.web.ApiProblem;
 import dev.voiceotp.contract.web.PreparedBodies;
 import dev.voiceotp.worker.callflow.SignedPlivoRequests.SignedCallback;
-import dev.voiceotp.worker.prompt.CallPromptStore;
 import dev.voiceotp.worker.prompt.CodePrompt;
 import dev.voiceotp.worker.prompt.DigitsStep;
 
@@ -47,7 +46,7 @@ class PlivoDigitsHandler {
         String token = route.pathVariable("token");
         String step = route.pathVariable("step");
         HttpServletRequest request = route.servletRequest();
-        SignedCallback callback = signedRequests.verified(request, token);
+        SignedCallback callback = signedRequests.verifiedWithVerification(request, token);
         int replays = replaysOf(route);
         if (CallStatusReport.answeredByMachine(callback.parameters())) {
             metrics.count(request.getRequestURI(), calls.machineAnswered(token, callback) ? "accepted" : "unknown_call");
@@ -58,13 +57,12 @@ class PlivoDigitsHandler {
         if (callback.call().isEmpty() || found.isEmpty()) {
             return PreparedBodies.xml(codePrompt.nothingToSay());
         }
-        CallPromptStore.Lookup call = callback.call().get();
         String digits = callback.parameters().getOrDefault("Digits", "");
         int replaysSoFar = Math.max(0, replays);
         String xml = switch (found.get()) {
-            case START -> readCode(call, token);
-            case REPEAT -> REPLAY_KEY.equals(digits) ? replay(call, token, replaysSoFar) : goodbye(call);
-            case CONFIRM -> CONFIRM_REPLAY_KEY.equals(digits) ? replay(call, token, replaysSoFar) : confirm(call, token, digits, replaysSoFar);
+            case START -> readCode(callback, token);
+            case REPEAT -> REPLAY_KEY.equals(digits) ? replay(callback, token, replaysSoFar) : goodbye(callback);
+            case CONFIRM -> CONFIRM_REPLAY_KEY.equals(digits) ? replay(callback, token, replaysSoFar) : confirm(callback, token, digits, replaysSoFar);
         };
         return PreparedBodies.xml(xml);
     }
@@ -79,22 +77,22 @@ class PlivoDigitsHandler {
         }
     }
 
-    private String readCode(CallPromptStore.Lookup call, String token) {
+    private String readCode(SignedCallback call, String token) {
         return calls.pending(call).map(active -> codePrompt.afterPresence(active.verification(), active.code(), token))
                 .orElseGet(codePrompt::nothingToSay);
     }
 
-    private String replay(CallPromptStore.Lookup call, String token, int replaysSoFar) {
+    private String replay(SignedCallback call, String token, int replaysSoFar) {
         return calls.pending(call).map(active -> codePrompt.replay(active.verification(), active.code(), token, replaysSoFar))
                 .orElseGet(codePrompt::nothingToSay);
     }
 
-    private String goodbye(CallPromptStore.Lookup call) {
-        return calls.verificationOf(call).map(codePrompt::goodbye).orElseGet(codePrompt::nothingToSay);
+    private String goodbye(SignedCallback call) {
+        return call.verification().map(codePrompt::goodbye).orElseGet(codePrompt::nothingToSay);
     }
 
-    private String confirm(CallPromptStore.Lookup call, String token, String digits, int replaysSoFar) {
-        return calls.verificationOf(call).map(verification -> {
+    private String confirm(SignedCallback call, String token, String digits, int replaysSoFar) {
+        return call.verification().map(verification -> {
             CheckResult result = confirmation.confirm(verification, digits);
             return codePrompt.confirmed(verification, confirmation.codeLength(), token, result, replaysSoFar);
         }).orElseGet(codePrompt::nothingToSay);

@@ -41,13 +41,13 @@ class PlivoWebhookHandler {
     ServerResponse answer(ServerRequest route) {
         String token = route.pathVariable("token");
         HttpServletRequest request = route.servletRequest();
-        SignedCallback callback = signedRequests.verified(request, token);
+        SignedCallback callback = signedRequests.verifiedWithVerification(request, token);
         if (CallStatusReport.answeredByMachine(callback.parameters())) {
             metrics.count(request.getRequestURI(), calls.machineAnswered(token, callback) ? "accepted" : "unknown_call");
             return PreparedBodies.xml(codePrompt.machineAnswered());
         }
         metrics.count(request.getRequestURI(), callback.call().isPresent() ? "accepted" : "unknown_call");
-        Optional<ActiveCalls.ActiveCall> call = callback.call().flatMap(calls::pending);
+        Optional<ActiveCalls.ActiveCall> call = calls.pending(callback);
         if (call.isEmpty()) {
             return PreparedBodies.xml(codePrompt.nothingToSay());
         }

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.voiceotp.contract.plivo.PlivoSignatureV3;
+import dev.voiceotp.contract.verification.VerificationRecord;
 import dev.voiceotp.contract.web.ApiProblem;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.prompt.CallPromptStore;
@@ -49,12 +50,23 @@ class SignedPlivoRequests {
      * A signed callback about the call named by {@code token}: its parameters, and what the token names.
      *
      * @param call the token's code copy, empty when the token names no call of ours
+     * @param verification the verification the token names, read in the same round trip for a callback that reads
+     *     the code ({@link #verifiedWithVerification}); empty otherwise, or when it is gone
      */
-    record SignedCallback(Map<String, String> parameters, Optional<CallPromptStore.Lookup> call) {
+    record SignedCallback(Map<String, String> parameters, Optional<CallPromptStore.Lookup> call, Optional<VerificationRecord> verification) {
     }
 
     /** The callback, once its signature checks out (403 otherwise) and its nonce is new. */
     SignedCallback verified(HttpServletRequest request, String token) {
+        return verified(request, token, false);
+    }
+
+    /** {@link #verified(HttpServletRequest, String)} with the verification the token names. */
+    SignedCallback verifiedWithVerification(HttpServletRequest request, String token) {
+        return verified(request, token, true);
+    }
+
+    private SignedCallback verified(HttpServletRequest request, String token, boolean withVerification) {
         String query = request.getQueryString();
         String url = publicBaseUrl + request.getRequestURI() + (query == null ? "" : "?" + query);
         Set<String> queryNames = query == null ? Set.of()
@@ -71,11 +83,13 @@ class SignedPlivoRequests {
             metrics.count(request.getRequestURI(), "forged");
             throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden", "Missing or invalid Plivo signature.");
         }
-        String named = nonces.firstUse(String.valueOf(request.getHeader(NONCE)), token, request);
-        if (named == null) {
+        CallbackNonces.FirstUse firstUse = nonces.firstUse(String.valueOf(request.getHeader(NONCE)), token, withVerification, request);
+        if (firstUse == null) {
             metrics.count(request.getRequestURI(), "replayed");
             throw new ReplayedCallbackException();
         }
-        return new SignedCallback(parameters, prompts.lookup(token, named));
+        Optional<CallPromptStore.Lookup> call = prompts.lookup(token, firstUse.named());
+        Optional<VerificationRecord> verification = call.flatMap(named -> VerificationRecord.fromHash(named.verificationId(), firstUse.verification()));
+        return new SignedCallback(parameters, call, verification);
     }
 }

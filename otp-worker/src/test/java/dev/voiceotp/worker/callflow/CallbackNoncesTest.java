@@ -16,7 +16,10 @@ import dev.voiceotp.testsupport.TestRedis;
 import dev.voiceotp.worker.TestProperties;
 import dev.voiceotp.worker.WorkerRedisState;
 
-/** callback-first-use.lua on a real redis-server: a nonce counts once, and its round trip reads the call token. */
+/**
+ * callback-first-use.lua on a real redis-server: a nonce counts once, and its round trip reads the call token and, when
+ * asked, its verification.
+ */
 class CallbackNoncesTest {
 
     private final StringRedisTemplate redis = TestRedis.template();
@@ -29,29 +32,51 @@ class CallbackNoncesTest {
     void shouldReadWhatTheTokenNamesOnTheNoncesFirstUseOnly() {
         redis.opsForValue().set(RedisKeys.callPrompt(token), "verification-1 sealed", Duration.ofMinutes(1));
 
-        String first = nonces.firstUse(nonce, token, new MockHttpServletRequest());
-        String again = nonces.firstUse(nonce, token, new MockHttpServletRequest());
+        CallbackNonces.FirstUse first = nonces.firstUse(nonce, token, false, new MockHttpServletRequest());
+        CallbackNonces.FirstUse again = nonces.firstUse(nonce, token, false, new MockHttpServletRequest());
 
-        assertThat(first).isEqualTo("verification-1 sealed");
+        assertThat(first.named()).isEqualTo("verification-1 sealed");
+        assertThat(first.verification()).as("not asked for").isEmpty();
         assertThat(again).as("a replay").isNull();
         assertThat(redis.getExpire(WorkerRedisState.CALLBACK_NONCE_PREFIX + nonce)).as("remembered for the nonce TTL").isBetween(295L, 300L);
     }
 
     @Test
+    void shouldReadTheVerificationTheTokenNamesInTheSameRoundTripWhenAsked() {
+        String id = "verification-" + UUID.randomUUID();
+        redis.opsForValue().set(RedisKeys.callPrompt(token), id + " sealed", Duration.ofMinutes(1));
+        redis.opsForHash().putAll(RedisKeys.verification(id), Map.of("status", "pending", "app", "demo"));
+
+        CallbackNonces.FirstUse first = nonces.firstUse(nonce, token, true, new MockHttpServletRequest());
+
+        assertThat(first.named()).isEqualTo(id + " sealed");
+        assertThat(first.verification()).containsExactlyInAnyOrderEntriesOf(Map.of("status", "pending", "app", "demo"));
+        assertThat(nonces.firstUse(nonce, token, true, new MockHttpServletRequest())).as("a replay reads nothing").isNull();
+    }
+
+    @Test
+    void shouldReadNoVerificationForATokenThatNamesNone() {
+        CallbackNonces.FirstUse first = nonces.firstUse(nonce, token, true, new MockHttpServletRequest());
+
+        assertThat(first.named()).isEmpty();
+        assertThat(first.verification()).isEmpty();
+    }
+
+    @Test
     void shouldTellAnUnknownTokenFromAReplay() {
-        assertThat(nonces.firstUse(nonce, token, new MockHttpServletRequest())).isEmpty();
-        assertThat(nonces.firstUse(nonce, token, new MockHttpServletRequest())).isNull();
+        assertThat(nonces.firstUse(nonce, token, false, new MockHttpServletRequest()).named()).isEmpty();
+        assertThat(nonces.firstUse(nonce, token, false, new MockHttpServletRequest())).isNull();
     }
 
     @Test
     void shouldGiveTheNonceBackWhenTheCallbackFailsOnOurSide() {
         MockHttpServletRequest failed = new MockHttpServletRequest();
-        nonces.firstUse(nonce, token, failed);
+        nonces.firstUse(nonce, token, false, failed);
         MockHttpServletResponse response = new MockHttpServletResponse();
         response.setStatus(503);
 
         nonces.afterCompletion(failed, response, new Object(), null);
 
-        assertThat(nonces.firstUse(nonce, token, new MockHttpServletRequest())).as("Plivo's retry is no replay").isEmpty();
+        assertThat(nonces.firstUse(nonce, token, false, new MockHttpServletRequest())).as("Plivo's retry is no replay").isNotNull();
     }
 }

@@ -7,10 +7,14 @@
 -- names the attempt's call token; from then on only callbacks carrying that token count (record-call-event).
 -- A request published directly by a producer app (no gateway) creates its verification here.
 --
--- KEYS[1] verification hash   KEYS[2] newest-verification pointer of (app, number)
+-- A claim also stores the attempt's prompt copy (the sealed code the answer webhook reads), so no copy is ever
+-- written for an attempt that will not call.
+--
+-- KEYS[1] verification hash   KEYS[2] newest-verification pointer of (app, number)   KEYS[3] the call token's copy
 -- ARGV[1] verification id  ARGV[2] app  ARGV[3] phone  ARGV[4] locale ('' for none)  ARGV[5] country
 -- ARGV[6] createdAt ms  ARGV[7] expiresAt ms  ARGV[8] record TTL ms  ARGV[9] code hash  ARGV[10] now ms
--- ARGV[11] claim stale after ms  ARGV[12] call token of this attempt
+-- ARGV[11] claim stale after ms  ARGV[12] call token of this attempt  ARGV[13] the copy ('' for none: a PHLO run)
+-- ARGV[14] the copy's lifetime ms
 -- Returns {result, due ms or previous state, previous call token, retries so far}
 local now = tonumber(ARGV[10])
 if redis.call('EXISTS', KEYS[1]) == 0 then
@@ -48,4 +52,5 @@ redis.call('HDEL', KEYS[1], 'callStatus', 'callStage', 'callUuid', 'callHangupCa
   'callRequestUuid', 'callRetryAt')
 redis.call('HSET', KEYS[1], 'callState', 'claimed', 'callClaimedAt', ARGV[10], 'codeHash', ARGV[9], 'callToken', ARGV[12])
 redis.call('HSETNX', KEYS[1], 'country', ARGV[5])
+if ARGV[13] ~= '' then redis.call('SET', KEYS[3], ARGV[13], 'PX', ARGV[14]) end
 return {'claimed', state or '', v[7] or '', v[8] or '0'}

@@ -15,9 +15,9 @@ import dev.voiceotp.worker.prompt.CallPromptStore;
 
 /**
  * Prepares one call attempt and claims it: choose its code (a redial reads the same code again, every other
- * attempt issues a new one), keep the encrypted prompt copy the call will read (a PHLO run carries the code in its
- * payload and needs none: its token names nothing in Redis), and claim the attempt atomically with the code's
- * hash. Whatever the claim decides, no copy outlives an attempt that will not call.
+ * attempt issues a new one), seal the prompt copy the call will read (a PHLO run carries the code in its payload and
+ * needs none: its token names nothing in Redis), and claim the attempt atomically with the code's hash and the copy,
+ * in one round trip: only a claim stores the copy, so none exists for an attempt that will not call.
  */
 @Component
 class AttemptClaimer {
@@ -61,12 +61,12 @@ class AttemptClaimer {
     }
 
     private ClaimedAttempt claim(OtpRequest request, String code) {
-        String token = phloRuns.appliesTo(request) ? prompts.newCallToken() : prompts.store(request.verificationId(), code, promptLifetime);
+        CallPromptStore.SealedCopy copy = phloRuns.appliesTo(request) ? CallPromptStore.SealedCopy.tokenOnly(prompts.newCallToken())
+                : prompts.seal(request.verificationId(), code);
+        String token = copy.token();
+        // the claim stores the copy only when it claims: no copy is ever written for an attempt that will not call
         CallClaims.Claim claim = claims.claim(request, VerificationDispatcher.cappedExpiry(request).toEpochMilli(),
-                hasher.hash(request.verificationId(), code), token);
-        if (claim.result() != ClaimResult.CLAIMED) {
-            prompts.discard(token);
-        }
+                hasher.hash(request.verificationId(), code), copy, promptLifetime);
         if (!claim.previousToken().isEmpty()) {
             // the previous attempt is superseded: a late call of it must find nothing to read
             prompts.forgetCode(claim.previousToken());

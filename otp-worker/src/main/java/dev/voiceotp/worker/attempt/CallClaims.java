@@ -18,6 +18,7 @@ import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.WorkerRedisState;
+import dev.voiceotp.worker.prompt.CallPromptStore;
 
 /**
  * The exactly-once rule for calls, kept in Redis so it holds across deliveries and worker instances: a call
@@ -68,15 +69,20 @@ class CallClaims {
         }
     }
 
-    Claim claim(OtpRequest request, long expiresAtMillis, String codeHash, String callToken) {
+    /**
+     * @param copy the attempt's call token, and the prompt copy stored behind it when claimed ({@code ""}: none)
+     * @param copyLifetime how long a stored copy lives
+     */
+    Claim claim(OtpRequest request, long expiresAtMillis, String codeHash, CallPromptStore.SealedCopy copy, Duration copyLifetime) {
         long now = clock.millis();
         long recordTtl = Math.max(1, expiresAtMillis - now) + retention.toMillis();
         List<?> result = redis.execute(CLAIM,
-                List.of(RedisKeys.verification(request.verificationId()), RedisKeys.latestForNumber(request.appId(), request.phoneNumber())),
+                List.of(RedisKeys.verification(request.verificationId()), RedisKeys.latestForNumber(request.appId(), request.phoneNumber()),
+                        RedisKeys.callPrompt(copy.token())),
                 request.verificationId(), request.appId(), request.phoneNumber(), Objects.requireNonNullElse(request.locale(), ""),
                 PhoneNumbers.regionOf(request.phoneNumber()), Long.toString(request.requestedAt().toEpochMilli()),
                 Long.toString(expiresAtMillis), Long.toString(recordTtl), codeHash, Long.toString(now),
-                Long.toString(staleAfter.toMillis()), callToken);
+                Long.toString(staleAfter.toMillis()), copy.token(), copy.value(), Long.toString(copyLifetime.toMillis()));
         ClaimResult claim = ClaimResult.fromScript(element(result, 0));
         String detail = element(result, 1);
         return switch (claim) {

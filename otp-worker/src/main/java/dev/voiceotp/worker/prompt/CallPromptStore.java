@@ -42,11 +42,36 @@ public class CallPromptStore {
         }
     }
 
+    /**
+     * The copy of one call's code, sealed under a new call token, not yet stored: for a writer that stores it with
+     * other work (the call's claim), under {@link RedisKeys#callPrompt} of the token.
+     *
+     * @param value what is stored behind the token: the verification id and the sealed code; empty for none
+     */
+    public record SealedCopy(String token, String value) {
+
+        /** A call token with no copy to store behind it (see {@link #newCallToken()}). */
+        public static SealedCopy tokenOnly(String token) {
+            return new SealedCopy(token, "");
+        }
+
+        @Override
+        public String toString() {
+            return "SealedCopy[token=" + token + ", value=<sealed>]";
+        }
+    }
+
+    /** Seals the code for one call under a new call token, without storing it. */
+    public SealedCopy seal(String verificationId, String code) {
+        String token = newToken();
+        return new SealedCopy(token, verificationId + SEPARATOR + cipher.encrypt(code, token));
+    }
+
     /** Stores the code for one call and returns the call token. */
     public String store(String verificationId, String code, Duration lifetime) {
-        String token = newToken();
-        redis.opsForValue().set(RedisKeys.callPrompt(token), verificationId + SEPARATOR + cipher.encrypt(code, token), lifetime);
-        return token;
+        SealedCopy copy = seal(verificationId, code);
+        redis.opsForValue().set(RedisKeys.callPrompt(copy.token()), copy.value(), lifetime);
+        return copy.token();
     }
 
     /**
@@ -109,11 +134,6 @@ public class CallPromptStore {
         public Optional<Prompt> prompt() {
             return sealedCode == null ? Optional.empty() : Optional.of(new Prompt(verificationId, cipher.decrypt(sealedCode, token)));
         }
-    }
-
-    /** Deletes the copy and its token: for an attempt that was never claimed, so no call can carry the token. */
-    public void discard(String token) {
-        redis.delete(RedisKeys.callPrompt(token));
     }
 
     /** Forgets the code copy; the token keeps naming its verification until it expires, for late callbacks. */

@@ -16,6 +16,7 @@ import dev.voiceotp.testsupport.MutableClock;
 import dev.voiceotp.testsupport.TestRedis;
 import dev.voiceotp.worker.TestProperties;
 import dev.voiceotp.worker.WorkerRedisState;
+import dev.voiceotp.worker.prompt.CallPromptStore;
 
 /** The claim and settle scripts on a real redis-server: who may place a call, and what each outcome leaves behind. */
 class CallClaimsTest {
@@ -40,6 +41,24 @@ class CallClaimsTest {
         assertThat(field("codeHash")).isEqualTo("hash-1");
         assertThat(field("callToken")).isEqualTo("token-1");
         assertThat(field("country")).isEqualTo("US");
+    }
+
+    @Test
+    void shouldStoreTheAttemptsPromptCopyOnlyWhenItClaims() {
+        String claimedToken = "token-" + UUID.randomUUID();
+        String refusedToken = "token-" + UUID.randomUUID();
+        long expiry = request.expiresAt().toEpochMilli();
+
+        CallClaims.Claim first = claims.claim(request, expiry, "hash-1", new CallPromptStore.SealedCopy(claimedToken, "id sealed-1"),
+                Duration.ofMinutes(3));
+        CallClaims.Claim second = claims.claim(request, expiry, "hash-2", new CallPromptStore.SealedCopy(refusedToken, "id sealed-2"),
+                Duration.ofMinutes(3));
+
+        assertThat(first.result()).isEqualTo(ClaimResult.CLAIMED);
+        assertThat(redis.opsForValue().get(RedisKeys.callPrompt(claimedToken))).isEqualTo("id sealed-1");
+        assertThat(redis.getExpire(RedisKeys.callPrompt(claimedToken))).as("seconds").isBetween(170L, 180L);
+        assertThat(second.result()).isEqualTo(ClaimResult.IN_PROGRESS);
+        assertThat(redis.hasKey(RedisKeys.callPrompt(refusedToken))).as("no copy for an attempt that will not call").isFalse();
     }
 
     @Test
@@ -120,7 +139,7 @@ class CallClaimsTest {
         OtpRequest foreign = OtpRequest.of(request.verificationId(), "other-app", request.phoneNumber(), null,
                 request.requestedAt(), request.expiresAt());
 
-        assertThat(claims.claim(foreign, request.expiresAt().toEpochMilli(), "hash-x", "token-x").result()).isEqualTo(ClaimResult.FOREIGN);
+        assertThat(claims.claim(foreign, request.expiresAt().toEpochMilli(), "hash-x", CallPromptStore.SealedCopy.tokenOnly("token-x"), Duration.ZERO).result()).isEqualTo(ClaimResult.FOREIGN);
         assertThat(field("callToken")).isEqualTo("token-1");
     }
 
@@ -128,17 +147,17 @@ class CallClaimsTest {
     void shouldNeverDialAnotherNumberForAnExistingVerification() {
         OtpRequest sameVerificationOtherPhone = OtpRequest.of(request.verificationId(), request.appId(), "+14155559876", null,
                 request.requestedAt(), request.expiresAt());
-        claims.claim(request, request.expiresAt().toEpochMilli(), "hash-1", "token-1");
+        claims.claim(request, request.expiresAt().toEpochMilli(), "hash-1", CallPromptStore.SealedCopy.tokenOnly("token-1"), Duration.ZERO);
         claims.retry(request.verificationId(), "token-1", request.requestedAt());
 
-        assertThat(claims.claim(sameVerificationOtherPhone, request.expiresAt().toEpochMilli(), "hash-x", "token-x").result())
+        assertThat(claims.claim(sameVerificationOtherPhone, request.expiresAt().toEpochMilli(), "hash-x", CallPromptStore.SealedCopy.tokenOnly("token-x"), Duration.ZERO).result())
                 .isEqualTo(ClaimResult.FOREIGN);
         assertThat(field("callToken")).isEqualTo("token-1");
         assertThat(field("phone")).isEqualTo(request.phoneNumber());
     }
 
     private CallClaims.Claim claim(String codeHash, String token) {
-        return claims.claim(request, request.expiresAt().toEpochMilli(), codeHash, token);
+        return claims.claim(request, request.expiresAt().toEpochMilli(), codeHash, CallPromptStore.SealedCopy.tokenOnly(token), Duration.ZERO);
     }
 
     private Object field(String name) {

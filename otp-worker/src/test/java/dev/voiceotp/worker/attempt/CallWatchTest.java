@@ -21,6 +21,7 @@ import dev.voiceotp.worker.TestProperties;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.WorkerRedisState;
 import dev.voiceotp.worker.attempt.OverdueCallScript.Verdict;
+import dev.voiceotp.worker.prompt.CallPromptStore;
 
 /**
  * A placed call whose reports never arrive (the worker that would have served its webhooks died) is watched on the
@@ -105,7 +106,7 @@ class CallWatchTest {
 
     @Test
     void shouldNotWatchAPhloRunWhoseCallReportsToThePhlo() {
-        claims.claim(request, request.expiresAt().toEpochMilli(), "hash-1", "token-1");
+        claims.claim(request, request.expiresAt().toEpochMilli(), "hash-1", CallPromptStore.SealedCopy.tokenOnly("token-1"), Duration.ZERO);
 
         claims.placed(request.verificationId(), "token-1", "run-1", null);
 
@@ -113,7 +114,7 @@ class CallWatchTest {
     }
 
     private void placeCall() {
-        claims.claim(request, request.expiresAt().toEpochMilli(), "hash-1", "token-1");
+        claims.claim(request, request.expiresAt().toEpochMilli(), "hash-1", CallPromptStore.SealedCopy.tokenOnly("token-1"), Duration.ZERO);
         claims.placed(request.verificationId(), "token-1", "uuid-1", clock.instant().plus(OverdueCallScript.overdueAfter(properties)));
     }
 

@@ -58,7 +58,7 @@ class Cancellations {
         List<?> reply = redis.execute(CANCEL, List.of(RedisKeys.verification(id), RedisKeys.pendingExpiries()),
                 id, appId, Long.toString(now.toEpochMilli()), CancelReason.CANCELED_BY_APP.wireName());
         return switch ((String) reply.getFirst()) {
-            case "canceled" -> canceled(appId, id, hash(reply), now);
+            case "canceled" -> canceled(appId, id, LuaScript.hashFrom(reply, 1), now);
             case "finished" -> new Result.Finished((String) reply.get(1));
             default -> new Result.NotFound();
         };
@@ -69,14 +69,6 @@ class Cancellations {
         events.canceled(new VerificationRef(id, appId, hash.get(VerificationFields.COUNTRY)), CancelReason.CANCELED_BY_APP, now);
         return new Result.Canceled(VerificationRecord.fromHash(id, hash)
                 .orElseThrow(() -> new IllegalStateException("the cancel script returned an incomplete verification")));
-    }
-
-    private static Map<String, String> hash(List<?> reply) {
-        Map<String, String> hash = new HashMap<>();
-        for (int i = 1; i + 1 < reply.size(); i += 2) {
-            hash.put((String) reply.get(i), (String) reply.get(i + 1));
-        }
-        return hash;
     }
 
     private Counter counter(String appId) {

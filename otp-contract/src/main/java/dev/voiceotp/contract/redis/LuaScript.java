@@ -3,6 +3,9 @@ package dev.voiceotp.contract.redis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.script.DigestUtils;
@@ -31,6 +34,18 @@ public record LuaScript<T>(String text, String sha1, Class<T> resultType) implem
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + location, e);
         }
+    }
+
+    /**
+     * The field/value pairs of a script's reply from index {@code first} on, as a map: a hash the script read
+     * ({@code HGETALL}) and returned after its own leading values.
+     */
+    public static Map<String, String> hashFrom(List<?> reply, int first) {
+        Map<String, String> hash = new HashMap<>();
+        for (int i = first; i + 1 < reply.size(); i += 2) {
+            hash.put(String.valueOf(reply.get(i)), String.valueOf(reply.get(i + 1)));
+        }
+        return hash;
     }
 
     @Override

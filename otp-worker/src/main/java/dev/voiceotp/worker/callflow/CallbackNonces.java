@@ -3,7 +3,6 @@ package dev.voiceotp.worker.callflow;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +70,7 @@ class CallbackNonces implements HandlerInterceptor {
             return null;
         }
         request.setAttribute(ATTRIBUTE, key);
-        Map<String, String> verification = new HashMap<>();
-        for (int i = 1; i + 1 < read.size(); i += 2) {
-            verification.put(String.valueOf(read.get(i)), String.valueOf(read.get(i + 1)));
-        }
-        return new FirstUse(String.valueOf(read.getFirst()), verification);
+        return new FirstUse(String.valueOf(read.getFirst()), LuaScript.hashFrom(read, 1));
     }
 
     @Override

@@ -9,9 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sandbox's JVM options are ones this JDK accepts (a malformed compile command stops a JVM from starting) and
- * cap every compilation, in ./run-local and in docker-compose.yml; the services' JVMs get none of them, and the run's
- * own options come last.
+ * The modules' own JVM options are ones this JDK accepts (a malformed option stops a JVM from starting) and are the
+ * same in ./run-local and in docker-compose.yml: the sandbox caps every compilation, the gateway and the verifier
+ * compile later, the worker keeps HotSpot's defaults; the run's own options come last.
  */
 class ModuleJvmOptionsTest {
 
@@ -25,14 +25,22 @@ class ModuleJvmOptionsTest {
     }
 
     @Test
-    void shouldCapTheComposeSandboxTheSameWay() {
-        ComposeFile compose = new ComposeFile(Checkout.root().resolve("docker-compose.yml"));
-        assertThat(compose.rawEnvironment("plivo-sandbox")).containsEntry("JDK_JAVA_OPTIONS", String.join(" ", ModuleJvmOptions.of("plivo-sandbox")));
+    void shouldRaiseTheJitThresholdsOfTheGatewayAndTheVerifierOnly() throws Exception {
+        assertThat(ModuleJvmOptions.of("api-gateway")).containsExactly(ModuleJvmOptions.LATER_COMPILATION);
+        assertThat(ModuleJvmOptions.of("verifier")).containsExactly(ModuleJvmOptions.LATER_COMPILATION);
+        assertThat(ModuleJvmOptions.of("otp-worker")).isEmpty();
+        assertThat(ModuleJvmOptions.of("plivo-sandbox")).doesNotContain(ModuleJvmOptions.LATER_COMPILATION);
+
+        List<String> printing = List.of(ModuleJvmOptions.LATER_COMPILATION, "-XX:+PrintFlagsFinal");
+        assertThat(JavaVersionRun.printed(printing)).containsPattern("double CompileThresholdScaling\\s+= 3\\.0+ ");
     }
 
     @Test
-    void shouldGiveTheServicesNoModuleOptions() {
-        assertThat(List.of("api-gateway", "otp-worker", "verifier")).allSatisfy(module -> assertThat(ModuleJvmOptions.of(module)).isEmpty());
+    void shouldStartTheComposeServicesWithTheSameOptions() {
+        ComposeFile compose = new ComposeFile(Checkout.root().resolve("docker-compose.yml"));
+        assertThat(List.of("plivo-sandbox", "api-gateway", "verifier")).allSatisfy(module -> assertThat(compose.rawEnvironment(module))
+                .containsEntry("JDK_JAVA_OPTIONS", String.join(" ", ModuleJvmOptions.of(module))));
+        assertThat(compose.rawEnvironment("otp-worker")).doesNotContainKey("JDK_JAVA_OPTIONS");
     }
 
     @Test

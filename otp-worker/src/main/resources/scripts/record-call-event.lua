@@ -13,13 +13,20 @@
 -- which reads the same code again, until a while after it is due; otherwise dropped, leaving the verification id
 -- for late callbacks. A repeated end changes nothing: the first one decided.
 --
--- KEYS[1] verification hash   KEYS[2] call schedule   KEYS[3] the call token's code copy
+-- Each change's lifecycle event is written in the same run (lifecycle-events): call_placed when this report is the
+-- first sign of the call, call_ringing, call_answered, call_completed or call_failed for a change of stage, and
+-- failed when the end of the call fails the verification.
+--
+-- KEYS[1] verification hash   KEYS[2] call schedule   KEYS[3] the call token's code copy   KEYS[4] event outbox
 -- ARGV[1] call token  ARGV[2] call status  ARGV[3] stage (1 ringing, 2 in-progress, 3 ended)  ARGV[4] now ms
 -- ARGV[5] '1' when Plivo says a machine answered  ARGV[6] calls allowed in total (1 + redials)
 -- ARGV[7] redial due ms  ARGV[8] verification id  ARGV[9] how long a redial keeps the code's copy, ms
--- ARGV[10..] field/value pairs stored with the report ('' values are skipped)
--- Returns {changed, placed now (0, 1 first call, 2 further call), verdict, stored status, app, country, createdAt ms}; verdict is 'missing', 'none',
--- 'superseded', 'recorded', 'completed', 'redial', 'failed' (the verification failed now) or 'ended'
+-- ARGV[10] Plivo's hangup cause ('' when none)  ARGV[11..15] the events' arguments (lifecycle-events: outbox or
+-- not, time, three event ids)  ARGV[16..] field/value pairs stored with the report ('' values are skipped)
+-- Returns {changed, placed now (0, 1 first call, 2 further call), verdict, stored status, app, country, createdAt ms,
+-- the events written...}; verdict is 'missing', 'none', 'superseded', 'recorded', 'completed', 'redial', 'failed' (the
+-- verification failed now) or 'ended'
+local events = lifecycleEvents(KEYS[4], 11)
 local stage = tonumber(ARGV[3])
 -- the code is never read again through this token: keep only the verification id, and the copy's expiry
 local function forgetCode()
@@ -43,6 +50,7 @@ if v[7] ~= ARGV[1] then
   redis.call('HSET', KEYS[1], 'callPlacedToken', ARGV[1])
   placedNow = 1
   if attempts > 1 then placedNow = 2 end
+  events.add('call_placed', ARGV[8], v[8], v[9], 'queued')
 end
 -- a report proves that the call exists: a claim still waiting for its "placed" write (or whose write was
 -- lost) can no longer go stale, and a timed-out request is not retried
@@ -59,10 +67,10 @@ if stage >= 2 and (v[6] == '1' or ARGV[5] == '1') then status = 'machine' end
 -- error) never read its code: for the verification it failed
 if stage == 3 and status == 'completed' and tonumber(v[3] or '-1') < 2 then status = 'failed' end
 if stage <= tonumber(v[3] or '-1') then
-  return {0, placedNow, 'none', status, v[8], v[9] or '', v[10]}
+  return events.after({0, placedNow, 'none', status, v[8], v[9] or '', v[10] or '0'})
 end
 redis.call('HSET', KEYS[1], 'callStatus', status, 'callStage', ARGV[3], 'callUpdatedAt', ARGV[4])
-for i = 10, #ARGV, 2 do
+for i = 16, #ARGV, 2 do
   if ARGV[i + 1] ~= '' then redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 end
 local verdict = 'recorded'
@@ -90,4 +98,16 @@ if stage == 3 then
   end
   if verdict ~= 'redial' then forgetCode() end
 end
-return {1, placedNow, verdict, status, v[8], v[9] or '', v[10]}
+if stage == 1 then
+  events.add('call_ringing', ARGV[8], v[8], v[9], 'ringing')
+elseif stage == 2 then
+  events.add('call_answered', ARGV[8], v[8], v[9], 'in-progress')
+else
+  local ended = 'call_failed'
+  if verdict == 'completed' then ended = 'call_completed' end
+  events.add(ended, ARGV[8], v[8], v[9], status, ARGV[10])
+  if verdict == 'failed' then
+    events.add('failed', ARGV[8], v[8], v[9], nil, nil, 'call_' .. (string.gsub(status, '-', '_')))
+  end
+end
+return events.after({1, placedNow, verdict, status, v[8], v[9] or '', v[10] or '0'})

@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Lifecycle events, the same in every service: the {@code otp.events.v1} topic ({@link EventsProperties}), the
- * {@link OtpEventPublisher} on the service's producer, the {@link VerificationEvents} every service reports through, and the event outbox and its relay (when the service has
+ * {@link OtpEventPublisher} on the service's producer, the {@link VerificationEvents} every service reports through, the {@link ScriptedEvents} its scripts write, and the event outbox and its relay (when the service has
  * Redis and {@code voice-otp.events.outbox.enabled} is not false); the producer listener they use is
  * {@link dev.voiceotp.contract.kafka.QuietProducerListenerAutoConfiguration}'s. Only where Boot built a Kafka
  * template: an application without Kafka (the Plivo sandbox) gets none of it.
@@ -64,6 +64,12 @@ public final class OtpEventsAutoConfiguration {
     @Bean
     VerificationEvents verificationEvents(OtpEventPublisher publisher, ObjectProvider<Clock> clock) {
         return new VerificationEvents(publisher, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** Events written by the scripts that make the changes, into the outbox when there is one. */
+    @Bean
+    ScriptedEvents scriptedEvents(ObjectProvider<OutboxRelay> relay, OtpEventPublisher publisher, JsonMapper json) {
+        return new ScriptedEvents(relay.getIfAvailable(), publisher, json);
     }
 
     /** The outbox and this instance's relay; the relay sends unobserved: relayed events belong to no trace. */

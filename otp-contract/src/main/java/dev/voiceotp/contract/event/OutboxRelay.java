@@ -99,6 +99,11 @@ public final class OutboxRelay implements SmartLifecycle {
     /** Keeps the event in the outbox and wakes the relay. @throws org.springframework.dao.DataAccessException */
     public void submit(OtpEvent event) {
         outbox.append(event);
+        wake();
+    }
+
+    /** Reads the outbox soon (after the linger): something wrote events to it, see {@link ScriptedEvents}. */
+    public void wake() {
         if (work.availablePermits() == 0) {
             work.release();
         }

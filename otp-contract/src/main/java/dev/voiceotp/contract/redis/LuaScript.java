@@ -25,12 +25,23 @@ public record LuaScript<T>(String text, String sha1, Class<T> resultType) implem
 
     /**
      * @param location the script on the class path, e.g. {@code scripts/check-code.lua}
-     * @throws UncheckedIOException when it cannot be read (a packaging error, found at start-up)
+     * @param libraries shared script libraries it calls, on the class path: their text comes first, in order, and the
+     *     whole runs as one script (Redis has no include; a library declares only {@code local} functions), e.g.
+     *     {@link dev.voiceotp.contract.event.ScriptedEvents#LIBRARY}
+     * @throws UncheckedIOException when one cannot be read (a packaging error, found at start-up)
      */
-    public static <T> LuaScript<T> load(String location, Class<T> resultType) {
+    public static <T> LuaScript<T> load(String location, Class<T> resultType, String... libraries) {
+        StringBuilder text = new StringBuilder();
+        for (String library : libraries) {
+            text.append(read(library)).append('\n');
+        }
+        text.append(read(location));
+        return new LuaScript<>(text.toString(), DigestUtils.sha1DigestAsHex(text.toString()), resultType);
+    }
+
+    private static String read(String location) {
         try {
-            String text = new ClassPathResource(location).getContentAsString(StandardCharsets.UTF_8);
-            return new LuaScript<>(text, DigestUtils.sha1DigestAsHex(text), resultType);
+            return new ClassPathResource(location).getContentAsString(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + location, e);
         }

@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.OtpRequest;
-import dev.voiceotp.contract.event.VerificationEvents;
 import dev.voiceotp.contract.event.VerificationRef;
 import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.worker.WorkerProperties;
@@ -47,7 +46,6 @@ class CallAttempts {
     private final PhloRunner phloRuns;
     private final AppSettings apps;
     private final CallPromptStore prompts;
-    private final VerificationEvents events;
     private final CallMetrics metrics;
     private final FurtherCallCharges charges;
     private final Clock clock;
@@ -56,14 +54,13 @@ class CallAttempts {
     private final Duration overdueAfter;
 
     CallAttempts(CallClaims claims, CallPlacer placer, PhloRunner phloRuns, AppSettings apps, CallPromptStore prompts,
-            VerificationEvents events, CallMetrics metrics, FurtherCallCharges charges, Clock clock, WorkerProperties properties) {
+            CallMetrics metrics, FurtherCallCharges charges, Clock clock, WorkerProperties properties) {
         this.claims = claims;
         this.charges = charges;
         this.placer = placer;
         this.phloRuns = phloRuns;
         this.apps = apps;
         this.prompts = prompts;
-        this.events = events;
         this.metrics = metrics;
         this.clock = clock;
         this.properties = properties;
@@ -91,7 +88,6 @@ class CallAttempts {
             // a PHLO's call reports to the PHLO, not to us: only Call API calls are watched for lost reports
             CallClaims.Settled settled = claims.placed(id, token, requestUuid, phlo ? null : clock.instant().plus(overdueAfter));
             if (settled.placedNow()) {
-                events.callPlaced(verification);
                 metrics.placed(verification, method);
             }
             if (settled == CallClaims.Settled.PLACED_AGAIN) {
@@ -131,10 +127,9 @@ class CallAttempts {
         log.info("Verification {}: {}; retry {} at {}", request.verificationId(), e.getMessage(), claim.retries() + 1, due);
     }
 
+    /** The settling script fails the verification and writes its event, unless it was no longer pending. */
     private void fail(VerificationRef verification, String token, String reason) {
-        if (claims.refused(verification.verificationId(), token, reason) == CallClaims.Settled.FAILED) {
-            events.failed(verification, reason);
-        }
+        claims.refused(verification.verificationId(), token, reason);
     }
 
     private boolean retryDeadlinePassed(OtpRequest request, Instant at) {

@@ -3,6 +3,7 @@ package dev.voiceotp.worker.attempt;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -12,6 +13,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.event.ScriptedEvents;
 import dev.voiceotp.contract.phone.PhoneNumbers;
 import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.CodeProperties;
@@ -23,7 +25,8 @@ import dev.voiceotp.worker.prompt.CallPromptStore;
 /**
  * The exactly-once rule for calls, kept in Redis so it holds across deliveries and worker instances: a call
  * attempt is made only by the delivery that atomically claimed it, and the claim is settled as placed,
- * refused, to retry (no call exists) or ambiguous (the call may exist).
+ * refused, to retry (no call exists) or ambiguous (the call may exist). Settling writes the lifecycle event of what it
+ * records ({@link ScriptedEvents}): the call placed, or the verification failed by a refusal.
  */
 @Component
 class CallClaims {
@@ -36,16 +39,20 @@ class CallClaims {
 
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> CLAIM = LuaScript.load("scripts/claim-call.lua", List.class);
-    private static final RedisScript<String> SETTLE = LuaScript.load("scripts/settle-claim.lua", String.class);
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> SETTLE = LuaScript.load("scripts/settle-claim.lua", List.class, ScriptedEvents.LIBRARY);
 
     private final StringRedisTemplate redis;
+    private final ScriptedEvents events;
     private final CallScheduleAlarm alarm;
     private final Clock clock;
     private final Duration staleAfter;
     private final Duration retention;
 
-    CallClaims(StringRedisTemplate redis, CallScheduleAlarm alarm, Clock clock, WorkerProperties properties, CodeProperties code) {
+    CallClaims(StringRedisTemplate redis, ScriptedEvents events, CallScheduleAlarm alarm, Clock clock, WorkerProperties properties,
+            CodeProperties code) {
         this.redis = redis;
+        this.events = events;
         this.alarm = alarm;
         this.clock = clock;
         this.staleAfter = properties.retry().claimStaleAfter();
@@ -113,13 +120,18 @@ class CallClaims {
     }
 
     private Settled settle(String verificationId, String outcome, String callToken, String detail, long dueMillis) {
-        String result = redis.execute(SETTLE, List.of(RedisKeys.verification(verificationId), WorkerRedisState.CALL_SCHEDULE),
-                outcome, Long.toString(clock.millis()), callToken, detail, Long.toString(dueMillis), verificationId);
+        Instant now = clock.instant();
+        List<String> arguments = new ArrayList<>(List.of(outcome, Long.toString(now.toEpochMilli()), callToken, detail,
+                Long.toString(dueMillis), verificationId));
+        arguments.addAll(events.arguments(now, 1));
+        List<?> result = redis.execute(SETTLE,
+                List.of(RedisKeys.verification(verificationId), WorkerRedisState.CALL_SCHEDULE, events.outboxKey()), arguments.toArray());
+        events.written(result, 1);
         if (dueMillis > 0) {
             // a retry, a check of a timed-out request or a placed call's watch may now be on the schedule
             alarm.dueAt(Instant.ofEpochMilli(dueMillis));
         }
-        return Settled.valueOf(String.valueOf(result).toUpperCase(java.util.Locale.ROOT));
+        return Settled.valueOf(element(result, 0).toUpperCase(java.util.Locale.ROOT));
     }
 
     /** Element {@code index} of a script's reply as text; empty when absent. */

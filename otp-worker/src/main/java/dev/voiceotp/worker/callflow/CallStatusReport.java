@@ -5,8 +5,6 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
-import dev.voiceotp.contract.event.OtpEventType;
-import dev.voiceotp.contract.event.VerificationEvents;
 import dev.voiceotp.contract.verification.VerificationFields;
 import dev.voiceotp.worker.metrics.CallLabels;
 import dev.voiceotp.worker.metrics.CallMetrics;
@@ -14,8 +12,8 @@ import dev.voiceotp.worker.spend.FurtherCallCharges;
 
 /**
  * What Plivo reports about a call (ringing, answered, ended) becomes the verification's call state, and each
- * real change becomes an event and a metric. A report that changes nothing (a duplicate, a late report of a
- * superseded call) publishes nothing.
+ * real change becomes an event (written by {@link CallEventScript}'s script with the change) and a metric. A report
+ * that changes nothing (a duplicate, a late report of a superseded call) publishes nothing.
  *
  * <p>At the end of a call the code's encrypted copy is dropped, except when a redial will read the same code
  * again: then it is kept until the redial is due ({@link CallEventScript} decides both in the report's round trip).
@@ -30,14 +28,12 @@ class CallStatusReport {
     private static final String MACHINE_CAUSE = "Machine Detected";
 
     private final CallEventScript script;
-    private final VerificationEvents events;
     private final CallMetrics metrics;
     private final FurtherCallCharges charges;
 
-    CallStatusReport(CallEventScript script, VerificationEvents events, CallMetrics metrics, FurtherCallCharges charges) {
+    CallStatusReport(CallEventScript script, CallMetrics metrics, FurtherCallCharges charges) {
         this.script = script;
         this.charges = charges;
-        this.events = events;
         this.metrics = metrics;
     }
 
@@ -47,11 +43,7 @@ class CallStatusReport {
     }
 
     void ringing(String token, String verificationId, Map<String, String> callback) {
-        CallEventScript.Recorded recorded = script.record(token, verificationId, "ringing", STAGE_RINGING, false, common(callback));
-        placedIfNew(recorded);
-        if (recorded.changed()) {
-            events.call(OtpEventType.CALL_RINGING, recorded.verification(), "ringing", null);
-        }
+        placedIfNew(script.record(token, verificationId, "ringing", STAGE_RINGING, false, "", common(callback)));
     }
 
     /**
@@ -63,10 +55,10 @@ class CallStatusReport {
             machine(token, verificationId, callback);
             return;
         }
-        CallEventScript.Recorded recorded = script.record(token, verificationId, "in-progress", STAGE_IN_PROGRESS, false, common(callback));
+        CallEventScript.Recorded recorded = script.record(token, verificationId, "in-progress", STAGE_IN_PROGRESS, false, "",
+                common(callback));
         placedIfNew(recorded);
         if (recorded.changed()) {
-            events.call(OtpEventType.CALL_ANSWERED, recorded.verification(), "in-progress", null);
             metrics.answered(recorded.verification(), recorded.requestedAt());
         }
     }
@@ -90,25 +82,19 @@ class CallStatusReport {
     }
 
     private void end(String token, String verificationId, String status, String cause, boolean machine, String[] fields) {
-        CallEventScript.Recorded recorded = script.record(token, verificationId, status, STAGE_ENDED, machine, fields);
+        CallEventScript.Recorded recorded = script.record(token, verificationId, status, STAGE_ENDED, machine, cause, fields);
         placedIfNew(recorded);
         if (!recorded.changed()) {
             return;
         }
         metrics.ended(recorded.verification(), recorded.status(), cause);
-        boolean completed = recorded.verdict() == CallEventScript.Verdict.COMPLETED;
-        events.call(completed ? OtpEventType.CALL_COMPLETED : OtpEventType.CALL_FAILED, recorded.verification(), recorded.status(), cause);
-        switch (recorded.verdict()) {
-            case FAILED -> events.failed(recorded.verification(), "call_" + recorded.status().replace('-', '_'));
-            case REDIAL -> metrics.retried("busy".equals(recorded.status()) ? "redial_busy" : "redial_no_answer");
-            default -> {
-            }
+        if (recorded.verdict() == CallEventScript.Verdict.REDIAL) {
+            metrics.retried("busy".equals(recorded.status()) ? "redial_busy" : "redial_no_answer");
         }
     }
 
     private void placedIfNew(CallEventScript.Recorded recorded) {
         if (recorded.placedNow()) {
-            events.callPlaced(recorded.verification());
             metrics.placed(recorded.verification(), "call");
         }
         if (recorded.furtherCall()) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -11,12 +13,16 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.event.OtpEvent;
+import dev.voiceotp.contract.event.OtpEventType;
+import dev.voiceotp.contract.event.ScriptedEvents;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.testsupport.MutableClock;
 import dev.voiceotp.testsupport.TestRedis;
 import dev.voiceotp.worker.TestProperties;
 import dev.voiceotp.worker.WorkerRedisState;
 import dev.voiceotp.worker.prompt.CallPromptStore;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The claim and settle scripts on a real redis-server: who may place a call, and what each outcome leaves behind. */
 class CallClaimsTest {
@@ -24,7 +30,10 @@ class CallClaimsTest {
     private final StringRedisTemplate redis = TestRedis.template();
     // far in the future: workers running in this JVM must not find the schedule entries these tests make due
     private final MutableClock clock = MutableClock.standingAt(Instant.parse("2100-01-01T10:00:00Z"));
-    private final CallClaims claims = new CallClaims(redis, new CallScheduleAlarm(clock), clock,
+    /** The events the settling wrote, as sent without an outbox (the real outbox is emptied by other tests' relays). */
+    private final List<OtpEvent> events = new ArrayList<>();
+    private final CallClaims claims = new CallClaims(redis, new ScriptedEvents(null, events::add, JsonMapper.builder().build()),
+            new CallScheduleAlarm(clock), clock,
             TestProperties.worker(Map.of("voice-otp.worker.retry.claim-stale-after", "90s")), TestProperties.code());
     private final OtpRequest request = OtpRequest.of(UUID.randomUUID().toString(), "shop", "+14155550123", null,
             clock.instant(), clock.instant().plusSeconds(600));
@@ -72,6 +81,13 @@ class CallClaimsTest {
         assertThat(field("callState")).isEqualTo("placed");
         assertThat(field("callStatus")).isEqualTo("queued");
         assertThat(claim("hash-2", "token-2").result()).isEqualTo(ClaimResult.ALREADY_PLACED);
+        assertThat(events).as("one call_placed event, written with the placement").singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(OtpEventType.CALL_PLACED);
+            assertThat(event.key()).isEqualTo("shop:" + request.verificationId());
+            assertThat(event.country()).isEqualTo("US");
+            assertThat(event.callStatus()).isEqualTo("queued");
+            assertThat(event.occurredAt()).isEqualTo(clock.instant());
+        });
     }
 
     @Test
@@ -84,6 +100,10 @@ class CallClaimsTest {
         assertThat(field("failureReason")).isEqualTo("destination_not_permitted");
         assertThat(field("codeHash")).isNull();
         assertThat(claim("hash-2", "token-2").result()).isEqualTo(ClaimResult.NOT_PENDING);
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(OtpEventType.FAILED);
+            assertThat(event.reason()).isEqualTo("destination_not_permitted");
+        });
     }
 
     @Test

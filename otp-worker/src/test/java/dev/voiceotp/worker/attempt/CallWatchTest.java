@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.event.ScriptedEvents;
+import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.testsupport.MutableClock;
 import dev.voiceotp.testsupport.TestRedis;
@@ -22,6 +24,7 @@ import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.WorkerRedisState;
 import dev.voiceotp.worker.attempt.OverdueCallScript.Verdict;
 import dev.voiceotp.worker.prompt.CallPromptStore;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A placed call whose reports never arrive (the worker that would have served its webhooks died) is watched on the
@@ -32,7 +35,7 @@ import dev.voiceotp.worker.prompt.CallPromptStore;
 class CallWatchTest {
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> REPORT = RedisScript.of(new ClassPathResource("scripts/record-call-event.lua"), List.class);
+    private static final RedisScript<List> REPORT = LuaScript.load("scripts/record-call-event.lua", List.class, ScriptedEvents.LIBRARY);
     private static final int STAGE_IN_PROGRESS = 2;
     private static final int STAGE_ENDED = 3;
 
@@ -41,7 +44,9 @@ class CallWatchTest {
     private final MutableClock clock = MutableClock.standingAt(Instant.parse("2100-01-01T10:00:00Z"));
     private final WorkerProperties properties = TestProperties.worker(Map.of("voice-otp.worker.plivo.ring-timeout", "30s",
             "voice-otp.worker.plivo.time-limit", "120s", "voice-otp.worker.retry.call-outcome-grace", "60s"));
-    private final CallClaims claims = new CallClaims(redis, new CallScheduleAlarm(clock), clock, properties, TestProperties.code());
+    // without an outbox, events sent nowhere: this test is about the call schedule
+    private final ScriptedEvents scriptedEvents = new ScriptedEvents(null, event -> { }, JsonMapper.builder().build());
+    private final CallClaims claims = new CallClaims(redis, scriptedEvents, new CallScheduleAlarm(clock), clock, properties, TestProperties.code());
     private final OverdueCallScript overdue = new OverdueCallScript(redis, new CallScheduleAlarm(clock), clock, properties);
     private final OtpRequest request = OtpRequest.of(UUID.randomUUID().toString(), "shop", "+14155550123", null,
             clock.instant(), clock.instant().plusSeconds(600));
@@ -120,8 +125,11 @@ class CallWatchTest {
 
     /** A status report of the call, as record-call-event.lua gets it from a webhook. */
     private void report(String status, int stage) {
-        redis.execute(REPORT, List.of(key, WorkerRedisState.CALL_SCHEDULE, RedisKeys.callPrompt("token-1")), "token-1", status,
-                Integer.toString(stage), Long.toString(clock.millis()), "0", "1", "0", request.verificationId(), "60000");
+        List<Object> arguments = new ArrayList<>(List.of("token-1", status, Integer.toString(stage), Long.toString(clock.millis()), "0", "1",
+                "0", request.verificationId(), "60000", ""));
+        arguments.addAll(scriptedEvents.arguments(clock.instant(), 3));
+        redis.execute(REPORT, List.of(key, WorkerRedisState.CALL_SCHEDULE, RedisKeys.callPrompt("token-1"), scriptedEvents.outboxKey()),
+                arguments.toArray());
     }
 
     private Long scheduledAt() {

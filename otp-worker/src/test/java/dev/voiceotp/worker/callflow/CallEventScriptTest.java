@@ -1,19 +1,24 @@
 package dev.voiceotp.worker.callflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
+import dev.voiceotp.contract.event.OtpEvent;
+import dev.voiceotp.contract.event.OtpEventType;
+import dev.voiceotp.contract.event.ScriptedEvents;
+import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.testsupport.MutableClock;
 import dev.voiceotp.testsupport.TestRedis;
@@ -22,29 +27,34 @@ import dev.voiceotp.worker.WorkerRedisState;
 import dev.voiceotp.worker.attempt.CallScheduleAlarm;
 import dev.voiceotp.worker.callflow.CallEventScript.Recorded;
 import dev.voiceotp.worker.callflow.CallEventScript.Verdict;
+import tools.jackson.databind.json.JsonMapper;
 
 /** record-call-event.lua on a real redis-server: which reports change state, and what an ended call leads to. */
 class CallEventScriptTest {
 
-    private static final RedisScript<String> SETTLE = RedisScript.of(new ClassPathResource("scripts/settle-claim.lua"), String.class);
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> SETTLE = LuaScript.load("scripts/settle-claim.lua", List.class, ScriptedEvents.LIBRARY);
 
     private final StringRedisTemplate redis = TestRedis.template();
     // far in the future: workers running in this JVM must not find the schedule entries these tests make due
     private final MutableClock clock = MutableClock.standingAt(Instant.parse("2100-01-01T10:00:00Z"));
     private final String id = UUID.randomUUID().toString();
     private final String key = RedisKeys.verification(id);
+    /** The events the scripts wrote, as sent without an outbox (the real outbox is emptied by other tests' relays). */
+    private final List<OtpEvent> events = new ArrayList<>();
+    private final ScriptedEvents scriptedEvents = new ScriptedEvents(null, events::add, JsonMapper.builder().build());
 
     @Test
     void shouldApplyEachStageOnceAndNeverGoBack() {
         claimed("token-1");
         CallEventScript script = script(0);
 
-        assertThat(script.record("token-1", id, "ringing", 1, false).changed()).isTrue();
-        assertThat(script.record("token-1", id, "in-progress", 2, false).changed()).isTrue();
-        assertThat(script.record("token-1", id, "in-progress", 2, false).changed()).isFalse();
-        assertThat(script.record("token-1", id, "ringing", 1, false).changed()).isFalse();
-        Recorded ended = script.record("token-1", id, "completed", 3, false);
-        Recorded again = script.record("token-1", id, "completed", 3, false);
+        assertThat(script.record("token-1", id, "ringing", 1, false, "").changed()).isTrue();
+        assertThat(script.record("token-1", id, "in-progress", 2, false, "").changed()).isTrue();
+        assertThat(script.record("token-1", id, "in-progress", 2, false, "").changed()).isFalse();
+        assertThat(script.record("token-1", id, "ringing", 1, false, "").changed()).isFalse();
+        Recorded ended = script.record("token-1", id, "completed", 3, false, "");
+        Recorded again = script.record("token-1", id, "completed", 3, false, "");
 
         assertThat(ended.verdict()).isEqualTo(Verdict.COMPLETED);
         assertThat(again.changed()).isFalse();
@@ -53,14 +63,19 @@ class CallEventScriptTest {
         assertThat(field("status")).isEqualTo("pending");
         assertThat(ended.verification().appId()).isEqualTo("shop");
         assertThat(ended.verification().country()).isEqualTo("US");
+        assertThat(events).as("one event per change, in order, the first report counting the call")
+                .extracting(OtpEvent::type, OtpEvent::callStatus).containsExactly(tuple(OtpEventType.CALL_PLACED, "queued"),
+                        tuple(OtpEventType.CALL_RINGING, "ringing"), tuple(OtpEventType.CALL_ANSWERED, "in-progress"),
+                        tuple(OtpEventType.CALL_COMPLETED, "completed"));
+        assertThat(events).allSatisfy(event -> assertThat(event.key()).isEqualTo("shop:" + id));
     }
 
     @Test
     void shouldCountTheCallOnceWhenItsCallbackBeatsThePlacedRecord() {
         claimed("token-1");
 
-        Recorded first = script(0).record("token-1", id, "ringing", 1, false);
-        String settled = redis.execute(SETTLE, List.of(key, WorkerRedisState.CALL_SCHEDULE), "placed", "1", "token-1", "uuid-1", "0", id);
+        Recorded first = script(0).record("token-1", id, "ringing", 1, false, "");
+        String settled = settle("placed", "uuid-1", "0");
 
         assertThat(first.placedNow()).isTrue();
         assertThat(settled).isEqualTo("recorded");
@@ -73,7 +88,7 @@ class CallEventScriptTest {
     void shouldIgnoreReportsOfACallThatANewerAttemptReplaced() {
         claimed("token-2");
 
-        Recorded late = script(0).record("token-1", id, "completed", 3, false);
+        Recorded late = script(0).record("token-1", id, "completed", 3, false, "");
 
         assertThat(late.verdict()).isEqualTo(Verdict.SUPERSEDED);
         assertThat(late.changed()).isFalse();
@@ -84,23 +99,28 @@ class CallEventScriptTest {
     void shouldScheduleARedialOfABusyCallWhileRedialsRemain() {
         claimed("token-1");
 
-        Recorded busy = script(1).record("token-1", id, "busy", 3, false);
+        Recorded busy = script(1).record("token-1", id, "busy", 3, false, "USER_BUSY");
 
         assertThat(busy.verdict()).isEqualTo(Verdict.REDIAL);
         assertThat(field("callState")).isEqualTo("redial");
         assertThat(field("status")).isEqualTo("pending");
         assertThat(redis.opsForZSet().score(WorkerRedisState.CALL_SCHEDULE, id)).isEqualTo(clock.instant().plusSeconds(60).toEpochMilli());
+        assertThat(events).as("the call failed, the verification did not").extracting(OtpEvent::type, OtpEvent::callStatus, OtpEvent::hangupCause)
+                .containsExactly(tuple(OtpEventType.CALL_PLACED, "queued", null), tuple(OtpEventType.CALL_FAILED, "busy", "USER_BUSY"));
     }
 
     @Test
     void shouldFailTheVerificationWhenNoRedialIsLeft() {
         claimed("token-1");
 
-        Recorded noAnswer = script(0).record("token-1", id, "no-answer", 3, false);
+        Recorded noAnswer = script(0).record("token-1", id, "no-answer", 3, false, "");
 
         assertThat(noAnswer.verdict()).isEqualTo(Verdict.FAILED);
         assertThat(field("status")).isEqualTo("failed");
         assertThat(field("failureReason")).isEqualTo("call_no_answer");
+        assertThat(events).extracting(OtpEvent::type, OtpEvent::callStatus, OtpEvent::reason).containsExactly(
+                tuple(OtpEventType.CALL_PLACED, "queued", null), tuple(OtpEventType.CALL_FAILED, "no-answer", null),
+                tuple(OtpEventType.FAILED, null, "call_no_answer"));
         assertThat(field("codeHash")).isNull();
         assertThat(redis.opsForZSet().score(WorkerRedisState.CALL_SCHEDULE, id)).isNull();
     }
@@ -110,7 +130,7 @@ class CallEventScriptTest {
         claimed("token-1");
         clock.advance(Duration.ofSeconds(550));
 
-        assertThat(script(3).record("token-1", id, "busy", 3, false).verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(script(3).record("token-1", id, "busy", 3, false, "").verdict()).isEqualTo(Verdict.FAILED);
     }
 
     @Test
@@ -118,8 +138,8 @@ class CallEventScriptTest {
         claimed("token-1");
         CallEventScript script = script(1);
 
-        Recorded answered = script.record("token-1", id, "in-progress", 2, true);
-        Recorded ended = script.record("token-1", id, "completed", 3, false);
+        Recorded answered = script.record("token-1", id, "in-progress", 2, true, "");
+        Recorded ended = script.record("token-1", id, "completed", 3, false, "");
 
         assertThat(answered.status()).isEqualTo("machine");
         assertThat(ended.status()).isEqualTo("machine");
@@ -132,9 +152,9 @@ class CallEventScriptTest {
     void shouldFailTheVerificationWhenACallEndsCompletedWithoutItsAnswerWebhookServed() {
         // Plivo could not reach any worker's answer URL: the call "completed" without reading the code
         claimed("token-1");
-        script(1).record("token-1", id, "ringing", 1, false);
+        script(1).record("token-1", id, "ringing", 1, false, "");
 
-        Recorded ended = script(1).record("token-1", id, "completed", 3, false);
+        Recorded ended = script(1).record("token-1", id, "completed", 3, false, "");
 
         assertThat(ended.verdict()).isEqualTo(Verdict.FAILED);
         assertThat(ended.status()).isEqualTo("failed");
@@ -146,9 +166,9 @@ class CallEventScriptTest {
     @Test
     void shouldTakeACallbackAsProofThatATimedOutRequestPlacedItsCall() {
         claimed("token-1");
-        redis.execute(SETTLE, List.of(key, WorkerRedisState.CALL_SCHEDULE), "ambiguous", "1", "token-1", "", "99999999999999", id);
+        settle("ambiguous", "", "99999999999999");
 
-        Recorded ringing = script(0).record("token-1", id, "ringing", 1, false);
+        Recorded ringing = script(0).record("token-1", id, "ringing", 1, false, "");
 
         assertThat(ringing.placedNow()).isTrue();
         assertThat(field("callState")).isEqualTo("placed");
@@ -163,7 +183,7 @@ class CallEventScriptTest {
         claimed("token-1");
         redis.opsForHash().put(key, "status", "approved");
 
-        Recorded busy = script(2).record("token-1", id, "busy", 3, false);
+        Recorded busy = script(2).record("token-1", id, "busy", 3, false, "");
 
         assertThat(busy.verdict()).isEqualTo(Verdict.ENDED);
         assertThat(field("status")).isEqualTo("approved");
@@ -173,7 +193,7 @@ class CallEventScriptTest {
     void shouldDropTheCodesCopyWhenTheCallEndsAndKeepTheVerificationIdForLateCallbacks() {
         String token = claimedWithCopy();
 
-        script(1).record(token, id, "completed", 3, false);
+        script(1).record(token, id, "completed", 3, false, "");
 
         assertThat(redis.opsForValue().get(RedisKeys.callPrompt(token))).isEqualTo(id);
         assertThat(redis.getExpire(RedisKeys.callPrompt(token))).as("its expiry kept").isBetween(590L, 600L);
@@ -183,7 +203,7 @@ class CallEventScriptTest {
     void shouldKeepTheCodesCopyForARedialUntilAWhileAfterItIsDue() {
         String token = claimedWithCopy();
 
-        script(1).record(token, id, "busy", 3, false);
+        script(1).record(token, id, "busy", 3, false, "");
 
         assertThat(redis.opsForValue().get(RedisKeys.callPrompt(token))).isEqualTo(id + " sealed-code");
         assertThat(redis.getExpire(RedisKeys.callPrompt(token))).as("the redial's 60 s and 3 minutes").isBetween(235L, 240L);
@@ -193,8 +213,8 @@ class CallEventScriptTest {
     void shouldLeaveTheCodesCopyAloneWhileTheCallGoesOn() {
         String token = claimedWithCopy();
 
-        script(1).record(token, id, "ringing", 1, false);
-        script(1).record(token, id, "in-progress", 2, false);
+        script(1).record(token, id, "ringing", 1, false, "");
+        script(1).record(token, id, "in-progress", 2, false, "");
 
         assertThat(redis.opsForValue().get(RedisKeys.callPrompt(token))).isEqualTo(id + " sealed-code");
     }
@@ -205,7 +225,7 @@ class CallEventScriptTest {
         String redialToken = "token-" + UUID.randomUUID();
         redis.opsForHash().put(key, "callToken", redialToken);
 
-        Recorded late = script(1).record(token, id, "completed", 3, false);
+        Recorded late = script(1).record(token, id, "completed", 3, false, "");
 
         assertThat(late.verdict()).isEqualTo(Verdict.SUPERSEDED);
         assertThat(redis.opsForValue().get(RedisKeys.callPrompt(token))).isEqualTo(id);
@@ -216,13 +236,22 @@ class CallEventScriptTest {
         String token = "token-" + UUID.randomUUID();
         claimed(token);
 
-        script(0).record(token, id, "completed", 3, false);
+        script(0).record(token, id, "completed", 3, false, "");
 
         assertThat(redis.hasKey(RedisKeys.callPrompt(token))).isFalse();
     }
 
+    /** settle-claim.lua for the attempt of "token-1", as {@code CallClaims} runs it; its event goes to {@link #events}. */
+    private String settle(String outcome, String detail, String dueMillis) {
+        List<Object> arguments = new ArrayList<>(List.of(outcome, "1", "token-1", detail, dueMillis, id));
+        arguments.addAll(scriptedEvents.arguments(clock.instant(), 1));
+        List<?> reply = redis.execute(SETTLE, List.of(key, WorkerRedisState.CALL_SCHEDULE, scriptedEvents.outboxKey()), arguments.toArray());
+        scriptedEvents.written(reply, 1);
+        return String.valueOf(reply.getFirst());
+    }
+
     private CallEventScript script(int redials) {
-        return new CallEventScript(redis, new CallScheduleAlarm(clock), clock, TestProperties.worker(Map.of(
+        return new CallEventScript(redis, scriptedEvents, new CallScheduleAlarm(clock), clock, TestProperties.worker(Map.of(
                 "voice-otp.worker.redial.max-attempts", Integer.toString(redials), "voice-otp.worker.redial.delay", "60s")));
     }
 

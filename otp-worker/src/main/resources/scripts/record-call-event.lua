@@ -74,6 +74,8 @@ for i = 16, #ARGV, 2 do
   if ARGV[i + 1] ~= '' then redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 end
 local verdict = 'recorded'
+-- the reason a call's end failed the verification, stored and reported
+local failureReason = nil
 if stage == 3 then
   if status == 'completed' then
     verdict = 'completed'
@@ -90,7 +92,8 @@ if stage == 3 then
       redis.call('PEXPIRE', KEYS[3], ARGV[9])
       verdict = 'redial'
     else
-      redis.call('HSET', KEYS[1], 'status', 'failed', 'failureReason', 'call_' .. (string.gsub(status, '-', '_')))
+      failureReason = 'call_' .. (string.gsub(status, '-', '_'))
+      redis.call('HSET', KEYS[1], 'status', 'failed', 'failureReason', failureReason)
       redis.call('HDEL', KEYS[1], 'codeHash')
       redis.call('ZREM', KEYS[2], ARGV[8])
       verdict = 'failed'
@@ -106,8 +109,6 @@ else
   local ended = 'call_failed'
   if verdict == 'completed' then ended = 'call_completed' end
   events.add(ended, ARGV[8], v[8], v[9], status, ARGV[10])
-  if verdict == 'failed' then
-    events.add('failed', ARGV[8], v[8], v[9], nil, nil, 'call_' .. (string.gsub(status, '-', '_')))
-  end
+  if verdict == 'failed' then events.add('failed', ARGV[8], v[8], v[9], nil, nil, failureReason) end
 end
 return events.after({1, placedNow, verdict, status, v[8], v[9] or '', v[10] or '0'})

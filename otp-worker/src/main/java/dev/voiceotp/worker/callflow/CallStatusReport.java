@@ -13,7 +13,9 @@ import dev.voiceotp.worker.spend.FurtherCallCharges;
 /**
  * What Plivo reports about a call (ringing, answered, ended) becomes the verification's call state, and each
  * real change becomes an event (written by {@link CallEventScript}'s script with the change) and a metric. A report
- * that changes nothing (a duplicate, a late report of a superseded call) publishes nothing.
+ * that changes nothing (a duplicate, a late report of a superseded call) publishes nothing. The ring and hangup
+ * callbacks' reports are applied in their nonce's round trip ({@link SignedPlivoRequests#reported}); the answer
+ * webhook's, which reads the verification first, here.
  *
  * <p>At the end of a call the code's encrypted copy is dropped, except when a redial will read the same code
  * again: then it is kept until the redial is due ({@link CallEventScript} decides both in the report's round trip).
@@ -42,8 +44,18 @@ class CallStatusReport {
         return "true".equalsIgnoreCase(callback.get("Machine"));
     }
 
-    void ringing(String token, String verificationId, Map<String, String> callback) {
-        placedIfNew(script.record(token, verificationId, "ringing", STAGE_RINGING, false, "", common(callback)));
+    /** A ring callback's report. */
+    static CallEventScript.Report ringing(Map<String, String> callback) {
+        return new CallEventScript.Report("ringing", STAGE_RINGING, false, "", common(callback));
+    }
+
+    /** A hangup callback's report. */
+    static CallEventScript.Report ended(Map<String, String> callback) {
+        String status = callback.getOrDefault("CallStatus", "completed").toLowerCase(Locale.ROOT);
+        String cause = callback.getOrDefault("HangupCauseName", callback.getOrDefault("HangupCause", ""));
+        boolean machine = answeredByMachine(callback) || "machine_detected".equals(CallLabels.cause(cause));
+        return new CallEventScript.Report(status, STAGE_ENDED, machine, cause, concat(common(callback), VerificationFields.CALL_HANGUP_CAUSE,
+                cause, VerificationFields.CALL_DURATION, digitsOnly(callback.getOrDefault("Duration", ""))));
     }
 
     /**
@@ -55,12 +67,7 @@ class CallStatusReport {
             machine(token, verificationId, callback);
             return;
         }
-        CallEventScript.Recorded recorded = script.record(token, verificationId, "in-progress", STAGE_IN_PROGRESS, false, "",
-                common(callback));
-        placedIfNew(recorded);
-        if (recorded.changed()) {
-            metrics.answered(recorded.verification(), recorded.requestedAt());
-        }
+        record(token, verificationId, new CallEventScript.Report("in-progress", STAGE_IN_PROGRESS, false, "", common(callback)));
     }
 
     /**
@@ -69,36 +76,32 @@ class CallStatusReport {
      * changes nothing, so the outcome is published and counted once.
      */
     void machine(String token, String verificationId, Map<String, String> callback) {
-        end(token, verificationId, "machine", MACHINE_CAUSE, true, concat(common(callback), VerificationFields.CALL_HANGUP_CAUSE, MACHINE_CAUSE));
+        record(token, verificationId, new CallEventScript.Report("machine", STAGE_ENDED, true, MACHINE_CAUSE,
+                concat(common(callback), VerificationFields.CALL_HANGUP_CAUSE, MACHINE_CAUSE)));
     }
 
-    void ended(String token, String verificationId, Map<String, String> callback) {
-        String status = callback.getOrDefault("CallStatus", "completed").toLowerCase(Locale.ROOT);
-        String cause = callback.getOrDefault("HangupCauseName", callback.getOrDefault("HangupCause", ""));
-        boolean machine = answeredByMachine(callback) || "machine_detected".equals(CallLabels.cause(cause));
-        String[] fields = concat(common(callback), VerificationFields.CALL_HANGUP_CAUSE, cause,
-                VerificationFields.CALL_DURATION, digitsOnly(callback.getOrDefault("Duration", "")));
-        end(token, verificationId, status, cause, machine, fields);
+    private void record(String token, String verificationId, CallEventScript.Report report) {
+        counted(report, script.record(token, verificationId, report));
     }
 
-    private void end(String token, String verificationId, String status, String cause, boolean machine, String[] fields) {
-        CallEventScript.Recorded recorded = script.record(token, verificationId, status, STAGE_ENDED, machine, cause, fields);
-        placedIfNew(recorded);
-        if (!recorded.changed()) {
-            return;
-        }
-        metrics.ended(recorded.verification(), recorded.status(), cause);
-        if (recorded.verdict() == CallEventScript.Verdict.REDIAL) {
-            metrics.retried("busy".equals(recorded.status()) ? "redial_busy" : "redial_no_answer");
-        }
-    }
-
-    private void placedIfNew(CallEventScript.Recorded recorded) {
+    /** The metrics of a report as the script applied it: only what changed counts. */
+    void counted(CallEventScript.Report report, CallEventScript.Recorded recorded) {
         if (recorded.placedNow()) {
             metrics.placed(recorded.verification(), "call");
         }
         if (recorded.furtherCall()) {
             charges.charge(recorded.verification());
+        }
+        if (!recorded.changed()) {
+            return;
+        }
+        if (report.stage() == STAGE_IN_PROGRESS) {
+            metrics.answered(recorded.verification(), recorded.requestedAt());
+        } else if (report.stage() == STAGE_ENDED) {
+            metrics.ended(recorded.verification(), recorded.status(), report.hangupCause());
+            if (recorded.verdict() == CallEventScript.Verdict.REDIAL) {
+                metrics.retried("busy".equals(recorded.status()) ? "redial_busy" : "redial_no_answer");
+            }
         }
     }
 

@@ -26,7 +26,9 @@ import dev.voiceotp.worker.WorkerRedisState;
  * captured callback sent again, same signature and same nonce, is recognized as a replay. Plivo's signature
  * has no timestamp, so the nonce is the only thing that tells a replay from the original. The same round trip
  * reads what the callback's call token names ({@code callback-first-use.lua}), which every callback needs next,
- * and, for the callbacks that read the code to the callee, the verification it belongs to.
+ * and, for the callbacks that read the code to the callee, the verification it belongs to. For the ring and hangup
+ * callbacks it also applies their report ({@link CallEventScript#recordFirstUse}): a nonce is then never used up
+ * without its report applied.
  *
  * <p>A callback that fails on our side (5xx) gives its nonce back after the request, so Plivo's own retry of
  * it, should it carry the same nonce, is not mistaken for a replay.
@@ -41,10 +43,12 @@ class CallbackNonces implements HandlerInterceptor {
     private static final String VERIFICATION_KEY_PREFIX = RedisKeys.verification("");
 
     private final StringRedisTemplate redis;
+    private final CallEventScript reports;
     private final String ttlMillis;
 
-    CallbackNonces(StringRedisTemplate redis, WorkerProperties properties) {
+    CallbackNonces(StringRedisTemplate redis, CallEventScript reports, WorkerProperties properties) {
         this.redis = redis;
+        this.reports = reports;
         this.ttlMillis = Long.toString(properties.webhooks().nonceTtl().toMillis());
     }
 
@@ -62,7 +66,7 @@ class CallbackNonces implements HandlerInterceptor {
      * the verification it names when {@code withVerification}. Null for a nonce seen before.
      */
     @Nullable FirstUse firstUse(String nonce, String token, boolean withVerification, HttpServletRequest request) {
-        String key = WorkerRedisState.CALLBACK_NONCE_PREFIX + (nonce.length() <= MAX_PLAIN_LENGTH ? nonce : sha256(nonce));
+        String key = key(nonce);
         List<String> keys = List.of(key, RedisKeys.callPrompt(token));
         List<?> read = withVerification ? redis.execute(FIRST_USE, keys, ttlMillis, VERIFICATION_KEY_PREFIX)
                 : redis.execute(FIRST_USE, keys, ttlMillis);
@@ -73,11 +77,28 @@ class CallbackNonces implements HandlerInterceptor {
         return new FirstUse(String.valueOf(read.getFirst()), LuaScript.hashFrom(read, 1));
     }
 
+    /**
+     * The first time a nonce is seen, remembers it for the request's outcome and applies {@code report} to the call
+     * {@code token} names, in the same round trip.
+     */
+    CallEventScript.FirstReport firstReport(String nonce, String token, CallEventScript.Report report, HttpServletRequest request) {
+        String key = key(nonce);
+        CallEventScript.FirstReport first = reports.recordFirstUse(key, ttlMillis, token, report);
+        if (!first.replay()) {
+            request.setAttribute(ATTRIBUTE, key);
+        }
+        return first;
+    }
+
     @Override
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, @Nullable Exception ex) {
         if (request.getAttribute(ATTRIBUTE) instanceof String key && (ex != null || response.getStatus() >= 500)) {
             redis.delete(key);
         }
+    }
+
+    private static String key(String nonce) {
+        return WorkerRedisState.CALLBACK_NONCE_PREFIX + (nonce.length() <= MAX_PLAIN_LENGTH ? nonce : sha256(nonce));
     }
 
     private static String sha256(String value) {

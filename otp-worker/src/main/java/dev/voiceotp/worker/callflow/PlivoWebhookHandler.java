@@ -2,6 +2,7 @@ package dev.voiceotp.worker.callflow;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -56,25 +57,24 @@ class PlivoWebhookHandler {
     }
 
     ServerResponse ring(ServerRequest route) {
-        return progress(route, statusReport::ringing);
+        return progress(route, CallStatusReport::ringing);
     }
 
     ServerResponse hangup(ServerRequest route) {
-        return progress(route, statusReport::ended);
+        return progress(route, CallStatusReport::ended);
     }
 
-    /** A callback that only reports the call's progress: recorded for a known call, counted either way. */
-    private ServerResponse progress(ServerRequest route, CallProgress report) {
+    /**
+     * A callback that only reports the call's progress: its signature checked, then its nonce and its report in one
+     * round trip; recorded for a known call, counted either way.
+     */
+    private ServerResponse progress(ServerRequest route, Function<Map<String, String>, CallEventScript.Report> reportOf) {
         String token = route.pathVariable("token");
         HttpServletRequest request = route.servletRequest();
-        SignedCallback callback = signedRequests.verified(request, token);
-        metrics.count(request.getRequestURI(), callback.call().isPresent() ? "accepted" : "unknown_call");
-        callback.call().ifPresent(call -> report.record(token, call.verificationId(), callback.parameters()));
+        CallEventScript.Report report = reportOf.apply(signedRequests.signedParameters(request));
+        Optional<CallEventScript.Recorded> recorded = signedRequests.reported(request, token, report);
+        metrics.count(request.getRequestURI(), recorded.isPresent() ? "accepted" : "unknown_call");
+        recorded.ifPresent(applied -> statusReport.counted(report, applied));
         return ServerResponse.ok().build();
-    }
-
-    @FunctionalInterface
-    private interface CallProgress {
-        void record(String token, String verificationId, Map<String, String> callback);
     }
 }

@@ -66,7 +66,33 @@ class SignedPlivoRequests {
         return verified(request, token, true);
     }
 
+    /**
+     * A ring or hangup callback, once its signature checks out ({@link #signedParameters}): its nonce and its report, made
+     * by the caller from its parameters, in one round trip. Empty when its token names no call of ours.
+     *
+     * @throws ReplayedCallbackException when its nonce was seen before (nothing changed)
+     */
+    Optional<CallEventScript.Recorded> reported(HttpServletRequest request, String token, CallEventScript.Report report) {
+        CallEventScript.FirstReport first = nonces.firstReport(String.valueOf(request.getHeader(NONCE)), token, report, request);
+        if (first.replay()) {
+            throw replayed(request);
+        }
+        return first.recorded();
+    }
+
     private SignedCallback verified(HttpServletRequest request, String token, boolean withVerification) {
+        Map<String, String> parameters = signedParameters(request);
+        CallbackNonces.FirstUse firstUse = nonces.firstUse(String.valueOf(request.getHeader(NONCE)), token, withVerification, request);
+        if (firstUse == null) {
+            throw replayed(request);
+        }
+        Optional<CallPromptStore.Lookup> call = prompts.lookup(token, firstUse.named());
+        Optional<VerificationRecord> verification = call.flatMap(named -> VerificationRecord.fromHash(named.verificationId(), firstUse.verification()));
+        return new SignedCallback(parameters, call, verification);
+    }
+
+    /** The callback's parameters (its body's, not its URL's), once its signature checks out; 403 otherwise. */
+    Map<String, String> signedParameters(HttpServletRequest request) {
         String query = request.getQueryString();
         String url = publicBaseUrl + request.getRequestURI() + (query == null ? "" : "?" + query);
         Set<String> queryNames = query == null ? Set.of()
@@ -83,13 +109,11 @@ class SignedPlivoRequests {
             metrics.count(request.getRequestURI(), "forged");
             throw new ApiProblem(HttpStatus.FORBIDDEN, "Forbidden", "Missing or invalid Plivo signature.");
         }
-        CallbackNonces.FirstUse firstUse = nonces.firstUse(String.valueOf(request.getHeader(NONCE)), token, withVerification, request);
-        if (firstUse == null) {
-            metrics.count(request.getRequestURI(), "replayed");
-            throw new ReplayedCallbackException();
-        }
-        Optional<CallPromptStore.Lookup> call = prompts.lookup(token, firstUse.named());
-        Optional<VerificationRecord> verification = call.flatMap(named -> VerificationRecord.fromHash(named.verificationId(), firstUse.verification()));
-        return new SignedCallback(parameters, call, verification);
+        return parameters;
+    }
+
+    private ReplayedCallbackException replayed(HttpServletRequest request) {
+        metrics.count(request.getRequestURI(), "replayed");
+        return new ReplayedCallbackException();
     }
 }

@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 class CallWatchTest {
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> REPORT = LuaScript.load("scripts/record-call-event.lua", List.class, ScriptedEvents.LIBRARY);
+    private static final RedisScript<List> REPORT = LuaScript.load("scripts/record-call-event.lua", List.class, ScriptedEvents.LIBRARY,
+            "scripts/call-report.lua");
     private static final int STAGE_IN_PROGRESS = 2;
     private static final int STAGE_ENDED = 3;
 

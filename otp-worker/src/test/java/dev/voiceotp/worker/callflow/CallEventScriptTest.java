@@ -25,11 +25,16 @@ import dev.voiceotp.testsupport.TestRedis;
 import dev.voiceotp.worker.TestProperties;
 import dev.voiceotp.worker.WorkerRedisState;
 import dev.voiceotp.worker.attempt.CallScheduleAlarm;
+import dev.voiceotp.worker.callflow.CallEventScript.FirstReport;
 import dev.voiceotp.worker.callflow.CallEventScript.Recorded;
+import dev.voiceotp.worker.callflow.CallEventScript.Report;
 import dev.voiceotp.worker.callflow.CallEventScript.Verdict;
 import tools.jackson.databind.json.JsonMapper;
 
-/** record-call-event.lua on a real redis-server: which reports change state, and what an ended call leads to. */
+/**
+ * record-call-event.lua and progress-callback.lua on a real redis-server: which reports change state, what an ended
+ * call leads to, and a progress callback's nonce and report in one step.
+ */
 class CallEventScriptTest {
 
     @SuppressWarnings("rawtypes")
@@ -49,12 +54,12 @@ class CallEventScriptTest {
         claimed("token-1");
         CallEventScript script = script(0);
 
-        assertThat(script.record("token-1", id, "ringing", 1, false, "").changed()).isTrue();
-        assertThat(script.record("token-1", id, "in-progress", 2, false, "").changed()).isTrue();
-        assertThat(script.record("token-1", id, "in-progress", 2, false, "").changed()).isFalse();
-        assertThat(script.record("token-1", id, "ringing", 1, false, "").changed()).isFalse();
-        Recorded ended = script.record("token-1", id, "completed", 3, false, "");
-        Recorded again = script.record("token-1", id, "completed", 3, false, "");
+        assertThat(script.record("token-1", id, new Report("ringing", 1, false, "")).changed()).isTrue();
+        assertThat(script.record("token-1", id, new Report("in-progress", 2, false, "")).changed()).isTrue();
+        assertThat(script.record("token-1", id, new Report("in-progress", 2, false, "")).changed()).isFalse();
+        assertThat(script.record("token-1", id, new Report("ringing", 1, false, "")).changed()).isFalse();
+        Recorded ended = script.record("token-1", id, new Report("completed", 3, false, ""));
+        Recorded again = script.record("token-1", id, new Report("completed", 3, false, ""));
 
         assertThat(ended.verdict()).isEqualTo(Verdict.COMPLETED);
         assertThat(again.changed()).isFalse();
@@ -74,7 +79,7 @@ class CallEventScriptTest {
     void shouldCountTheCallOnceWhenItsCallbackBeatsThePlacedRecord() {
         claimed("token-1");
 
-        Recorded first = script(0).record("token-1", id, "ringing", 1, false, "");
+        Recorded first = script(0).record("token-1", id, new Report("ringing", 1, false, ""));
         String settled = settle("placed", "uuid-1", "0");
 
         assertThat(first.placedNow()).isTrue();
@@ -88,7 +93,7 @@ class CallEventScriptTest {
     void shouldIgnoreReportsOfACallThatANewerAttemptReplaced() {
         claimed("token-2");
 
-        Recorded late = script(0).record("token-1", id, "completed", 3, false, "");
+        Recorded late = script(0).record("token-1", id, new Report("completed", 3, false, ""));
 
         assertThat(late.verdict()).isEqualTo(Verdict.SUPERSEDED);
         assertThat(late.changed()).isFalse();
@@ -99,7 +104,7 @@ class CallEventScriptTest {
     void shouldScheduleARedialOfABusyCallWhileRedialsRemain() {
         claimed("token-1");
 
-        Recorded busy = script(1).record("token-1", id, "busy", 3, false, "USER_BUSY");
+        Recorded busy = script(1).record("token-1", id, new Report("busy", 3, false, "USER_BUSY"));
 
         assertThat(busy.verdict()).isEqualTo(Verdict.REDIAL);
         assertThat(field("callState")).isEqualTo("redial");
@@ -113,7 +118,7 @@ class CallEventScriptTest {
     void shouldFailTheVerificationWhenNoRedialIsLeft() {
         claimed("token-1");
 
-        Recorded noAnswer = script(0).record("token-1", id, "no-answer", 3, false, "");
+        Recorded noAnswer = script(0).record("token-1", id, new Report("no-answer", 3, false, ""));
 
         assertThat(noAnswer.verdict()).isEqualTo(Verdict.FAILED);
         assertThat(field("status")).isEqualTo("failed");
@@ -130,7 +135,7 @@ class CallEventScriptTest {
         claimed("token-1");
         clock.advance(Duration.ofSeconds(550));
 
-        assertThat(script(3).record("token-1", id, "busy", 3, false, "").verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(script(3).record("token-1", id, new Report("busy", 3, false, "")).verdict()).isEqualTo(Verdict.FAILED);
     }
 
     @Test
@@ -138,8 +143,8 @@ class CallEventScriptTest {
         claimed("token-1");
         CallEventScript script = script(1);
 
-        Recorded answered = script.record("token-1", id, "in-progress", 2, true, "");
-        Recorded ended = script.record("token-1", id, "completed", 3, false, "");
+        Recorded answered = script.record("token-1", id, new Report("in-progress", 2, true, ""));
+        Recorded ended = script.record("token-1", id, new Report("completed", 3, false, ""));
 
         assertThat(answered.status()).isEqualTo("machine");
         assertThat(ended.status()).isEqualTo("machine");
@@ -152,9 +157,9 @@ class CallEventScriptTest {
     void shouldFailTheVerificationWhenACallEndsCompletedWithoutItsAnswerWebhookServed() {
         // Plivo could not reach any worker's answer URL: the call "completed" without reading the code
         claimed("token-1");
-        script(1).record("token-1", id, "ringing", 1, false, "");
+        script(1).record("token-1", id, new Report("ringing", 1, false, ""));
 
-        Recorded ended = script(1).record("token-1", id, "completed", 3, false, "");
+        Recorded ended = script(1).record("token-1", id, new Report("completed", 3, false, ""));
 
         assertThat(ended.verdict()).isEqualTo(Verdict.FAILED);
         assertThat(ended.status()).isEqualTo("failed");
@@ -168,7 +173,7 @@ class CallEventScriptTest {
         claimed("token-1");
         settle("ambiguous", "", "99999999999999");
 
-        Recorded ringing = script(0).record("token-1", id, "ringing", 1, false, "");
+        Recorded ringing = script(0).record("token-1", id, new Report("ringing", 1, false, ""));
 
         assertThat(ringing.placedNow()).isTrue();
         assertThat(field("callState")).isEqualTo("placed");
@@ -183,7 +188,7 @@ class CallEventScriptTest {
         claimed("token-1");
         redis.opsForHash().put(key, "status", "approved");
 
-        Recorded busy = script(2).record("token-1", id, "busy", 3, false, "");
+        Recorded busy = script(2).record("token-1", id, new Report("busy", 3, false, ""));
 
         assertThat(busy.verdict()).isEqualTo(Verdict.ENDED);
         assertThat(field("status")).isEqualTo("approved");
@@ -193,7 +198,7 @@ class CallEventScriptTest {
     void shouldDropTheCodesCopyWhenTheCallEndsAndKeepTheVerificationIdForLateCallbacks() {
         String token = claimedWithCopy();
 
-        script(1).record(token, id, "completed", 3, false, "");
+        script(1).record(token, id, new Report("completed", 3, false, ""));
 
         assertThat(redis.opsForValue().get(RedisKeys.callPrompt(token))).isEqualTo(id);
         assertThat(redis.getExpire(RedisKeys.callPrompt(token))).as("its expiry kept").isBetween(590L, 600L);
@@ -203,7 +208,7 @@ class CallEventScriptTest {
     void shouldKeepTheCodesCopyForARedialUntilAWhileAfterItIsDue() {
         String token = claimedWithCopy();
 
-        script(1).record(token, id, "busy", 3, false, "");
+        script(1).record(token, id, new Report("busy", 3, false, ""));
 
         assertThat(redis.opsForValue().get(RedisKeys.callPrompt(token))).isEqualTo(id + " sealed-code");
         assertThat(redis.getExpire(RedisKeys.callPrompt(token))).as("the redial's 60 s and 3 minutes").isBetween(235L, 240L);
@@ -213,8 +218,8 @@ class CallEventScriptTest {
     void shouldLeaveTheCodesCopyAloneWhileTheCallGoesOn() {
         String token = claimedWithCopy();
 
-        script(1).record(token, id, "ringing", 1, false, "");
-        script(1).record(token, id, "in-progress", 2, false, "");
+        script(1).record(token, id, new Report("ringing", 1, false, ""));
+        script(1).record(token, id, new Report("in-progress", 2, false, ""));
 
         assertThat(redis.opsForValue().get(RedisKeys.callPrompt(token))).isEqualTo(id + " sealed-code");
     }
@@ -225,7 +230,7 @@ class CallEventScriptTest {
         String redialToken = "token-" + UUID.randomUUID();
         redis.opsForHash().put(key, "callToken", redialToken);
 
-        Recorded late = script(1).record(token, id, "completed", 3, false, "");
+        Recorded late = script(1).record(token, id, new Report("completed", 3, false, ""));
 
         assertThat(late.verdict()).isEqualTo(Verdict.SUPERSEDED);
         assertThat(redis.opsForValue().get(RedisKeys.callPrompt(token))).isEqualTo(id);
@@ -236,9 +241,70 @@ class CallEventScriptTest {
         String token = "token-" + UUID.randomUUID();
         claimed(token);
 
-        script(0).record(token, id, "completed", 3, false, "");
+        script(0).record(token, id, new Report("completed", 3, false, ""));
 
         assertThat(redis.hasKey(RedisKeys.callPrompt(token))).isFalse();
+    }
+
+    @Test
+    void shouldApplyAProgressCallbacksReportWithTheFirstUseOfItsNonceOnly() {
+        String token = claimedWithCopy();
+        CallEventScript script = script(0);
+        String nonce = nonceKey();
+
+        FirstReport first = script.recordFirstUse(nonce, "300000", token, new Report("ringing", 1, false, ""));
+        FirstReport replay = script.recordFirstUse(nonce, "300000", token, new Report("completed", 3, false, ""));
+
+        assertThat(first.replay()).isFalse();
+        assertThat(first.recorded()).hasValueSatisfying(recorded -> {
+            assertThat(recorded.changed()).isTrue();
+            assertThat(recorded.placedNow()).as("the first sign of the call").isTrue();
+            assertThat(recorded.verification().verificationId()).as("found by the token's value").isEqualTo(id);
+            assertThat(recorded.verification().appId()).isEqualTo("shop");
+        });
+        assertThat(replay.replay()).isTrue();
+        assertThat(replay.recorded()).isEmpty();
+        assertThat(field("callStatus")).as("the replay changed nothing").isEqualTo("ringing");
+        assertThat(redis.getExpire(nonce)).as("remembered for the nonce TTL").isBetween(295L, 300L);
+        assertThat(events).extracting(OtpEvent::type).containsExactly(OtpEventType.CALL_PLACED, OtpEventType.CALL_RINGING);
+    }
+
+    @Test
+    void shouldEndACallFromAHangupsFirstUseAsFromAKnownVerification() {
+        String token = claimedWithCopy();
+        CallEventScript script = script(0);
+        script.recordFirstUse(nonceKey(), "300000", token, new Report("in-progress", 2, false, ""));
+
+        FirstReport ended = script.recordFirstUse(nonceKey(), "300000", token, new Report("completed", 3, false, "NORMAL_CLEARING",
+                "callHangupCause", "NORMAL_CLEARING", "callDuration", ""));
+        FirstReport again = script.recordFirstUse(nonceKey(), "300000", token, new Report("completed", 3, false, "NORMAL_CLEARING"));
+
+        assertThat(ended.recorded()).hasValueSatisfying(recorded -> assertThat(recorded.verdict()).isEqualTo(Verdict.COMPLETED));
+        assertThat(again.replay()).as("a new nonce").isFalse();
+        assertThat(again.recorded()).hasValueSatisfying(recorded -> assertThat(recorded.changed()).as("a repeated end").isFalse());
+        assertThat(field("callHangupCause")).isEqualTo("NORMAL_CLEARING");
+        assertThat(field("callDuration")).as("empty values are not stored").isNull();
+        assertThat(redis.opsForValue().get(RedisKeys.callPrompt(token))).as("the code's copy forgotten").isEqualTo(id);
+        assertThat(events).extracting(OtpEvent::type, OtpEvent::hangupCause).containsExactly(tuple(OtpEventType.CALL_PLACED, null),
+                tuple(OtpEventType.CALL_ANSWERED, null), tuple(OtpEventType.CALL_COMPLETED, "NORMAL_CLEARING"));
+    }
+
+    @Test
+    void shouldRememberTheNonceOfACallbackWhoseTokenNamesNoCall() {
+        String unknown = "token-" + UUID.randomUUID();
+        CallEventScript script = script(0);
+        String nonce = nonceKey();
+
+        FirstReport first = script.recordFirstUse(nonce, "300000", unknown, new Report("ringing", 1, false, ""));
+
+        assertThat(first.replay()).isFalse();
+        assertThat(first.recorded()).isEmpty();
+        assertThat(script.recordFirstUse(nonce, "300000", unknown, new Report("ringing", 1, false, "")).replay()).isTrue();
+        assertThat(events).isEmpty();
+    }
+
+    private static String nonceKey() {
+        return WorkerRedisState.CALLBACK_NONCE_PREFIX + UUID.randomUUID();
     }
 
     /** settle-claim.lua for the attempt of "token-1", as {@code CallClaims} runs it; its event goes to {@link #events}. */

@@ -2,6 +2,7 @@ package dev.voiceotp.worker.callflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -11,20 +12,26 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
+import dev.voiceotp.contract.event.ScriptedEvents;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.testsupport.TestRedis;
 import dev.voiceotp.worker.TestProperties;
+import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.WorkerRedisState;
+import dev.voiceotp.worker.attempt.CallScheduleAlarm;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * callback-first-use.lua on a real redis-server: a nonce counts once, and its round trip reads the call token and, when
- * asked, its verification.
+ * callback-first-use.lua and progress-callback.lua on a real redis-server: a nonce counts once, and its round trip reads
+ * the call token and, when asked, its verification, or applies a progress callback's report.
  */
 class CallbackNoncesTest {
 
     private final StringRedisTemplate redis = TestRedis.template();
-    private final CallbackNonces nonces = new CallbackNonces(redis,
-            TestProperties.worker(Map.of("voice-otp.worker.webhooks.nonce-ttl", "5m")));
+    private final WorkerProperties properties = TestProperties.worker(Map.of("voice-otp.worker.webhooks.nonce-ttl", "5m"));
+    private final Clock clock = Clock.systemUTC();
+    private final CallbackNonces nonces = new CallbackNonces(redis, new CallEventScript(redis,
+            new ScriptedEvents(null, event -> { }, JsonMapper.builder().build()), new CallScheduleAlarm(clock), clock, properties), properties);
     private final String nonce = UUID.randomUUID().toString();
     private final String token = "token-" + UUID.randomUUID();
 
@@ -78,5 +85,19 @@ class CallbackNoncesTest {
         nonces.afterCompletion(failed, response, new Object(), null);
 
         assertThat(nonces.firstUse(nonce, token, false, new MockHttpServletRequest())).as("Plivo's retry is no replay").isNotNull();
+    }
+
+    @Test
+    void shouldGiveTheNonceOfAProgressCallbackBackWhenItFailsOnOurSide() {
+        CallEventScript.Report ringing = new CallEventScript.Report("ringing", 1, false, "");
+        MockHttpServletRequest failed = new MockHttpServletRequest();
+        assertThat(nonces.firstReport(nonce, token, ringing, failed).replay()).isFalse();
+        assertThat(nonces.firstReport(nonce, token, ringing, new MockHttpServletRequest()).replay()).isTrue();
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        response.setStatus(500);
+
+        nonces.afterCompletion(failed, response, new Object(), null);
+
+        assertThat(nonces.firstReport(nonce, token, ringing, new MockHttpServletRequest()).replay()).as("Plivo's retry is no replay").isFalse();
     }
 }

@@ -1,0 +1,134 @@
+package dev.voiceotp.sandbox.callback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import dev.voiceotp.sandbox.TestProperties;
+
+/**
+ * The callback client against a local HTTP server: the answer with its status and body, and the ways an application
+ * fails a callback (no answer in time, too large an answer, an error), each a {@link CallbackException} or a status,
+ * never a hung call.
+ */
+class CallbackClientTest {
+
+    private final CallbackClient client = new CallbackClient(TestProperties.keeping(10));
+    private final CountDownLatch released = new CountDownLatch(1);
+    private final Set<InetSocketAddress> clientAddresses = ConcurrentHashMap.newKeySet();
+    private HttpServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/answer", exchange -> {
+            clientAddresses.add(exchange.getRemoteAddress());
+            String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            reply(exchange, 200, ("<Response>" + exchange.getRequestMethod() + " " + form + " "
+                    + exchange.getRequestHeaders().getFirst("X-Plivo-Signature-V3-Nonce") + "</Response>").getBytes(StandardCharsets.UTF_8));
+        });
+        server.createContext("/silent", exchange -> {
+            try {
+                released.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            reply(exchange, 200, new byte[0]);
+        });
+        server.createContext("/large", exchange -> reply(exchange, 200, new byte[CallbackClient.MAX_BODY_BYTES + 1]));
+        server.createContext("/broken", exchange -> reply(exchange, 503, "down".getBytes(StandardCharsets.UTF_8)));
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        released.countDown();
+        server.stop(0);
+    }
+
+    @Test
+    void shouldSendTheSignedFormAndReturnTheAnswer() throws Exception {
+        SignedCallback callback = client.sign(url("/answer"), CallbackMethod.POST, Map.of("CallStatus", "in-progress"));
+
+        CallbackResponse response = client.send(callback);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8))
+                .isEqualTo("<Response>POST CallStatus=in-progress " + callback.nonce() + "</Response>");
+    }
+
+    @Test
+    void shouldSendAGetCallbacksParametersInItsQuery() throws Exception {
+        CallbackResponse response = client.send(client.sign(url("/answer"), CallbackMethod.GET, Map.of("CallStatus", "ringing")));
+
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).startsWith("<Response>GET  ");
+    }
+
+    @Test
+    void shouldReuseTheConnectionForTheNextCallback() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            client.send(client.sign(url("/answer"), CallbackMethod.POST, Map.of("Attempt", Integer.toString(i))));
+        }
+
+        assertThat(clientAddresses).as("one kept-alive connection").hasSize(1);
+    }
+
+    @Test
+    void shouldGiveUpOnAnApplicationThatDoesNotAnswerInTime() {
+        SignedCallback callback = client.sign(url("/silent"), CallbackMethod.POST, Map.of("CallStatus", "in-progress"));
+
+        assertThatThrownBy(() -> client.send(callback)).isInstanceOf(CallbackException.class).hasMessage("no response within 1000 ms");
+    }
+
+    @Test
+    void shouldRefuseAnAnswerLargerThanPlivoReads() {
+        SignedCallback callback = client.sign(url("/large"), CallbackMethod.POST, Map.of("CallStatus", "in-progress"));
+
+        assertThatThrownBy(() -> client.send(callback)).isInstanceOf(CallbackException.class)
+                .hasMessage("response body larger than " + CallbackClient.MAX_BODY_BYTES + " bytes");
+    }
+
+    @Test
+    void shouldReturnAnErrorStatusWithItsBody() throws Exception {
+        CallbackResponse response = client.send(client.sign(url("/broken"), CallbackMethod.POST, Map.of("CallStatus", "completed")));
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo("down");
+    }
+
+    @Test
+    void shouldReportAnApplicationThatIsNotListening() {
+        SignedCallback callback = client.sign(URI.create("http://127.0.0.1:1/answer"), CallbackMethod.POST, Map.of("CallStatus", "ringing"));
+
+        assertThatThrownBy(() -> client.send(callback)).isInstanceOf(CallbackException.class).hasMessageStartingWith("ConnectException");
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}

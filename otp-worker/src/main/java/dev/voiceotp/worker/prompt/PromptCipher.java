@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -21,8 +23,16 @@ public final class PromptCipher {
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
 
+    /**
+     * Ciphers between uses, at most a few: {@code Cipher.getInstance} looks the provider up on every call, and a
+     * cipher used again with the same key keeps its AES key schedule. Each use initializes it anew (a fresh IV for
+     * every encryption); one that failed is not kept.
+     */
+    private static final int IDLE_CIPHERS = 8;
+
     private final SecretKey key;
     private final SecureRandom random = new SecureRandom();
+    private final BlockingQueue<Cipher> idle = new ArrayBlockingQueue<>(IDLE_CIPHERS);
 
     public PromptCipher(byte[] key) {
         if (key.length != 32) {
@@ -39,10 +49,11 @@ public final class PromptCipher {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = cipher();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(callToken.getBytes(StandardCharsets.US_ASCII));
             byte[] sealed = cipher.doFinal(code.getBytes(StandardCharsets.US_ASCII));
+            idle.offer(cipher);
             return Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array());
         } catch (GeneralSecurityException e) {
@@ -53,13 +64,20 @@ public final class PromptCipher {
     public String decrypt(String sealed, String callToken) {
         byte[] bytes = Base64.getUrlDecoder().decode(sealed);
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = cipher();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
             cipher.updateAAD(callToken.getBytes(StandardCharsets.US_ASCII));
-            return new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.US_ASCII);
+            String code = new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.US_ASCII);
+            idle.offer(cipher);
+            return code;
         } catch (GeneralSecurityException e) {
             // the message names no input: it must never carry the code or the ciphertext
             throw new IllegalStateException("the prompt copy does not decrypt with the configured key");
         }
+    }
+
+    private Cipher cipher() throws GeneralSecurityException {
+        Cipher cipher = idle.poll();
+        return cipher != null ? cipher : Cipher.getInstance(TRANSFORMATION);
     }
 }

@@ -114,10 +114,15 @@ class LeanListenerObservation implements ObservationPredicate {
             started.get()[0] = System.nanoTime();
             error.remove();
             String traceparent = traceparent(record);
-            // 00-<trace id>-<parent id>-<flags>; a sampled record's ids come from Spring's span instead
-            if (traceparent != null && traceparent.length() == 55 && !ServerRequestTimers.sampled(traceparent)) {
+            if (ServerRequestTimers.sampled(traceparent)) {
+                return record; // its ids are in the log context already, from Spring's span
+            }
+            // 00-<trace id>-<parent id>-<flags>
+            if (traceparent != null && traceparent.length() == 55) {
                 MDC.put(TRACE_ID, traceparent.substring(3, 35));
                 MDC.put(SPAN_ID, traceparent.substring(36, 52));
+            } else {
+                clearLogContext();
             }
             return record;
         }
@@ -132,8 +137,7 @@ class LeanListenerObservation implements ObservationPredicate {
             if (sampled(record)) {
                 return;
             }
-            MDC.remove(TRACE_ID);
-            MDC.remove(SPAN_ID);
+            clearLogContext();
             long elapsed = System.nanoTime() - started.get()[0];
             String failed = error.get();
             String group = KafkaUtils.getConsumerGroupId();
@@ -141,6 +145,11 @@ class LeanListenerObservation implements ObservationPredicate {
             String outcome = failed == null ? "none" : failed;
             timers.computeIfAbsent(record.topic() + '\n' + groupId + '\n' + outcome, key -> timer(record.topic(), groupId, outcome))
                     .record(elapsed, TimeUnit.NANOSECONDS);
+        }
+
+        private static void clearLogContext() {
+            MDC.remove(TRACE_ID);
+            MDC.remove(SPAN_ID);
         }
 
         private Timer timer(String topic, String groupId, String outcome) {

@@ -57,7 +57,11 @@ public class CallbackClient {
         return new SignedCallback(target, method, method == CallbackMethod.POST ? form : null, nonce, signatures);
     }
 
-    public CallbackResponse send(SignedCallback callback) throws CallbackException {
+    /**
+     * @throws InterruptedException when the sending thread was interrupted (the sandbox stopping its calls): the
+     *     connection's blocked read or write ends with an I/O error then, which is not the application's failure
+     */
+    public CallbackResponse send(SignedCallback callback) throws CallbackException, InterruptedException {
         HttpURLConnection connection = null;
         try {
             connection = (HttpURLConnection) callback.target().toURL().openConnection(Proxy.NO_PROXY);
@@ -87,6 +91,11 @@ public class CallbackClient {
             throw new CallbackException("no response within " + timeoutMillis + " ms", e);
         } catch (IOException | IllegalArgumentException e) {
             disconnect(connection);
+            if (Thread.interrupted()) {
+                InterruptedException interrupted = new InterruptedException("interrupted while sending a callback");
+                interrupted.initCause(e);
+                throw interrupted;
+            }
             String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
             throw new CallbackException(e.getClass().getSimpleName() + detail, e);
         }

@@ -2,17 +2,20 @@ package dev.voiceotp.sandbox.callback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,6 +99,27 @@ class CallbackClientTest {
         SignedCallback callback = client.sign(url("/silent"), CallbackMethod.POST, Map.of("CallStatus", "in-progress"));
 
         assertThatThrownBy(() -> client.send(callback)).isInstanceOf(CallbackException.class).hasMessage("no response within 1000 ms");
+    }
+
+    @Test
+    void shouldStopWaitingWhenItsThreadIsInterrupted() throws Exception {
+        SignedCallback callback = client.sign(url("/silent"), CallbackMethod.POST, Map.of("CallStatus", "in-progress"));
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread sender = Thread.ofVirtual().start(() -> {
+            try {
+                client.send(callback);
+            } catch (Exception e) {
+                thrown.set(e);
+            }
+        });
+        // blocked on the silent application, inside its 1 s read timeout
+        await().pollInterval(Duration.ofMillis(5)).atMost(Duration.ofMillis(800))
+                .until(() -> sender.getState() == Thread.State.TIMED_WAITING || sender.getState() == Thread.State.WAITING);
+
+        sender.interrupt();
+        sender.join(Duration.ofSeconds(5));
+
+        assertThat(thrown.get()).as("the sandbox stopping, not the application failing").isInstanceOf(InterruptedException.class);
     }
 
     @Test

@@ -66,7 +66,7 @@ class LeanListenerObservation implements ObservationPredicate {
         ((ConcurrentMessageListenerContainer<Object, Object>) container).setRecordInterceptor(timing);
     }
 
-    static boolean sampled(ConsumerRecord<?, ?> record) {
+    private static boolean sampled(ConsumerRecord<?, ?> record) {
         return ServerRequestTimers.sampled(traceparent(record));
     }
 
@@ -101,20 +101,29 @@ class LeanListenerObservation implements ObservationPredicate {
         private final String listenerId;
         /** By topic, consumer group and error: the tags that vary. */
         private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-        private final ThreadLocal<long[]> started = ThreadLocal.withInitial(() -> new long[1]);
-        private final ThreadLocal<@Nullable String> error = new ThreadLocal<>();
+        /** The record in hand on each consumer thread: the interceptor's calls for one record come on its thread. */
+        private final ThreadLocal<InHand> inHand = ThreadLocal.withInitial(InHand::new);
 
         UnsampledRecordTimer(MeterRegistry registry, String listenerId) {
             this.registry = registry;
             this.listenerId = listenerId;
         }
 
+        /** Whether the record is timed here (not sampled), since when, and what the listener threw. */
+        private static final class InHand {
+            private boolean timed;
+            private long started;
+            private @Nullable String error;
+        }
+
         @Override
         public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
-            started.get()[0] = System.nanoTime();
-            error.remove();
+            InHand current = inHand.get();
             String traceparent = traceparent(record);
-            if (ServerRequestTimers.sampled(traceparent)) {
+            current.timed = !ServerRequestTimers.sampled(traceparent);
+            current.started = System.nanoTime();
+            current.error = null;
+            if (!current.timed) {
                 return record; // its ids are in the log context already, from Spring's span
             }
             // 00-<trace id>-<parent id>-<flags>
@@ -129,20 +138,21 @@ class LeanListenerObservation implements ObservationPredicate {
 
         @Override
         public void failure(ConsumerRecord<Object, Object> record, Exception exception, Consumer<Object, Object> consumer) {
-            error.set(exception.getClass().getSimpleName());
+            inHand.get().error = exception.getClass().getSimpleName();
         }
 
         @Override
         public void afterRecord(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
-            if (sampled(record)) {
+            InHand current = inHand.get();
+            if (!current.timed) {
                 return;
             }
+            current.timed = false;
             clearLogContext();
-            long elapsed = System.nanoTime() - started.get()[0];
-            String failed = error.get();
+            long elapsed = System.nanoTime() - current.started;
             String group = KafkaUtils.getConsumerGroupId();
             String groupId = group != null ? group : consumer.groupMetadata().groupId();
-            String outcome = failed == null ? "none" : failed;
+            String outcome = current.error == null ? "none" : current.error;
             timers.computeIfAbsent(record.topic() + '\n' + groupId + '\n' + outcome, key -> timer(record.topic(), groupId, outcome))
                     .record(elapsed, TimeUnit.NANOSECONDS);
         }

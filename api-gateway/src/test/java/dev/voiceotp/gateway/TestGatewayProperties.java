@@ -38,8 +38,16 @@ public final class TestGatewayProperties {
                 new GatewayProperties.Limit(-1, null), 3);
     }
 
+    public static GatewayProperties withKafkaAckTimeout(Duration kafkaAckTimeout) {
+        return of(kafkaAckTimeout, defaultLimits(), List.of(), new Destinations(Set.of(), DEFAULT_REFUSED_TYPES));
+    }
+
     private static GatewayProperties of(Limits limits, List<String> trustedProxies, Destinations destinations) {
-        return new GatewayProperties(Duration.ofSeconds(5), new GatewayProperties.Topic(1, (short) 1),
+        return of(Duration.ofSeconds(5), limits, trustedProxies, destinations);
+    }
+
+    private static GatewayProperties of(Duration kafkaAckTimeout, Limits limits, List<String> trustedProxies, Destinations destinations) {
+        return new GatewayProperties(kafkaAckTimeout, new GatewayProperties.Topic(1, (short) 1),
                 new GatewayProperties.Legacy(false, null, java.util.Set.of()), limits, trustedProxies,
                 new GatewayProperties.Resend(Duration.ofSeconds(30), 5, 10), destinations,
                 new GatewayProperties.Spend(1000, Map.of()));

@@ -18,8 +18,10 @@ import dev.voiceotp.contract.Topics;
 import dev.voiceotp.contract.kafka.UnobservedKafkaTemplates;
 import dev.voiceotp.gateway.GatewayProperties;
 import dev.voiceotp.gateway.event.RelayedEvents;
+import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.netty.util.Timeout;
 
 /**
  * Publishes a request to {@link Topics#OTP_REQUESTS} and waits for the broker's ack, because the gateway
@@ -30,6 +32,11 @@ import io.micrometer.core.instrument.Timer;
  *
  * <p>Sends of sampled requests go through Boot's observed template (a span, the trace context in the headers);
  * the others through an unobserved one on the same producer, with the trace context written by hand.
+ *
+ * <p>The wait for the ack has no timer of its own: the producer's timeouts, derived from the same setting
+ * ({@link KafkaPublishingConfiguration}), end every send well inside it, and a deadline on Lettuce's hashed-wheel
+ * timer (already running for the Redis commands' timeouts) ends the wait if the producer ever did not. A timed wait
+ * on a virtual thread would wake the JDK's timer thread twice per request, to arm its timeout and to cancel it.
  */
 @Component
 class OtpRequestPublisher {
@@ -45,13 +52,15 @@ class OtpRequestPublisher {
     private final KafkaTemplate<String, OtpRequest> unobserved;
     private final TraceDecision traces;
     private final long ackTimeoutNanos;
+    private final io.netty.util.Timer deadlines;
     private final Timer acked;
     private final Timer failed;
 
     OtpRequestPublisher(KafkaTemplate<String, OtpRequest> kafka, ProducerFactory<String, Object> producerFactory,
             ProducerListener<Object, Object> producerListener, TraceDecision traces, GatewayProperties properties,
-            MeterRegistry registry) {
+            ClientResources redisClient, MeterRegistry registry) {
         this.observed = kafka;
+        this.deadlines = redisClient.timer();
         this.unobserved = UnobservedKafkaTemplates.create(producerFactory, producerListener);
         this.traces = traces;
         this.ackTimeoutNanos = properties.kafkaAckTimeout().toNanos();
@@ -78,9 +87,15 @@ class OtpRequestPublisher {
             }
             // send() itself may block (up to max.block.ms) while it fetches metadata: the deadline covers both
             var ack = template.send(record);
-            ack.get(ackTimeoutNanos - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
+            Timeout deadline = deadlines.newTimeout(expired -> ack.completeExceptionally(new TimeoutException("no ack within the deadline")),
+                    ackTimeoutNanos - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
+            try {
+                ack.get();
+            } finally {
+                deadline.cancel();
+            }
             acked.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException
+        } catch (ExecutionException | org.apache.kafka.common.KafkaException
                 | org.springframework.kafka.KafkaException e) {
             failed.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             throw new NotAcknowledgedException(e);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.MockProducer;
@@ -23,6 +24,8 @@ import dev.voiceotp.gateway.TestGatewayProperties;
 import dev.voiceotp.gateway.dispatch.OtpRequestPublisher.NotAcknowledgedException;
 import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 
 /**
  * The wait for Kafka's ack, on Kafka's own test producer: an ack ends it at once, and a producer that never
@@ -59,7 +62,7 @@ class OtpRequestPublisherTest {
                 .hasRootCauseInstanceOf(TimeoutException.class);
 
         assertThat(producer.history()).as("sent, never acknowledged").hasSize(1);
-        assertThat(meters.timer("otp.kafka.publish", "outcome", "failed").totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+        assertThat(meters.timer("otp.kafka.publish", "outcome", "failed").totalTime(TimeUnit.MILLISECONDS))
                 .as("given up at the deadline, not before").isGreaterThanOrEqualTo(ACK_TIMEOUT.toMillis() - 20);
         assertThat(producer.completeNext()).as("the send is still the producer's: its ack, if it ever comes, changes nothing").isTrue();
     }
@@ -68,8 +71,8 @@ class OtpRequestPublisherTest {
         MockProducerFactory<String, Object> producers = new MockProducerFactory<>(() -> producer);
         @SuppressWarnings({"unchecked", "rawtypes"})
         KafkaTemplate<String, OtpRequest> observed = new KafkaTemplate(producers);
-        TraceDecision untraced = new TraceDecision(new StaticListableBeanFactory().getBeanProvider(io.micrometer.tracing.Tracer.class),
-                new StaticListableBeanFactory().getBeanProvider(io.micrometer.tracing.propagation.Propagator.class));
+        TraceDecision untraced = new TraceDecision(new StaticListableBeanFactory().getBeanProvider(Tracer.class),
+                new StaticListableBeanFactory().getBeanProvider(Propagator.class));
         return new OtpRequestPublisher(observed, producers, new ProducerListener<>() {
         }, untraced, TestGatewayProperties.withKafkaAckTimeout(ACK_TIMEOUT), redisClient, meters);
     }

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -43,7 +44,8 @@ public final class ExpiringCommandsAutoConfiguration {
     }
 
     static LettuceConnectionFactory withExpiringCommands(LettuceConnectionFactory built) {
-        if (!ExpiringCommandsConnectionFactory.expiresCommands(built.getClientConfiguration())) {
+        LettuceClientConfiguration clientConfiguration = built.getClientConfiguration();
+        if (!ExpiringCommandsConnectionFactory.expiresCommands(clientConfiguration)) {
             return built;
         }
         try {
@@ -53,7 +55,7 @@ public final class ExpiringCommandsAutoConfiguration {
             if (configuration == null) {
                 throw new IllegalStateException("no Redis configuration");
             }
-            return ExpiringCommandsConnectionFactory.of(configuration, built.getClientConfiguration(), executor);
+            return ExpiringCommandsConnectionFactory.of(configuration, clientConfiguration, executor);
         } catch (BeansException | IllegalStateException | ClassCastException e) {
             log.warn("Redis connections keep Spring's timed waits: cannot read the connection factory's settings (" + e + ")");
             return built;

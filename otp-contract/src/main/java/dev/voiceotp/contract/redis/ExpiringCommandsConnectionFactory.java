@@ -17,6 +17,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionProvider;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 
@@ -75,7 +76,7 @@ final class ExpiringCommandsConnectionFactory extends LettuceConnectionFactory {
     static boolean expiresCommands(LettuceClientConfiguration clientConfiguration) {
         return clientConfiguration.getClientOptions()
                 .map(ClientOptions::getTimeoutOptions)
-                .map(options -> options.isTimeoutCommands())
+                .map(TimeoutOptions::isTimeoutCommands)
                 .orElse(false);
     }
 

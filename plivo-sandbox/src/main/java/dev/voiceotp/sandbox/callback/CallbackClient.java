@@ -29,7 +29,8 @@ import dev.voiceotp.sandbox.SandboxProperties;
  * <p>Sent with the JDK's blocking {@link HttpURLConnection} (HTTP/1.1 like Plivo, kept-alive connections reused, no
  * proxy, no redirects) on the call's own virtual thread: the JDK's asynchronous {@code HttpClient} took about a
  * third of the sandbox's CPU for the three callbacks of a call, in its hand-offs between threads and a reflective
- * filter chain built for every request.
+ * filter chain built for every request. The JDK's cache of kept-alive connections holds at most five per application
+ * unless told otherwise: {@link #keepConnectionsAlive()} raises that before the first callback.
  */
 @Component
 public class CallbackClient {
@@ -37,6 +38,9 @@ public class CallbackClient {
     /** Plivo reads at most 100 KB of answer XML. */
     public static final int MAX_BODY_BYTES = 100 * 1024;
     private static final long TEN_DIGITS = 10_000_000_000L;
+    /** The JDK's system property for the idle connections it keeps per destination (default 5). */
+    static final String MAX_KEPT_CONNECTIONS_PROPERTY = "http.maxConnections";
+    static final int MAX_KEPT_CONNECTIONS = 256;
 
     private final List<String> signingTokens;
     private final int timeoutMillis;
@@ -44,6 +48,19 @@ public class CallbackClient {
     CallbackClient(SandboxProperties properties) {
         this.signingTokens = properties.signingTokens();
         this.timeoutMillis = Math.toIntExact(Math.max(1, properties.callbackTimeout().toMillis()));
+    }
+
+    /**
+     * Lets the JDK keep up to {@value #MAX_KEPT_CONNECTIONS} idle connections per application instead of five, unless
+     * {@code http.maxConnections} is set already. A busy sandbox has far more callbacks in flight than five: with the
+     * default, every connection beyond the fifth was closed after one callback, so most callbacks paid a TCP connect
+     * and an accept on both sides (bench/README.md). The JDK reads the property once, when its cache first takes a
+     * connection, so this runs before the application starts.
+     */
+    public static void keepConnectionsAlive() {
+        if (System.getProperty(MAX_KEPT_CONNECTIONS_PROPERTY) == null) {
+            System.setProperty(MAX_KEPT_CONNECTIONS_PROPERTY, Integer.toString(MAX_KEPT_CONNECTIONS));
+        }
     }
 
     /** Signs a callback with a fresh nonce; nothing is sent yet. */

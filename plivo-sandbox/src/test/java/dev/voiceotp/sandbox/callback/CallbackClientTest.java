@@ -145,6 +145,26 @@ class CallbackClientTest {
         assertThatThrownBy(() -> client.send(callback)).isInstanceOf(CallbackException.class).hasMessageStartingWith("ConnectException");
     }
 
+    @Test
+    void shouldLetTheJdkKeepConnectionsForManyCallbacksUnlessToldOtherwise() {
+        String before = System.getProperty(CallbackClient.MAX_KEPT_CONNECTIONS_PROPERTY);
+        try {
+            System.clearProperty(CallbackClient.MAX_KEPT_CONNECTIONS_PROPERTY);
+            CallbackClient.keepConnectionsAlive();
+            assertThat(System.getProperty(CallbackClient.MAX_KEPT_CONNECTIONS_PROPERTY)).isEqualTo("256");
+
+            System.setProperty(CallbackClient.MAX_KEPT_CONNECTIONS_PROPERTY, "12");
+            CallbackClient.keepConnectionsAlive();
+            assertThat(System.getProperty(CallbackClient.MAX_KEPT_CONNECTIONS_PROPERTY)).as("set on the command line").isEqualTo("12");
+        } finally {
+            if (before == null) {
+                System.clearProperty(CallbackClient.MAX_KEPT_CONNECTIONS_PROPERTY);
+            } else {
+                System.setProperty(CallbackClient.MAX_KEPT_CONNECTIONS_PROPERTY, before);
+            }
+        }
+    }
+
     private URI url(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }

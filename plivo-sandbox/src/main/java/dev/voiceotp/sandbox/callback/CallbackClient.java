@@ -31,6 +31,14 @@ import dev.voiceotp.sandbox.SandboxProperties;
  * third of the sandbox's CPU for the three callbacks of a call, in its hand-offs between threads and a reflective
  * filter chain built for every request. The JDK's cache of kept-alive connections holds at most five per application
  * unless told otherwise: {@link #keepConnectionsAlive()} raises that before the first callback.
+ *
+ * <p>A POST's form is handed over whole, not streamed: before it reuses a kept-alive connection for a streamed POST,
+ * the JDK probes it with a 1 ms read that ends in a {@code SocketTimeoutException} when the connection is good, which
+ * cost every POST callback a millisecond and the sandbox about a tenth of its CPU (bench/README.md). Unstreamed, a
+ * POST that finds its kept-alive connection closed by the application is sent once more by the JDK on a new
+ * connection; so is one whose connection breaks before the answer's first line (the JDK's
+ * {@code sun.net.http.retryPost}, on by default), with the same nonce, which an application that already took it
+ * answers as a replay, without effect. A timeout is never sent again.
  */
 @Component
 public class CallbackClient {
@@ -96,7 +104,7 @@ public class CallbackClient {
                 connection.setRequestMethod("POST");
                 connection.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
                 connection.setDoOutput(true);
-                connection.setFixedLengthStreamingMode(form.length);
+                // not streamed (see the class comment): the JDK then sends the small form with its headers
                 try (OutputStream body = connection.getOutputStream()) {
                     body.write(form);
                 }

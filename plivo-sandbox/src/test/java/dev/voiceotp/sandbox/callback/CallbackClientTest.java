@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -92,6 +93,27 @@ class CallbackClientTest {
         }
 
         assertThat(clientAddresses).as("one kept-alive connection").hasSize(1);
+    }
+
+    @Test
+    void shouldSendACallbackOnceWhenTheApplicationClosedItsKeptAliveConnection() throws Exception {
+        client.send(client.sign(url("/answer"), CallbackMethod.POST, Map.of("Attempt", "0")));
+        int port = server.getAddress().getPort();
+        // the application restarts: the connection kept for the next callback is closed on its side
+        server.stop(0);
+        AtomicInteger received = new AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/answer", exchange -> {
+            received.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            reply(exchange, 200, "<Response/>".getBytes(StandardCharsets.UTF_8));
+        });
+        server.start();
+
+        CallbackResponse response = client.send(client.sign(url("/answer"), CallbackMethod.POST, Map.of("Attempt", "1")));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(received).as("sent once, on a new connection").hasValue(1);
     }
 
     @Test

@@ -34,7 +34,7 @@ import dev.voiceotp.sandbox.SandboxProperties;
  *
  * <p>A POST's form is handed over whole, not streamed: before it reuses a kept-alive connection for a streamed POST,
  * the JDK probes it with a 1 ms read that ends in a {@code SocketTimeoutException} when the connection is good, which
- * cost every POST callback a millisecond and the sandbox about a tenth of its CPU (bench/README.md). Unstreamed, a
+ * cost every POST callback a millisecond and the sandbox about 8 % of its CPU (bench/README.md). Unstreamed, a
  * POST that finds its kept-alive connection closed by the application is sent once more by the JDK on a new
  * connection; so is one whose connection breaks before the answer's first line (the JDK's
  * {@code sun.net.http.retryPost}, on by default), with the same nonce, which an application that already took it
@@ -61,8 +61,8 @@ public class CallbackClient {
     /**
      * Lets the JDK keep up to {@value #MAX_KEPT_CONNECTIONS} idle connections per application instead of five, unless
      * {@code http.maxConnections} is set already. A busy sandbox has far more callbacks in flight than five: with the
-     * default, every connection beyond the fifth was closed after one callback, so most callbacks paid a TCP connect
-     * and an accept on both sides (bench/README.md). The JDK reads the property once, when its cache first takes a
+     * default, every connection beyond the fifth was closed after one callback, so about one callback in six paid a
+     * TCP connect and an accept on both sides (bench/README.md). The JDK reads the property once, when its cache first takes a
      * connection, so this runs before the application starts.
      */
     public static void keepConnectionsAlive() {

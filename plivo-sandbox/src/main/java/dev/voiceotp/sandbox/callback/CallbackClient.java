@@ -62,8 +62,8 @@ public class CallbackClient {
      * Lets the JDK keep up to {@value #MAX_KEPT_CONNECTIONS} idle connections per application instead of five, unless
      * {@code http.maxConnections} is set already. A busy sandbox has far more callbacks in flight than five: with the
      * default, every connection beyond the fifth was closed after one callback, so about one callback in six paid a
-     * TCP connect and an accept on both sides (bench/README.md). The JDK reads the property once, when its cache first takes a
-     * connection, so this runs before the application starts.
+     * TCP connect and an accept on both sides (bench/README.md). The JDK reads the property once, when its cache
+     * first takes a connection, so this runs before the application starts.
      */
     public static void keepConnectionsAlive() {
         if (System.getProperty(MAX_KEPT_CONNECTIONS_PROPERTY) == null) {
@@ -104,7 +104,7 @@ public class CallbackClient {
                 connection.setRequestMethod("POST");
                 connection.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
                 connection.setDoOutput(true);
-                // not streamed (see the class comment): the JDK then sends the small form with its headers
+                // not streamed (see the class comment): no probe of a kept-alive connection before the POST
                 try (OutputStream body = connection.getOutputStream()) {
                     body.write(form);
                 }

@@ -9,7 +9,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * A real single-node Kafka broker (KRaft) inside this JVM on a free port. Broker settings make consumer
- * groups form at once and keep internal topics to one replica, as a one-node cluster needs.
+ * groups form at once, write offset commits without lingering, and keep internal topics to one replica, as a
+ * one-node cluster needs.
  *
  * <p>Its data is removed by {@link #close()}, after the broker has stopped. Kafka's test kit would otherwise also
  * delete the data folders from JVM shutdown hooks of its own, which run at the same time as whatever stops the
@@ -34,7 +35,10 @@ public final class KafkaBroker implements AutoCloseable {
                 "transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1",
                 "group.initial.rebalance.delay.ms", "0",
-                "auto.create.topics.enable", "true"));
+                "auto.create.topics.enable", "true",
+                // offset commits are written at once instead of after Kafka's 5 ms linger: the worker's listeners
+                // commit after each poll and wait for it (7 ms on average at 200 calls/s, 2 ms without the linger)
+                "group.coordinator.append.linger.ms", "0"));
         List<Runnable> dataRemovals = new ArrayList<>();
         synchronized (KafkaBroker.class) {
             // the test kit registers the removal of each temporary folder it creates through Kafka's Exit

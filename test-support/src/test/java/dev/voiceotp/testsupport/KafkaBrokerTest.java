@@ -10,13 +10,29 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 /**
  * The broker's data outlives nothing but the broker: close() stops it and then removes the folders it wrote, so
- * no shutdown hook has to delete them while the broker may still be running.
+ * no shutdown hook has to delete them while the broker may still be running. Offset commits are not held back.
  */
 class KafkaBrokerTest {
+
+    @Test
+    void shouldWriteOffsetCommitsWithoutLingering() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(1, "broker-test");
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            int node = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).iterator().next().id();
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(node));
+
+            String linger = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource)
+                    .get("group.coordinator.append.linger.ms").value();
+
+            // Kafka's default is 5 ms, which each of the worker's commits (one per poll) would wait
+            assertThat(linger).isEqualTo("0");
+        }
+    }
 
     @Test
     void shouldRemoveItsDataOnlyWhenClosed() throws Exception {

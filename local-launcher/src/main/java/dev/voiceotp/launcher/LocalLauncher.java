@@ -28,7 +28,7 @@ public final class LocalLauncher {
 
     public static void main(String[] args) throws InterruptedException {
         if (Arrays.asList(args).contains(AOT_TRAINING)) {
-            try (KafkaBroker kafka = KafkaBroker.start(6, Topics.OTP_REQUESTS)) {
+            try (KafkaBroker kafka = KafkaBroker.start(LocalSettings.REQUEST_PARTITIONS, Topics.OTP_REQUESTS)) {
                 log.info("AOT training run: Kafka started at {}", kafka.bootstrapServers());
             }
             System.exit(0);

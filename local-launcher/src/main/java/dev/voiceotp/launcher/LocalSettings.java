@@ -54,6 +54,9 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
     /** A second producer app, so that isolation between apps can be tried locally. */
     static final String SECOND_APP_ID = "demo-two";
 
+    /** Partitions of the request topic on the local broker: as many as the gateway creates it with by default. */
+    static final int REQUEST_PARTITIONS = 6;
+
     /**
      * How the services start.
      *
@@ -63,14 +66,31 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
      *        {@link AotCache}); {@code ./run-local} uses it unless {@code VOICE_OTP_AOT_CACHE=off}, tests never do
      * @param workers otp-worker instances ({@code VOICE_OTP_WORKERS}); the second and later listen on the ports
      *        after the verifier's
+     * @param listenerThreads each worker's listener threads ({@code VOICE_OTP_WORKER_CONCURRENCY}); by default the
+     *        request topic's partitions shared out among the workers, so that every partition has a thread and
+     *        none sits idle (see {@link #listenerThreadsFor})
      * @param redis the shape of the local Redis
      */
-    record Startup(boolean oneAtATime, boolean aotCache, int workers, LocalRedisShape redis) {
+    record Startup(boolean oneAtATime, boolean aotCache, int workers, int listenerThreads, LocalRedisShape redis) {
 
         Startup {
             if (workers < 1 || workers > 9) {
                 throw new IllegalArgumentException("VOICE_OTP_WORKERS must be 1 to 9, was " + workers);
             }
+            if (listenerThreads < 1) {
+                throw new IllegalArgumentException("VOICE_OTP_WORKER_CONCURRENCY must be at least 1, was " + listenerThreads);
+            }
+        }
+
+        /**
+         * One thread per partition over all the workers. A worker places each call on its listener thread, so with
+         * fewer threads than partitions some partitions wait for others' calls (one worker with three threads worked
+         * off a backlog at 500-560 calls a second, with six at 590-650). More threads than that would sit idle, and
+         * unevenly: Kafka's range assignor gives one partition each to the group's first consumers in the order of
+         * their instance ids, so two workers with six threads each would get all six partitions on the first one.
+         */
+        static int listenerThreadsFor(int workers) {
+            return Math.max(1, REQUEST_PARTITIONS / workers);
         }
     }
 
@@ -100,10 +120,19 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
                 env.getOrDefault("VOICE_OTP_JAVA_OPTS", DEFAULT_JAVA_OPTIONS),
                 new Startup("sequential".equalsIgnoreCase(env.getOrDefault("VOICE_OTP_START", "parallel")),
                         "on".equalsIgnoreCase(env.getOrDefault("VOICE_OTP_AOT_CACHE", "off")),
-                        Integer.parseInt(env.getOrDefault("VOICE_OTP_WORKERS", "1").trim()), LocalRedisShape.fromEnvironment(env)),
+                        workers(env), listenerThreads(env), LocalRedisShape.fromEnvironment(env)),
                 new Load(isOff(env, "VOICE_OTP_LOCAL_LIMITS"), isOff(env, "VOICE_OTP_LOCAL_PACING")),
                 env.getOrDefault("VOICE_OTP_BIND_ADDRESS", LOOPBACK), blankToNull(env.get("VOICE_OTP_TRACES_ENDPOINT")),
                 blankToNull(env.get("VOICE_OTP_KAFKA_BOOTSTRAP_SERVERS")), directSecret(env), demoCallback(env));
+    }
+
+    private static int workers(Map<String, String> env) {
+        return Integer.parseInt(env.getOrDefault("VOICE_OTP_WORKERS", "1").trim());
+    }
+
+    private static int listenerThreads(Map<String, String> env) {
+        String told = blankToNull(env.get("VOICE_OTP_WORKER_CONCURRENCY"));
+        return told != null ? Integer.parseInt(told.trim()) : Startup.listenerThreadsFor(workers(env));
     }
 
     /**

@@ -73,7 +73,7 @@ final class LocalSystem implements AutoCloseable {
             kafkaBootstrapServers = settings.externalKafka();
             log.info("Using the Kafka cluster at {}", kafkaBootstrapServers);
         } else {
-            kafka = KafkaBroker.start(6, Topics.OTP_REQUESTS);
+            kafka = KafkaBroker.start(LocalSettings.REQUEST_PARTITIONS, Topics.OTP_REQUESTS);
             kafkaBootstrapServers = kafka.bootstrapServers();
         }
         if (settings.demoWebhooks()) {
@@ -339,7 +339,7 @@ final class LocalSystem implements AutoCloseable {
                 : json("runner-base-url", "http://localhost:" + settings.sandboxPort(), "default-phlo-id", LocalSettings.SANDBOX_PHLO_ID);
         // a name that survives restarts (Kafka static membership): a restarted worker takes its partitions back at once
         Map<String, Object> worker = json("public-base-url", publicBaseUrl, "instance-id", "local-worker-" + port, "plivo", plivo, "phlo", phlo,
-                "prompt", json("encryption-key", settings.promptKey()));
+                "prompt", json("encryption-key", settings.promptKey()), "concurrency", settings.startup().listenerThreads());
         if (settings.load().pacingOff()) {
             // calls go out as fast as the worker places them
             worker.put("pacing", json("enabled", false));

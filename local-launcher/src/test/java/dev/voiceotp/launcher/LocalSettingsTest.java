@@ -40,6 +40,18 @@ class LocalSettingsTest {
     }
 
     @Test
+    void shouldGiveEveryRequestPartitionOneListenerThreadOverAllTheWorkersUnlessTold() {
+        assertThat(LocalSettings.fromEnvironment(Map.of()).startup().listenerThreads()).isEqualTo(6);
+        assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_WORKERS", "2")).startup().listenerThreads()).isEqualTo(3);
+        assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_WORKERS", "3")).startup().listenerThreads()).isEqualTo(2);
+        assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_WORKERS", "9")).startup().listenerThreads())
+                .as("more workers than partitions: the rest stand by").isEqualTo(1);
+        assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_WORKER_CONCURRENCY", "4")).startup().listenerThreads()).isEqualTo(4);
+        assertThatThrownBy(() -> LocalSettings.fromEnvironment(Map.of("VOICE_OTP_WORKER_CONCURRENCY", "0")))
+                .hasMessageContaining("VOICE_OTP_WORKER_CONCURRENCY");
+    }
+
+    @Test
     void shouldTurnTheGuidesRoutesOffWhenTheLimitsAreOff() {
         assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_LOCAL_LIMITS", "off")).guideRoutesEnabled()).isFalse();
     }

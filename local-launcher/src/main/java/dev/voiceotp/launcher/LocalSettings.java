@@ -85,7 +85,7 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
         /**
          * One thread per partition over all the workers. A worker places each call on its listener thread, so with
          * fewer threads than partitions some partitions wait for others' calls (one worker with three threads worked
-         * off a backlog at 500-560 calls a second, with six at 590-650). More threads than that would sit idle, and
+         * off a backlog at 390-560 calls a second, with six at 580-650). More threads than that would sit idle, and
          * unevenly: Kafka's range assignor gives one partition each to the group's first consumers in the order of
          * their instance ids, so two workers with six threads each would get all six partitions on the first one.
          */

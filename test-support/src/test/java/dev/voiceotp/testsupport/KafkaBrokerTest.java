@@ -23,7 +23,7 @@ class KafkaBrokerTest {
     void shouldWriteOffsetCommitsWithoutLingering() throws Exception {
         try (KafkaBroker broker = KafkaBroker.start(1, "broker-test");
                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            int node = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).iterator().next().id();
+            int node = nodeId(admin);
             ConfigResource resource = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(node));
 
             String linger = admin.describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS).get(resource)
@@ -39,7 +39,7 @@ class KafkaBrokerTest {
         KafkaBroker broker = KafkaBroker.start(1, "broker-test");
         List<Path> logDirs;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            int node = admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).iterator().next().id();
+            int node = nodeId(admin);
             logDirs = admin.describeLogDirs(List.of(node)).allDescriptions().get(10, TimeUnit.SECONDS).get(node).keySet().stream()
                     .map(Path::of).toList();
         }
@@ -48,5 +48,9 @@ class KafkaBrokerTest {
         broker.close();
 
         assertThat(logDirs).allSatisfy(dir -> assertThat(Files.exists(dir)).as("%s after close", dir).isFalse());
+    }
+
+    private static int nodeId(Admin admin) throws Exception {
+        return admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).iterator().next().id();
     }
 }

@@ -23,7 +23,8 @@ import dev.voiceotp.worker.plivo.CallPacer;
 /**
  * Turns one delivered request, or one due entry of the call schedule, into at most one call attempt: wait for the
  * account's pacing slot, claim the attempt with its code ({@link AttemptClaimer}), and hand a claimed attempt to
- * {@link CallAttempts}.
+ * {@link CallAttempts}: a request's first attempt through {@link CallPlacements}, so the listener takes its next
+ * request while Plivo answers; an entry of the call schedule on the thread that took it (one of its own already).
  *
  * <p>The slot comes first, before anything is written: a request that gets none within
  * {@code voice-otp.worker.pacing.max-wait} is handed back untouched (its Kafka record is redelivered later, its
@@ -39,6 +40,7 @@ public class VerificationDispatcher {
     private final CallPacer pacer;
     private final AttemptClaimer claimer;
     private final CallAttempts attempts;
+    private final CallPlacements placements;
     private final CallSchedule schedule;
     private final CallWatch callWatch;
     private final VerificationEvents events;
@@ -46,9 +48,10 @@ public class VerificationDispatcher {
     private final Clock clock;
     private final Duration maxSlotWait;
 
-    VerificationDispatcher(CallPacer pacer, AttemptClaimer claimer, CallAttempts attempts, CallSchedule schedule, CallWatch callWatch,
-            VerificationEvents events, StringRedisTemplate redis, Clock clock, WorkerProperties properties) {
+    VerificationDispatcher(CallPacer pacer, AttemptClaimer claimer, CallAttempts attempts, CallPlacements placements, CallSchedule schedule,
+            CallWatch callWatch, VerificationEvents events, StringRedisTemplate redis, Clock clock, WorkerProperties properties) {
         this.pacer = pacer;
+        this.placements = placements;
         this.callWatch = callWatch;
         this.claimer = claimer;
         this.attempts = attempts;
@@ -72,7 +75,7 @@ public class VerificationDispatcher {
         if (!pacer.awaitSlot(maxSlotWait)) {
             return false;
         }
-        proceed(request, claimer.claimFirst(request));
+        proceed(request, claimer.claimFirst(request), true);
         return true;
     }
 
@@ -95,14 +98,22 @@ public class VerificationDispatcher {
         if (!pacer.awaitSlot(maxSlotWait)) {
             return false;
         }
-        proceed(stored.get(), claimer.claimAgain(stored.get(), hash));
+        proceed(stored.get(), claimer.claimAgain(stored.get(), hash), false);
         return true;
     }
 
-    private void proceed(OtpRequest request, AttemptClaimer.ClaimedAttempt attempt) {
+    /** @param handOver place a claimed call through {@link CallPlacements} rather than on this thread */
+    private void proceed(OtpRequest request, AttemptClaimer.ClaimedAttempt attempt, boolean handOver) {
         CallClaims.Claim claim = attempt.claim();
         switch (claim.result()) {
-            case CLAIMED -> attempts.place(request, attempt.code(), attempt.token(), claim);
+            case CLAIMED -> {
+                Runnable place = () -> attempts.place(request, attempt.code(), attempt.token(), claim);
+                if (handOver) {
+                    placements.submit(request.phoneNumber(), place);
+                } else {
+                    place.run();
+                }
+            }
             // if the claimant dies, this check finds the claim stale and fails the verification rather than call twice
             case IN_PROGRESS -> schedule.scheduleNoLaterThan(request.verificationId(), claim.dueAt());
             case STALE -> {

@@ -1,0 +1,122 @@
+package dev.voiceotp.worker.attempt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+import dev.voiceotp.worker.TestProperties;
+
+/** Claimed calls placed off the listener's thread: one number's calls in order, others meanwhile, bounded, drained on stop. */
+class CallPlacementsTest {
+
+    private static final String ALICE = "+14155550101";
+    private static final String BOB = "+14155550102";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private final List<String> placed = new CopyOnWriteArrayList<>();
+    private CallPlacements placements = started(64);
+
+    @AfterEach
+    void stop() {
+        placements.stop();
+        MDC.clear();
+    }
+
+    @Test
+    void shouldPlaceOneNumbersCallsInOrderAndOtherNumbersMeanwhile() throws Exception {
+        CountDownLatch firstCallAnswered = new CountDownLatch(1);
+
+        placements.submit(ALICE, () -> {
+            awaitQuietly(firstCallAnswered);
+            placed.add("alice-1");
+        });
+        placements.submit(ALICE, () -> placed.add("alice-2"));
+        placements.submit(BOB, () -> placed.add("bob-1"));
+
+        await().atMost(WAIT).until(() -> placed.contains("bob-1"));
+        assertThat(placed).as("the second call to a number waits for the first").containsExactly("bob-1");
+        firstCallAnswered.countDown();
+        await().atMost(WAIT).until(() -> placed.size() == 3);
+        assertThat(placed).containsExactly("bob-1", "alice-1", "alice-2");
+    }
+
+    @Test
+    void shouldGoOnWithANumbersNextCallWhenThePreviousFailed() {
+        placements.submit(ALICE, () -> {
+            throw new IllegalStateException("Redis went away");
+        });
+        placements.submit(ALICE, () -> placed.add("alice-2"));
+
+        await().atMost(WAIT).until(() -> placed.contains("alice-2"));
+    }
+
+    @Test
+    void shouldHoldTheCallerBackWhileEveryPlaceIsTaken() throws Exception {
+        placements.stop();
+        placements = started(1);
+        CountDownLatch answered = new CountDownLatch(1);
+        placements.submit(ALICE, () -> awaitQuietly(answered));
+
+        Thread listener = Thread.ofPlatform().start(() -> placements.submit(BOB, () -> placed.add("bob-1")));
+
+        await().atMost(WAIT).until(() -> listener.getState() == Thread.State.WAITING);
+        assertThat(placed).isEmpty();
+        answered.countDown();
+        listener.join(WAIT.toMillis());
+        await().atMost(WAIT).until(() -> placed.contains("bob-1"));
+    }
+
+    @Test
+    void shouldFinishTheCallsInHandBeforeStopping() throws Exception {
+        CountDownLatch answered = new CountDownLatch(1);
+        placements.submit(ALICE, () -> {
+            awaitQuietly(answered);
+            placed.add("alice-1");
+        });
+        placements.submit(ALICE, () -> placed.add("alice-2"));
+
+        Thread stopping = Thread.ofPlatform().start(placements::stop);
+
+        await().atMost(WAIT).until(() -> stopping.getState() == Thread.State.TIMED_WAITING);
+        assertThat(placements.isRunning()).as("still placing").isTrue();
+        answered.countDown();
+        stopping.join(WAIT.toMillis());
+        assertThat(placed).containsExactly("alice-1", "alice-2");
+        assertThat(placements.isRunning()).isFalse();
+    }
+
+    @Test
+    void shouldPlaceACallUnderTheLogContextOfTheRecordThatAskedForIt() {
+        List<String> traceIds = new CopyOnWriteArrayList<>();
+        MDC.put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
+
+        placements.submit(ALICE, () -> traceIds.add(String.valueOf(MDC.get("traceId"))));
+
+        await().atMost(WAIT).until(() -> !traceIds.isEmpty());
+        assertThat(traceIds).containsExactly("4bf92f3577b34da6a3ce929d0e0e4736");
+    }
+
+    private static CallPlacements started(int callsInFlight) {
+        CallPlacements placements = new CallPlacements(TestProperties.worker(Map.of("voice-otp.worker.calls-in-flight", String.valueOf(callsInFlight))));
+        placements.start();
+        return placements;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -47,7 +47,7 @@ import org.springframework.validation.annotation.Validated;
 public record WorkerProperties(
         @DefaultValue("http://localhost:8081") @NotNull URI publicBaseUrl,
         @DefaultValue("3") @Min(1) int concurrency,
-        @DefaultValue("64") @Min(1) @Max(10_000) int callsInFlight,
+        @DefaultValue("16") @Min(1) @Max(10_000) int callsInFlight,
         @Nullable String instanceId,
         @DefaultValue("otp.requests.v1.dlt") @NotBlank String deadLetterTopic,
         @Valid @NotNull Plivo plivo,

@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 import dev.voiceotp.worker.WorkerProperties;
 import io.micrometer.context.ContextSnapshot;
 import io.micrometer.context.ContextSnapshotFactory;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Places claimed calls off the listener threads, so a listener claims its next request while Plivo is still
@@ -49,9 +51,17 @@ class CallPlacements implements SmartLifecycle {
     private final Map<String, CompletableFuture<Void>> lastByNumber = new ConcurrentHashMap<>();
     private volatile @Nullable ExecutorService placements;
 
-    CallPlacements(WorkerProperties properties) {
+    CallPlacements(WorkerProperties properties, MeterRegistry meters) {
         this.capacity = properties.callsInFlight();
         this.room = new Semaphore(capacity);
+        Gauge.builder("otp.calls.in.flight", this, CallPlacements::inFlight)
+                .description("Claimed calls handed over and not yet placed (waiting for Plivo's answer, or behind a call to the same number)")
+                .register(meters);
+    }
+
+    /** Calls handed over and not yet done; at {@code calls-in-flight} the listeners wait. */
+    int inFlight() {
+        return capacity - room.availablePermits();
     }
 
     /**

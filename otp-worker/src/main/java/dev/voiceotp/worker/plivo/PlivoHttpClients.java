@@ -13,6 +13,9 @@ import okhttp3.OkHttpClient;
  * repeated POST could place a second call); the exchanges recorded, so failures can be sorted; and, when a base
  * URL is configured (the sandbox), every request rewritten to that host. Rewriting at the HTTP layer is the only
  * way that covers the SDK's fallback hosts and its clients that ignore their base-URL argument.
+ *
+ * <p>The connection pool is not ours to size: {@code PlivoClient} sets its own on this builder (5 idle connections
+ * for 5 minutes), so with more requests than that at once the extra connections are closed after use.
  */
 final class PlivoHttpClients {
 

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
 import dev.voiceotp.worker.TestProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** Claimed calls placed off the listener's thread: one number's calls in order, others meanwhile, bounded, drained on stop. */
 class CallPlacementsTest {
@@ -24,6 +26,7 @@ class CallPlacementsTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final List<String> placed = new CopyOnWriteArrayList<>();
+    private final MeterRegistry meters = new SimpleMeterRegistry();
     private CallPlacements placements = started(64);
 
     @AfterEach
@@ -71,9 +74,11 @@ class CallPlacementsTest {
 
         await().atMost(WAIT).until(() -> listener.getState() == Thread.State.WAITING);
         assertThat(placed).isEmpty();
+        assertThat(meters.get("otp.calls.in.flight").gauge().value()).isEqualTo(1.0);
         answered.countDown();
         listener.join(WAIT.toMillis());
         await().atMost(WAIT).until(() -> placed.contains("bob-1"));
+        await().atMost(WAIT).until(() -> meters.get("otp.calls.in.flight").gauge().value() == 0.0);
     }
 
     @Test
@@ -106,8 +111,10 @@ class CallPlacementsTest {
         assertThat(traceIds).containsExactly("4bf92f3577b34da6a3ce929d0e0e4736");
     }
 
-    private static CallPlacements started(int callsInFlight) {
-        CallPlacements placements = new CallPlacements(TestProperties.worker(Map.of("voice-otp.worker.calls-in-flight", String.valueOf(callsInFlight))));
+    private CallPlacements started(int callsInFlight) {
+        meters.clear();
+        CallPlacements placements = new CallPlacements(TestProperties.worker(Map.of("voice-otp.worker.calls-in-flight", String.valueOf(callsInFlight))),
+                meters);
         placements.start();
         return placements;
     }

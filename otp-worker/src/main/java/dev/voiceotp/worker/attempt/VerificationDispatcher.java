@@ -23,8 +23,7 @@ import dev.voiceotp.worker.plivo.CallPacer;
 /**
  * Turns one delivered request, or one due entry of the call schedule, into at most one call attempt: wait for the
  * account's pacing slot, claim the attempt with its code ({@link AttemptClaimer}), and hand a claimed attempt to
- * {@link CallAttempts}: a request's first attempt through {@link CallPlacements}, so the listener takes its next
- * request while Plivo answers; an entry of the call schedule on the thread that took it (one of its own already).
+ * {@link CallAttempts}.
  *
  * <p>The slot comes first, before anything is written: a request that gets none within
  * {@code voice-otp.worker.pacing.max-wait} is handed back untouched (its Kafka record is redelivered later, its
@@ -40,7 +39,6 @@ public class VerificationDispatcher {
     private final CallPacer pacer;
     private final AttemptClaimer claimer;
     private final CallAttempts attempts;
-    private final CallPlacements placements;
     private final CallSchedule schedule;
     private final CallWatch callWatch;
     private final VerificationEvents events;
@@ -48,10 +46,9 @@ public class VerificationDispatcher {
     private final Clock clock;
     private final Duration maxSlotWait;
 
-    VerificationDispatcher(CallPacer pacer, AttemptClaimer claimer, CallAttempts attempts, CallPlacements placements, CallSchedule schedule,
-            CallWatch callWatch, VerificationEvents events, StringRedisTemplate redis, Clock clock, WorkerProperties properties) {
+    VerificationDispatcher(CallPacer pacer, AttemptClaimer claimer, CallAttempts attempts, CallSchedule schedule, CallWatch callWatch,
+            VerificationEvents events, StringRedisTemplate redis, Clock clock, WorkerProperties properties) {
         this.pacer = pacer;
-        this.placements = placements;
         this.callWatch = callWatch;
         this.claimer = claimer;
         this.attempts = attempts;
@@ -75,7 +72,7 @@ public class VerificationDispatcher {
         if (!pacer.awaitSlot(maxSlotWait)) {
             return false;
         }
-        proceed(request, claimer.claimFirst(request), true);
+        proceed(request, claimer.claimFirst(request));
         return true;
     }
 
@@ -98,22 +95,14 @@ public class VerificationDispatcher {
         if (!pacer.awaitSlot(maxSlotWait)) {
             return false;
         }
-        proceed(stored.get(), claimer.claimAgain(stored.get(), hash), false);
+        proceed(stored.get(), claimer.claimAgain(stored.get(), hash));
         return true;
     }
 
-    /** @param handOver place a claimed call through {@link CallPlacements} rather than on this thread */
-    private void proceed(OtpRequest request, AttemptClaimer.ClaimedAttempt attempt, boolean handOver) {
+    private void proceed(OtpRequest request, AttemptClaimer.ClaimedAttempt attempt) {
         CallClaims.Claim claim = attempt.claim();
         switch (claim.result()) {
-            case CLAIMED -> {
-                Runnable place = () -> attempts.place(request, attempt.code(), attempt.token(), claim);
-                if (handOver) {
-                    placements.submit(request.phoneNumber(), place);
-                } else {
-                    place.run();
-                }
-            }
+            case CLAIMED -> attempts.place(request, attempt.code(), attempt.token(), claim);
             // if the claimant dies, this check finds the claim stale and fails the verification rather than call twice
             case IN_PROGRESS -> schedule.scheduleNoLaterThan(request.verificationId(), claim.dueAt());
             case STALE -> {

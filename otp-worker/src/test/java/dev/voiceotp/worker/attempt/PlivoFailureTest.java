@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.utils.Utils;
@@ -72,25 +71,6 @@ class PlivoFailureTest extends WorkerIntegrationTest {
     }
 
     @Test
-    void shouldClaimTheNextRequestWhilePlivoIsStillAnsweringForThePreviousOne() {
-        OtpRequest first = newRequest();
-        List<OtpRequest> requests = List.of(first, newRequest(numberOnTheSamePartitionAs(first.phoneNumber())),
-                newRequest(numberOnTheSamePartitionAs(first.phoneNumber())));
-        // each Call API request is answered 1.5 s after the call is fired, inside the worker's 2 s read timeout
-        requests.forEach(request -> sandbox.scenario(Map.of("number", request.phoneNumber(), "api", "slow", "apiDelayMs", 1500)));
-        requests.forEach(WorkerIntegrationTest::publish);
-
-        await().atMost(seconds(30)).untilAsserted(() -> requests.forEach(request -> assertThat(verification(request.verificationId()))
-                .containsEntry("callAttempts", "1").containsEntry("callState", "placed")));
-
-        // one listener thread takes a partition's records one by one: the last request reached Plivo before the first
-        // one's answer could have come back, so the listener did not wait for Plivo's answer before the next request
-        Instant firstAnsweredNoSoonerThan = apiRequestedAt(first).plusMillis(1500);
-        assertThat(apiRequestedAt(requests.getLast())).isBefore(firstAnsweredNoSoonerThan);
-        requests.forEach(request -> assertThat(sandbox.callsTo(request.phoneNumber())).hasSize(1));
-    }
-
-    @Test
     void shouldFailAtOnceWhenPlivoRefusesTheNumber() {
         OtpRequest invalid = newRequest();
         OtpRequest barred = newRequest();
@@ -130,10 +110,6 @@ class PlivoFailureTest extends WorkerIntegrationTest {
         // the wait for a callback of a timed-out request is 5 s: no retry may follow it
         await().during(Duration.ofSeconds(7)).atMost(seconds(10)).untilAsserted(() ->
                 assertThat(sandbox.callsTo(request.phoneNumber())).hasSize(1));
-    }
-
-    private Instant apiRequestedAt(OtpRequest request) {
-        return Instant.parse(sandbox.callsTo(request.phoneNumber()).getFirst().path("apiRequestedAt").asString());
     }
 
     private double retries(String reason) {

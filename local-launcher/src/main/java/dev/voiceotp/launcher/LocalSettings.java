@@ -110,6 +110,7 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
     }
 
     static LocalSettings fromEnvironment(Map<String, String> env) {
+        int workers = Integer.parseInt(env.getOrDefault("VOICE_OTP_WORKERS", "1").trim());
         return new LocalSettings(
                 port(env, "GATEWAY_PORT", 8080), port(env, "WORKER_PORT", 8081), port(env, "VERIFIER_PORT", 8082),
                 port(env, "SANDBOX_PORT", 8090), port(env, "REDIS_PORT", 6379),
@@ -120,19 +121,15 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
                 env.getOrDefault("VOICE_OTP_JAVA_OPTS", DEFAULT_JAVA_OPTIONS),
                 new Startup("sequential".equalsIgnoreCase(env.getOrDefault("VOICE_OTP_START", "parallel")),
                         "on".equalsIgnoreCase(env.getOrDefault("VOICE_OTP_AOT_CACHE", "off")),
-                        workers(env), listenerThreads(env), LocalRedisShape.fromEnvironment(env)),
+                        workers, listenerThreads(env, workers), LocalRedisShape.fromEnvironment(env)),
                 new Load(isOff(env, "VOICE_OTP_LOCAL_LIMITS"), isOff(env, "VOICE_OTP_LOCAL_PACING")),
                 env.getOrDefault("VOICE_OTP_BIND_ADDRESS", LOOPBACK), blankToNull(env.get("VOICE_OTP_TRACES_ENDPOINT")),
                 blankToNull(env.get("VOICE_OTP_KAFKA_BOOTSTRAP_SERVERS")), directSecret(env), demoCallback(env));
     }
 
-    private static int workers(Map<String, String> env) {
-        return Integer.parseInt(env.getOrDefault("VOICE_OTP_WORKERS", "1").trim());
-    }
-
-    private static int listenerThreads(Map<String, String> env) {
+    private static int listenerThreads(Map<String, String> env, int workers) {
         String told = blankToNull(env.get("VOICE_OTP_WORKER_CONCURRENCY"));
-        return told != null ? Integer.parseInt(told.trim()) : Startup.listenerThreadsFor(workers(env));
+        return told != null ? Integer.parseInt(told.trim()) : Startup.listenerThreadsFor(workers);
     }
 
     /**

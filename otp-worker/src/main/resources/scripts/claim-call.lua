@@ -8,9 +8,12 @@
 -- A request published directly by a producer app (no gateway) creates its verification here.
 --
 -- A claim also stores the attempt's prompt copy (the sealed code the answer webhook reads), so no copy is ever
--- written for an attempt that will not call.
+-- written for an attempt that will not call, and puts the verification on the call schedule, due when the claim is
+-- stale: settling the claim replaces or removes that entry, so an attempt whose claimant died before settling it
+-- (its request's record may already be acknowledged) is found and failed, never called twice.
 --
 -- KEYS[1] verification hash   KEYS[2] newest-verification pointer of (app, number)   KEYS[3] the call token's copy
+-- KEYS[4] call schedule (sorted set: verification id by due time, ms)
 -- ARGV[1] verification id  ARGV[2] app  ARGV[3] phone  ARGV[4] locale ('' for none)  ARGV[5] country
 -- ARGV[6] createdAt ms  ARGV[7] expiresAt ms  ARGV[8] record TTL ms  ARGV[9] code hash  ARGV[10] now ms
 -- ARGV[11] claim stale after ms  ARGV[12] call token of this attempt  ARGV[13] the copy ('' for none: a PHLO run)
@@ -53,4 +56,5 @@ redis.call('HDEL', KEYS[1], 'callStatus', 'callStage', 'callUuid', 'callHangupCa
 redis.call('HSET', KEYS[1], 'callState', 'claimed', 'callClaimedAt', ARGV[10], 'codeHash', ARGV[9], 'callToken', ARGV[12])
 redis.call('HSETNX', KEYS[1], 'country', ARGV[5])
 if ARGV[13] ~= '' then redis.call('SET', KEYS[3], ARGV[13], 'PX', ARGV[14]) end
+redis.call('ZADD', KEYS[4], now + tonumber(ARGV[11]), ARGV[1])
 return {'claimed', state or '', v[7] or '', v[8] or '0'}

@@ -27,10 +27,16 @@ if outcome == 'placed' then
   -- a callback may have come first and recorded a later status: never move it back
   redis.call('HSETNX', KEYS[1], 'callStatus', 'queued')
   redis.call('HSETNX', KEYS[1], 'callStage', '0')
-  -- watched on the call schedule until its end is reported (record-call-event drops the entry then); an entry
-  -- due earlier (a redial a fast callback already scheduled) stays as it is
-  if tonumber(ARGV[5]) > 0 and tonumber(v[5] or '0') < 3 then
+  -- watched on the call schedule until its end is reported (record-call-event drops the entry then). Still
+  -- 'claimed', no callback came first: the entry is the claim's own (claim-call), replaced by the watch, or dropped
+  -- for a call not watched. Otherwise an entry due earlier (a redial a fast callback already scheduled) stays as it is
+  local watched = tonumber(ARGV[5]) > 0 and tonumber(v[5] or '0') < 3
+  if watched and v[1] == 'claimed' then
+    redis.call('ZADD', KEYS[2], ARGV[5], ARGV[6])
+  elseif watched then
     redis.call('ZADD', KEYS[2], 'LT', ARGV[5], ARGV[6])
+  elseif v[1] == 'claimed' then
+    redis.call('ZREM', KEYS[2], ARGV[6])
   end
   if v[3] == ARGV[3] then return {'recorded'} end
   local attempts = redis.call('HINCRBY', KEYS[1], 'callAttempts', 1)

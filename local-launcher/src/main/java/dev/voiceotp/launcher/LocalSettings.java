@@ -83,9 +83,9 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
         }
 
         /**
-         * One thread per partition over all the workers. A worker places each call on its listener thread, so with
-         * fewer threads than partitions some partitions wait for others' calls (one worker with three threads worked
-         * off a backlog at 390-560 calls a second, with six at 580-650). More threads than that would sit idle, and
+         * One thread per partition over all the workers. A listener takes its partitions' requests one at a time (the
+         * pacing slot, the claim in Redis) before it hands each call over to be placed, so with fewer threads than
+         * partitions some partitions wait for others' claims. More threads than that would sit idle, and
          * unevenly: Kafka's range assignor gives one partition each to the group's first consumers in the order of
          * their instance ids, so two workers with six threads each would get all six partitions on the first one.
          */

@@ -24,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param publicBaseUrl the address at which Plivo reaches this worker's webhooks; also the base of the
  *     URL whose signature is checked, so it must be exactly what Plivo calls (scheme, host, port)
  * @param concurrency listener threads; at most the topic's partition count is useful
+ * @param callsInFlight calls this worker places at the same time: a listener hands each claimed call over and takes
+ *     its next request while Plivo answers; when this many are in hand, the listeners wait. Enough for the account's
+ *     calls per second times Plivo's answer time (0.1-0.3 s), with room for slow moments
  * @param instanceId a name for this worker instance that survives its restarts (a pod or host name): Kafka's static
  *     membership, so a restarted worker takes its partitions back at once; unset, each start joins as a new member
  * @param deadLetterTopic where records go that cannot be processed after the retries
@@ -44,6 +47,7 @@ import org.springframework.validation.annotation.Validated;
 public record WorkerProperties(
         @DefaultValue("http://localhost:8081") @NotNull URI publicBaseUrl,
         @DefaultValue("3") @Min(1) int concurrency,
+        @DefaultValue("16") @Min(1) @Max(10_000) int callsInFlight,
         @Nullable String instanceId,
         @DefaultValue("otp.requests.v1.dlt") @NotBlank String deadLetterTopic,
         @Valid @NotNull Plivo plivo,

@@ -24,9 +24,9 @@ import dev.voiceotp.worker.prompt.CallPromptStore;
 import dev.voiceotp.worker.spend.FurtherCallCharges;
 
 /**
- * Makes one claimed call attempt, which already holds its pacing slot: place the call through the Call API, or
- * start a PHLO run for requests delivered by PHLO, and settle the claim with what Plivo said. Both paths share one
- * failure policy. Nothing here waits for a retry: a transient failure goes onto the call schedule with its
+ * Makes one claimed call attempt, which already holds its room and its pacing slot: place the call through the Call
+ * API, or start a PHLO run for requests delivered by PHLO, and settle the claim with what Plivo said. Both paths
+ * share one failure policy, and both tell {@link CallRoom} whether Plivo answered. Nothing here waits for a retry: a transient failure goes onto the call schedule with its
  * backoff, and the Kafka partition moves on.
  *
  * <p>A request that timed out after it was sent is the one case where Plivo may have the call without us
@@ -42,6 +42,7 @@ class CallAttempts {
     static final String METHOD_PHLO = "phlo";
 
     private final CallClaims claims;
+    private final CallRoom room;
     private final CallPlacer placer;
     private final PhloRunner phloRuns;
     private final AppSettings apps;
@@ -53,9 +54,10 @@ class CallAttempts {
     private final Backoff backoff;
     private final Duration overdueAfter;
 
-    CallAttempts(CallClaims claims, CallPlacer placer, PhloRunner phloRuns, AppSettings apps, CallPromptStore prompts,
+    CallAttempts(CallClaims claims, CallRoom room, CallPlacer placer, PhloRunner phloRuns, AppSettings apps, CallPromptStore prompts,
             CallMetrics metrics, FurtherCallCharges charges, Clock clock, WorkerProperties properties) {
         this.claims = claims;
+        this.room = room;
         this.charges = charges;
         this.placer = placer;
         this.phloRuns = phloRuns;
@@ -85,6 +87,7 @@ class CallAttempts {
             String requestUuid = phlo ? phloRuns.run(request, code)
                     : placer.place(new CallRequest(id, request.phoneNumber(), webhookUrl("answer", token), webhookUrl("hangup", token),
                             webhookUrl("ring", token), apps.callerId(request.appId())));
+            room.plivoAnswered();
             // a PHLO's call reports to the PHLO, not to us: only Call API calls are watched for lost reports
             CallClaims.Settled settled = claims.placed(id, token, requestUuid, phlo ? null : clock.instant().plus(overdueAfter));
             if (settled.placedNow()) {
@@ -98,12 +101,14 @@ class CallAttempts {
                 metrics.timeToPlace(method, request.requestedAt());
             }
         } catch (CallRefusedException e) {
+            room.plivoAnswered();
             prompts.forgetCode(token);
             metrics.ended(verification, "refused", "refused");
             log.warn("Verification {}: Plivo refused the {} to {} ({})", id, phlo ? "PHLO run" : "call",
                     PhoneNumbers.mask(request.phoneNumber()), e.reason());
             fail(verification, token, e.reason());
         } catch (PlivoUnavailableException e) {
+            room.plivoFailed();
             unavailable(request, verification, token, claim, e);
         }
     }

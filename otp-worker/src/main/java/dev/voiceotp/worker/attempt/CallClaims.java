@@ -85,7 +85,7 @@ class CallClaims {
         long recordTtl = Math.max(1, expiresAtMillis - now) + retention.toMillis();
         List<?> result = redis.execute(CLAIM,
                 List.of(RedisKeys.verification(request.verificationId()), RedisKeys.latestForNumber(request.appId(), request.phoneNumber()),
-                        RedisKeys.callPrompt(copy.token())),
+                        RedisKeys.callPrompt(copy.token()), WorkerRedisState.CALL_SCHEDULE),
                 request.verificationId(), request.appId(), request.phoneNumber(), Objects.requireNonNullElse(request.locale(), ""),
                 PhoneNumbers.regionOf(request.phoneNumber()), Long.toString(request.requestedAt().toEpochMilli()),
                 Long.toString(expiresAtMillis), Long.toString(recordTtl), codeHash, Long.toString(now),

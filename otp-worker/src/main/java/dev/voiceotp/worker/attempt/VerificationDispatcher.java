@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,24 +22,28 @@ import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.plivo.CallPacer;
 
 /**
- * Turns one delivered request, or one due entry of the call schedule, into at most one call attempt: wait for the
- * account's pacing slot, claim the attempt with its code ({@link AttemptClaimer}), and hand a claimed attempt to
- * {@link CallAttempts}.
+ * Turns one delivered request, or one due entry of the call schedule, into at most one call attempt: reserve room
+ * for it ({@link CallRoom}), wait for the account's pacing slot, claim the attempt with its code
+ * ({@link AttemptClaimer}), and hand a claimed attempt to {@link CallAttempts}: a request's first attempt through
+ * {@link CallPlacements}, so the listener takes its next request while Plivo answers; an entry of the call schedule
+ * on the thread that took it (one of its own already).
  *
- * <p>The slot comes first, before anything is written: a request that gets none within
- * {@code voice-otp.worker.pacing.max-wait} is handed back untouched (its Kafka record is redelivered later, its
- * schedule entry stays due), so requests waiting for the account's calls-per-second cost no Redis traffic and
- * no CPU. A request whose code expired before its turn is dropped without a slot or a Redis command; the verifier's
- * expiry sweeper reports it.
+ * <p>The room and the slot come first, before anything is written, within one {@code voice-otp.worker.pacing.max-wait}:
+ * a request that gets neither in time is handed back untouched (its Kafka record is redelivered later, its
+ * schedule entry stays due), so requests waiting for the account's calls-per-second, or for Plivo to answer again,
+ * cost no Redis traffic and no CPU. A request whose code expired before its turn is dropped without a slot or a
+ * Redis command; the verifier's expiry sweeper reports it.
  */
 @Component
 public class VerificationDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(VerificationDispatcher.class);
 
+    private final CallRoom room;
     private final CallPacer pacer;
     private final AttemptClaimer claimer;
     private final CallAttempts attempts;
+    private final CallPlacements placements;
     private final CallSchedule schedule;
     private final CallWatch callWatch;
     private final VerificationEvents events;
@@ -46,9 +51,12 @@ public class VerificationDispatcher {
     private final Clock clock;
     private final Duration maxSlotWait;
 
-    VerificationDispatcher(CallPacer pacer, AttemptClaimer claimer, CallAttempts attempts, CallSchedule schedule, CallWatch callWatch,
-            VerificationEvents events, StringRedisTemplate redis, Clock clock, WorkerProperties properties) {
+    VerificationDispatcher(CallRoom room, CallPacer pacer, AttemptClaimer claimer, CallAttempts attempts, CallPlacements placements,
+            CallSchedule schedule, CallWatch callWatch, VerificationEvents events, StringRedisTemplate redis, Clock clock,
+            WorkerProperties properties) {
+        this.room = room;
         this.pacer = pacer;
+        this.placements = placements;
         this.callWatch = callWatch;
         this.claimer = claimer;
         this.attempts = attempts;
@@ -62,24 +70,20 @@ public class VerificationDispatcher {
     /**
      * A request from Kafka, already validated.
      *
-     * @return false when no pacing slot came in time: nothing was done, deliver the request again later
+     * @return false when no room or no pacing slot came in time: nothing was done, deliver the request again later
      */
     public boolean dispatch(OtpRequest request) {
         if (!clock.instant().isBefore(cappedExpiry(request))) {
             log.debug("Verification {}: its code expired before its turn; no call", request.verificationId());
             return true;
         }
-        if (!pacer.awaitSlot(maxSlotWait)) {
-            return false;
-        }
-        proceed(request, claimer.claimFirst(request));
-        return true;
+        return withRoomAndSlot(() -> proceed(request, claimer.claimFirst(request), true));
     }
 
     /**
      * A due entry of the call schedule: a retry, a redial, a timed-out request to settle, or a claim to check.
      *
-     * @return false when no pacing slot came in time: nothing was done, the entry stays due
+     * @return false when no room or no pacing slot came in time: nothing was done, the entry stays due
      */
     boolean redispatch(String verificationId) {
         Map<String, String> hash = redis.<String, String>opsForHash().entries(RedisKeys.verification(verificationId));
@@ -92,17 +96,51 @@ public class VerificationDispatcher {
         if (stored.isEmpty()) {
             return true;
         }
-        if (!pacer.awaitSlot(maxSlotWait)) {
-            return false;
-        }
-        proceed(stored.get(), claimer.claimAgain(stored.get(), hash));
-        return true;
+        return withRoomAndSlot(() -> proceed(stored.get(), claimer.claimAgain(stored.get(), hash), false));
     }
 
-    private void proceed(OtpRequest request, AttemptClaimer.ClaimedAttempt attempt) {
+    /**
+     * Runs {@code attempt} holding room and a pacing slot, both waited for within the max wait; the room is released
+     * here unless the attempt handed it over with its call.
+     *
+     * @param attempt true when it handed its call (and the room) over
+     * @return false when no room or no slot came in time: {@code attempt} did not run
+     */
+    private boolean withRoomAndSlot(BooleanSupplier attempt) {
+        long start = System.nanoTime();
+        if (!room.reserve(maxSlotWait)) {
+            return false;
+        }
+        boolean handedOver = false;
+        try {
+            Duration left = maxSlotWait.minusNanos(System.nanoTime() - start);
+            if (!pacer.awaitSlot(left.isNegative() ? Duration.ZERO : left)) {
+                return false;
+            }
+            handedOver = attempt.getAsBoolean();
+            return true;
+        } finally {
+            if (!handedOver) {
+                room.release();
+            }
+        }
+    }
+
+    /**
+     * @param handOver place a claimed call through {@link CallPlacements} rather than on this thread
+     * @return true when the call was handed over, with the room it holds
+     */
+    private boolean proceed(OtpRequest request, AttemptClaimer.ClaimedAttempt attempt, boolean handOver) {
         CallClaims.Claim claim = attempt.claim();
         switch (claim.result()) {
-            case CLAIMED -> attempts.place(request, attempt.code(), attempt.token(), claim);
+            case CLAIMED -> {
+                Runnable place = () -> attempts.place(request, attempt.code(), attempt.token(), claim);
+                if (handOver) {
+                    placements.submit(request.phoneNumber(), place);
+                    return true;
+                }
+                place.run();
+            }
             // if the claimant dies, this check finds the claim stale and fails the verification rather than call twice
             case IN_PROGRESS -> schedule.scheduleNoLaterThan(request.verificationId(), claim.dueAt());
             case STALE -> {
@@ -114,6 +152,7 @@ public class VerificationDispatcher {
             default -> log.debug("Verification {}: no call attempt now ({})", request.verificationId(),
                     claim.result().name().toLowerCase(Locale.ROOT));
         }
+        return false;
     }
 
     /** A code is never accepted longer than ten minutes, whatever a producer put in the message. */

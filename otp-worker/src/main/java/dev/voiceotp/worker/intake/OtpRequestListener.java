@@ -11,8 +11,9 @@ import dev.voiceotp.contract.Topics;
 import dev.voiceotp.worker.attempt.VerificationDispatcher;
 
 /**
- * Entry point of the worker. Delivery is at-least-once (an offset is committed once its request is handled); the
- * call claim in Redis makes a redelivered request harmless.
+ * Entry point of the worker. Delivery is at-least-once (an offset is committed once its request is handled: its call
+ * claimed and handed over to be placed, or nothing to do); the call claim in Redis makes a redelivered request
+ * harmless, and its entry on the call schedule settles a claim whose call this worker died before placing.
  *
  * <p>While the account has no call slot free, the consumer holds its position: a request that got no slot within
  * the pacing's max wait is negatively acknowledged, so it and the rest of its poll are fetched again after a short

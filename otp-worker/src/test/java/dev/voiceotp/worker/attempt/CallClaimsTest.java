@@ -154,6 +154,26 @@ class CallClaimsTest {
     }
 
     @Test
+    void shouldKeepAClaimOnTheCallScheduleUntilItsOutcomeIsRecorded() {
+        claim("hash-1", "token-1");
+        assertThat(scheduledAt()).as("due when the claim is stale, should its claimant die").isEqualTo(clock.instant().plusSeconds(90));
+
+        Instant watchUntil = clock.instant().plusSeconds(300);
+        claims.placed(request.verificationId(), "token-1", "uuid-1", watchUntil);
+
+        assertThat(scheduledAt()).as("the claim's entry became the placed call's watch").isEqualTo(watchUntil);
+    }
+
+    @Test
+    void shouldTakeAClaimOffTheCallScheduleWhenItsCallIsNotWatched() {
+        claim("hash-1", "token-1");
+
+        claims.placed(request.verificationId(), "token-1", "uuid-1", null);
+
+        assertThat(redis.opsForZSet().score(WorkerRedisState.CALL_SCHEDULE, request.verificationId())).as("a PHLO run reports to the PHLO").isNull();
+    }
+
+    @Test
     void shouldNotTouchAnotherAppsVerification() {
         claim("hash-1", "token-1");
         OtpRequest foreign = OtpRequest.of(request.verificationId(), "other-app", request.phoneNumber(), null,
@@ -178,6 +198,12 @@ class CallClaimsTest {
 
     private CallClaims.Claim claim(String codeHash, String token) {
         return claims.claim(request, request.expiresAt().toEpochMilli(), codeHash, CallPromptStore.SealedCopy.tokenOnly(token), Duration.ZERO);
+    }
+
+    private Instant scheduledAt() {
+        Double score = redis.opsForZSet().score(WorkerRedisState.CALL_SCHEDULE, request.verificationId());
+        assertThat(score).as("on the call schedule").isNotNull();
+        return Instant.ofEpochMilli(score.longValue());
     }
 
     private Object field(String name) {

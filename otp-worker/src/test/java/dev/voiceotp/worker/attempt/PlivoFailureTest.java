@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.utils.Utils;
@@ -71,6 +72,26 @@ class PlivoFailureTest extends WorkerIntegrationTest {
     }
 
     @Test
+    void shouldClaimTheNextRequestWhilePlivoIsStillAnsweringForThePreviousOne() {
+        plivoAnswered();
+        OtpRequest first = newRequest();
+        List<OtpRequest> requests = List.of(first, newRequest(numberOnTheSamePartitionAs(first.phoneNumber())),
+                newRequest(numberOnTheSamePartitionAs(first.phoneNumber())));
+        // each Call API request is answered 1.5 s after the call is fired, inside the worker's 2 s read timeout
+        requests.forEach(request -> sandbox.scenario(Map.of("number", request.phoneNumber(), "api", "slow", "apiDelayMs", 1500)));
+        requests.forEach(WorkerIntegrationTest::publish);
+
+        await().atMost(seconds(30)).untilAsserted(() -> requests.forEach(request -> assertThat(verification(request.verificationId()))
+                .containsEntry("callAttempts", "1").containsEntry("callState", "placed")));
+
+        // one listener thread takes a partition's records one by one: the last request reached Plivo before the first
+        // one's answer could have come back, so the listener did not wait for Plivo's answer before the next request
+        Instant firstAnsweredNoSoonerThan = apiRequestedAt(first).plusMillis(1500);
+        assertThat(apiRequestedAt(requests.getLast())).isBefore(firstAnsweredNoSoonerThan);
+        requests.forEach(request -> assertThat(sandbox.callsTo(request.phoneNumber())).hasSize(1));
+    }
+
+    @Test
     void shouldFailAtOnceWhenPlivoRefusesTheNumber() {
         OtpRequest invalid = newRequest();
         OtpRequest barred = newRequest();
@@ -110,6 +131,40 @@ class PlivoFailureTest extends WorkerIntegrationTest {
         // the wait for a callback of a timed-out request is 5 s: no retry may follow it
         await().during(Duration.ofSeconds(7)).atMost(seconds(10)).untilAsserted(() ->
                 assertThat(sandbox.callsTo(request.phoneNumber())).hasSize(1));
+    }
+
+    @Test
+    void shouldSendOneCallAttemptAtATimeWhilePlivoFails() {
+        OtpRequest unanswered = newRequest();
+        // answered after the worker's 2 s read timeout: the attempt fails, and Plivo counts as failing
+        sandbox.scenario(Map.of("number", unanswered.phoneNumber(), "api", "slow", "apiDelayMs", 4000));
+        publish(unanswered);
+        await().atMost(seconds(15)).until(() -> meters.get("otp.calls.in.flight.limit").gauge().value() == 1.0);
+
+        OtpRequest probe = newRequest();
+        OtpRequest next = newRequest(numberOnTheSamePartitionAs(probe.phoneNumber()));
+        // the probe is answered 1.5 s after it is sent, inside the read timeout
+        sandbox.scenario(Map.of("number", probe.phoneNumber(), "api", "slow", "apiDelayMs", 1500));
+        publish(probe);
+        publish(next);
+
+        await().atMost(seconds(30)).untilAsserted(() -> List.of(probe, next).forEach(request -> assertThat(verification(request.verificationId()))
+                .containsEntry("callAttempts", "1").containsEntry("callState", "placed")));
+        // the next request waited, unclaimed, until Plivo had answered the probe
+        assertThat(apiRequestedAt(next)).isAfterOrEqualTo(apiRequestedAt(probe).plusMillis(1500));
+        assertThat(meters.get("otp.calls.in.flight.limit").gauge().value()).as("the whole room again").isGreaterThan(1.0);
+        List.of(unanswered, probe, next).forEach(request -> assertThat(sandbox.callsTo(request.phoneNumber())).hasSize(1));
+    }
+
+    /** Plivo answers a call, so the worker has its whole room for call attempts again, whatever earlier tests did. */
+    private void plivoAnswered() {
+        OtpRequest request = newRequest();
+        publish(request);
+        await().atMost(seconds(30)).untilAsserted(() -> assertThat(verification(request.verificationId())).containsEntry("callState", "placed"));
+    }
+
+    private Instant apiRequestedAt(OtpRequest request) {
+        return Instant.parse(sandbox.callsTo(request.phoneNumber()).getFirst().path("apiRequestedAt").asString());
     }
 
     private double retries(String reason) {

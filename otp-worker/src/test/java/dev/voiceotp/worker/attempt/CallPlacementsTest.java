@@ -46,11 +46,7 @@ class CallPlacementsTest {
     void shouldPlaceOneNumbersCallsInOrderAndOtherNumbersMeanwhile() throws Exception {
         CountDownLatch firstCallAnswered = new CountDownLatch(1);
 
-        reserveAndSubmit(ALICE, () -> {
-            awaitQuietly(firstCallAnswered);
-            placed.add("alice-1");
-        });
-        reserveAndSubmit(ALICE, () -> placed.add("alice-2"));
+        submitTwoCallsToAlice(firstCallAnswered);
         reserveAndSubmit(BOB, () -> placed.add("bob-1"));
 
         await().atMost(WAIT).until(() -> placed.contains("bob-1"));
@@ -91,11 +87,7 @@ class CallPlacementsTest {
     @Test
     void shouldFinishTheCallsInHandBeforeStopping() throws Exception {
         CountDownLatch answered = new CountDownLatch(1);
-        reserveAndSubmit(ALICE, () -> {
-            awaitQuietly(answered);
-            placed.add("alice-1");
-        });
-        reserveAndSubmit(ALICE, () -> placed.add("alice-2"));
+        submitTwoCallsToAlice(answered);
 
         Thread stopping = Thread.ofPlatform().start(placements::stop);
 
@@ -116,6 +108,15 @@ class CallPlacementsTest {
 
         await().atMost(WAIT).until(() -> !traceIds.isEmpty());
         assertThat(traceIds).containsExactly("4bf92f3577b34da6a3ce929d0e0e4736");
+    }
+
+    /** Two calls to one number, the first answered only once {@code firstAnswered} opens. */
+    private void submitTwoCallsToAlice(CountDownLatch firstAnswered) {
+        reserveAndSubmit(ALICE, () -> {
+            awaitQuietly(firstAnswered);
+            placed.add("alice-1");
+        });
+        reserveAndSubmit(ALICE, () -> placed.add("alice-2"));
     }
 
     /** As the dispatcher does: room first, then the hand-over, which releases it. */

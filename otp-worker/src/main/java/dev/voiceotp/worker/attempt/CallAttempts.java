@@ -26,8 +26,8 @@ import dev.voiceotp.worker.spend.FurtherCallCharges;
 /**
  * Makes one claimed call attempt, which already holds its room and its pacing slot: place the call through the Call
  * API, or start a PHLO run for requests delivered by PHLO, and settle the claim with what Plivo said. Both paths
- * share one failure policy, and both tell {@link CallRoom} whether Plivo answered. Nothing here waits for a retry: a transient failure goes onto the call schedule with its
- * backoff, and the Kafka partition moves on.
+ * share one failure policy, and both tell {@link CallRoom} whether Plivo answered. Nothing here waits for a retry:
+ * a transient failure goes onto the call schedule with its backoff, and the Kafka partition moves on.
  *
  * <p>A request that timed out after it was sent is the one case where Plivo may have the call without us
  * knowing: its claim stays, with the code, until a callback of that call shows up (then it simply was

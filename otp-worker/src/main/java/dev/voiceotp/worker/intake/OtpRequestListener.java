@@ -15,14 +15,15 @@ import dev.voiceotp.worker.attempt.VerificationDispatcher;
  * claimed and handed over to be placed, or nothing to do); the call claim in Redis makes a redelivered request
  * harmless, and its entry on the call schedule settles a claim whose call this worker died before placing.
  *
- * <p>While the account has no call slot free, the consumer holds its position: a request that got no slot within
- * the pacing's max wait is negatively acknowledged, so it and the rest of its poll are fetched again after a short
- * pause. Waiting requests stay in Kafka, where waiting is free; nothing about them is written anywhere.
+ * <p>While the account has no call slot free, or the worker no room for another call attempt (Plivo slow, or failing),
+ * the consumer holds its position: a request that got neither within the pacing's max wait is negatively
+ * acknowledged, so it and the rest of its poll are fetched again after a short pause. Waiting requests stay in Kafka,
+ * where waiting is free; nothing about them is written anywhere.
  */
 @Component
 class OtpRequestListener {
 
-    /** The pause before a request that found no call slot is fetched again: short, the slot wait was long. */
+    /** The pause before a request that found no call slot or no room is fetched again: short, the wait was long. */
     static final Duration REDELIVERY_PAUSE = Duration.ofMillis(500);
 
     private final OtpRequestValidator validator;

@@ -1,7 +1,6 @@
 package dev.voiceotp.worker.attempt;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -53,9 +52,8 @@ public class CallRoom {
     public boolean reserve(Duration maxWait) {
         long remaining = maxWait.toNanos();
         try {
-            if (!lock.tryLock(remaining, TimeUnit.NANOSECONDS)) {
-                return false;
-            }
+            // held only for a few instructions at a time: the wait is the condition's, bounded by maxWait
+            lock.lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;

@@ -34,7 +34,7 @@ final class PhloRunRequest extends PhloUpdater {
      * {@code voice-otp.worker.phlo.runner-base-url} when set (the sandbox).
      */
     static PlivoClient newClient(WorkerProperties properties, PlivoExchanges exchanges) {
-        OkHttpClient.Builder http = PlivoHttpClients.builder(properties.plivo(), exchanges, properties.phlo().runnerBaseUrl());
+        OkHttpClient.Builder http = PlivoHttpClients.builder(properties, exchanges, properties.phlo().runnerBaseUrl());
         return new PhloRestClient(properties.plivo().authId(), properties.plivo().authToken(), http).getClient();
     }
 }

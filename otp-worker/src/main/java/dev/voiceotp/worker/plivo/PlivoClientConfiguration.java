@@ -23,6 +23,6 @@ class PlivoClientConfiguration {
     @Bean
     PlivoClient plivoClient(WorkerProperties properties, PlivoExchanges exchanges) {
         WorkerProperties.Plivo plivo = properties.plivo();
-        return new PlivoClient(plivo.authId(), plivo.authToken(), PlivoHttpClients.builder(plivo, exchanges, plivo.apiBaseUrl()));
+        return new PlivoClient(plivo.authId(), plivo.authToken(), PlivoHttpClients.builder(properties, exchanges, plivo.apiBaseUrl()));
     }
 }

@@ -9,13 +9,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.plivo.api.PlivoClient;
+import com.plivo.api.models.call.Call;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -24,6 +32,8 @@ import dev.voiceotp.worker.TestProperties;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.plivo.PlivoUnavailableException.Reason;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import okhttp3.Credentials;
+import okhttp3.OkHttpClient;
 
 /**
  * How the real plivo-java SDK's answers sort into refused, retry later and "the call may exist", against a
@@ -103,6 +113,56 @@ class CallPlacerTest {
 
         assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE);
         assertThat(e.ambiguous()).isFalse();
+    }
+
+    @Test
+    void shouldKeepAConnectionForEveryCallInFlight() throws Exception {
+        int callsAtOnce = 12; // more than the 5 idle connections the SDK's own pool keeps
+        Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+        AtomicReference<CountDownLatch> round = new AtomicReference<>();
+        CallPlacer placer = placer(exchange -> {
+            clientPorts.add(exchange.getRemoteAddress().getPort());
+            round.get().countDown();
+            awaitQuietly(round.get()); // every call of the round in flight at once
+            respond(exchange, 201, "{\"request_uuid\":\"uuid\"}");
+        }, Map.of("voice-otp.worker.calls-in-flight", String.valueOf(callsAtOnce)));
+
+        for (int i = 0; i < 3; i++) {
+            round.set(new CountDownLatch(callsAtOnce));
+            try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<String>> placed = new ArrayList<>();
+                for (int call = 0; call < callsAtOnce; call++) {
+                    placed.add(calls.submit(() -> placer.place(request())));
+                }
+                for (Future<String> call : placed) {
+                    assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("uuid");
+                }
+            }
+        }
+
+        assertThat(clientPorts).hasSize(callsAtOnce);
+    }
+
+    @Test
+    void shouldSendTheHeadersTheSdksOwnClientSends() throws Exception {
+        List<Map<String, String>> headers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CallPlacer placer = placer(exchange -> {
+            headers.add(Map.of("Authorization", exchange.getRequestHeaders().getFirst("Authorization"),
+                    "User-Agent", exchange.getRequestHeaders().getFirst("User-Agent")));
+            respond(exchange, 201, "{\"request_uuid\":\"uuid\"}");
+        }, Map.of());
+        int port = servers.getLast().getAddress().getPort();
+        PlivoClient sdksOwn = new PlivoClient("MAVOICEOTPSANDBOX001", "token", new OkHttpClient.Builder().addInterceptor(chain ->
+                chain.proceed(chain.request().newBuilder().url(chain.request().url().newBuilder().scheme("http").host("127.0.0.1")
+                        .port(port).build()).build())));
+
+        placer.place(request());
+        Call.creator("14155550100", List.of("14155550123"), "http://localhost/plivo/answer/t").client(sdksOwn).create();
+
+        assertThat(headers).hasSize(2);
+        assertThat(headers.getFirst()).isEqualTo(headers.getLast());
+        assertThat(headers.getFirst().get("Authorization")).isEqualTo(Credentials.basic("MAVOICEOTPSANDBOX001", "token"));
+        assertThat(headers.getFirst().get("User-Agent")).startsWith("plivo-java/5.");
     }
 
     private CallPlacer placerAnswering(int status, String body) {

@@ -66,13 +66,17 @@ final class PlivoHttpClients {
                 .connectionPool(new ConnectionPool(properties.callsInFlight(), KEEP_ALIVE_MINUTES, TimeUnit.MINUTES))
                 .eventListenerFactory(exchanges.sendTracker());
         if (baseUrl != null && !baseUrl.toString().isBlank()) {
-            HttpUrl target = HttpUrl.get(baseUrl.toString());
-            http.addInterceptor(chain -> chain.proceed(chain.request().newBuilder().url(chain.request().url().newBuilder()
-                    .scheme(target.scheme()).host(target.host()).port(target.port()).build()).build()));
+            http.addInterceptor(rewriteTo(HttpUrl.get(baseUrl.toString())));
         }
         return http.addInterceptor(exchanges.statusRecorder())
                 .addNetworkInterceptor(PlivoHttpClients::unreadableAsNoContent)
                 .build();
+    }
+
+    /** Sends every request to {@code target}'s scheme, host and port, whatever host the SDK chose. */
+    static Interceptor rewriteTo(HttpUrl target) {
+        return chain -> chain.proceed(chain.request().newBuilder().url(chain.request().url().newBuilder()
+                .scheme(target.scheme()).host(target.host()).port(target.port()).build()).build());
     }
 
     /** The SDK's own network interceptor, kept: a response OkHttp cannot read becomes an empty 204. */
@@ -93,12 +97,10 @@ final class PlivoHttpClients {
                 runtime.getSpecificationVendor(), runtime.getSpecificationTitle(), runtime.getSpecificationVersion());
     }
 
+    /** The first line of the SDK's {@code version.txt}, or what the SDK itself says without one. */
     private static String sdkVersion() {
         try (InputStream in = PlivoClient.class.getResourceAsStream("version.txt")) {
-            if (in == null) {
-                return "Unknown Version";
-            }
-            String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+            String line = in == null ? null : new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
             return line != null ? line : "Unknown Version";
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +34,7 @@ import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.plivo.PlivoUnavailableException.Reason;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import okhttp3.Credentials;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -145,16 +147,15 @@ class CallPlacerTest {
 
     @Test
     void shouldSendTheHeadersTheSdksOwnClientSends() throws Exception {
-        List<Map<String, String>> headers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
         CallPlacer placer = placer(exchange -> {
             headers.add(Map.of("Authorization", exchange.getRequestHeaders().getFirst("Authorization"),
                     "User-Agent", exchange.getRequestHeaders().getFirst("User-Agent")));
             respond(exchange, 201, "{\"request_uuid\":\"uuid\"}");
         }, Map.of());
         int port = servers.getLast().getAddress().getPort();
-        PlivoClient sdksOwn = new PlivoClient("MAVOICEOTPSANDBOX001", "token", new OkHttpClient.Builder().addInterceptor(chain ->
-                chain.proceed(chain.request().newBuilder().url(chain.request().url().newBuilder().scheme("http").host("127.0.0.1")
-                        .port(port).build()).build())));
+        PlivoClient sdksOwn = new PlivoClient("MAVOICEOTPSANDBOX001", "token",
+                new OkHttpClient.Builder().addInterceptor(PlivoHttpClients.rewriteTo(HttpUrl.get("http://127.0.0.1:" + port))));
 
         placer.place(request());
         Call.creator("14155550100", List.of("14155550123"), "http://localhost/plivo/answer/t").client(sdksOwn).create();

@@ -16,6 +16,7 @@
 # Environment: BENCH_PHASES (reference,main,bare,backlog,workers,plivo)  BENCH_THREADS (2)  BENCH_CONNECTIONS (64)
 #              BENCH_CHECK_IDS (2000)  BENCH_DRAIN_MAX (300 s)  BENCH_BACKLOG (10000)  BENCH_PACED_SECONDS (90)
 #              BENCH_BACKLOG_LATE (240 s between the backlog's first window and its later one; 0: no later window)
+#              BENCH_BACKLOG_STEADY (1500 s after ready: a fresh backlog measured once the JIT is done; 0: none)
 #              BENCH_WORKER_RATE (200)  BENCH_PLIVO_RATE (50 req/s)  BENCH_PLIVO_SECONDS (120 s per stage)
 #              BENCH_PLIVO_DELAY_MS (5000: each Call API answer while Plivo is slow)
 #              BENCH_WARMUP (180 s of full-speed load before each measured dispatch, half of it before the checks,
@@ -44,6 +45,7 @@ DRAIN_MAX="${BENCH_DRAIN_MAX:-300}"
 BACKLOG="${BENCH_BACKLOG:-10000}"
 PACED_SECONDS="${BENCH_PACED_SECONDS:-90}"
 BACKLOG_LATE="${BENCH_BACKLOG_LATE:-240}"
+BACKLOG_STEADY="${BENCH_BACKLOG_STEADY:-1500}"
 WORKER_RATE="${BENCH_WORKER_RATE:-200}"
 WARMUP="${BENCH_WARMUP:-180}"
 WORKER_WARMUP="${BENCH_WORKER_WARMUP:-60}"
@@ -550,6 +552,25 @@ worker_window() {
   record "$prefix.redis_cmds" "$(sed -n 's/.*commands_per_s=\([^ ]*\).*/\1/p' <<<"$stats")"
   record "$prefix.redis_busiest" "$(sed -n 's/.*busiest=\([^ ]*\).*/\1/p' <<<"$stats")"
 }
+# Sends $BACKLOG requests to fresh numbers at full speed (wrk's log in $WORK/$1.txt), waits until Kafka has them all,
+# then 10 s more.
+send_backlog() {
+  local per_thread=$((BACKLOG / THREADS))
+  # wrk waits out its whole -d even when every thread has sent its share: stop it once Kafka's end offsets rest
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d300s -s "$BENCH_DIR/dispatch.lua" "$GATEWAY" -- "$API_KEY" - "$NEXT_NUMBER" "$per_thread" \
+    > "$WORK/$1.txt" 2>&1 &
+  local wrk_pid=$! last="" same=0 end
+  while kill -0 "$wrk_pid" 2>/dev/null && (( same < 3 )); do
+    sleep 1
+    end=$(grep '^LAG ' "$LAG_FILE" 2>/dev/null | tail -1 | awk '{print $4}' || true)
+    if [[ -n "$end" && "$end" == "$last" && "$end" != "?" ]]; then same=$((same + 1)); else same=0; fi
+    last=$end
+  done
+  kill -INT "$wrk_pid" 2>/dev/null || true; wait "$wrk_pid" 2>/dev/null || true
+  grep BENCH "$WORK/$1.txt" || true
+  NEXT_NUMBER=$((NEXT_NUMBER + BACKLOG))
+  sleep 10
+}
 phase_backlog() {
   start_system backlog VOICE_OTP_START=sequential
   record start.sequential_ready "$READY_SECONDS"
@@ -564,21 +585,7 @@ phase_backlog() {
   worker_window backlog.baseline 30
   wait "$trickle_pid" 2>/dev/null || true
   log "backlog: $BACKLOG requests, then the worker paces calls (2/s by default)"
-  local per_thread=$((BACKLOG / THREADS))
-  # wrk waits out its whole -d even when every thread has sent its share: stop it once Kafka's end offsets rest
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d300s -s "$BENCH_DIR/dispatch.lua" "$GATEWAY" -- "$API_KEY" - "$NEXT_NUMBER" "$per_thread" \
-    > "$WORK/backlog-dispatch.txt" 2>&1 &
-  local wrk_pid=$! last="" same=0 end
-  while kill -0 "$wrk_pid" 2>/dev/null && (( same < 3 )); do
-    sleep 1
-    end=$(grep '^LAG ' "$LAG_FILE" 2>/dev/null | tail -1 | awk '{print $4}' || true)
-    if [[ -n "$end" && "$end" == "$last" && "$end" != "?" ]]; then same=$((same + 1)); else same=0; fi
-    last=$end
-  done
-  kill -INT "$wrk_pid" 2>/dev/null || true; wait "$wrk_pid" 2>/dev/null || true
-  grep BENCH "$WORK/backlog-dispatch.txt" || true
-  NEXT_NUMBER=$((NEXT_NUMBER + BACKLOG))
-  sleep 10
+  send_backlog backlog-dispatch
   record backlog.requests "$BACKLOG"
   record backlog.pace "2"
   record backlog.after_ready "$(since "$SYSTEM_READY")"
@@ -591,6 +598,19 @@ phase_backlog() {
     record backlog.late.after_ready "$(since "$SYSTEM_READY")"
     worker_window backlog.late 30
     record backlog.late.waiting "$(lag_now)"
+  fi
+  # a worker in service places paced calls for hours: a fresh backlog once the JIT has compiled the call path (at 2
+  # calls/s a method run once per call reaches C2's thresholds only after tens of minutes), with requests trickling
+  # in at the pace until then so that the worker keeps placing calls as it would in service
+  local steady_wait; steady_wait=$(awk -v s="$BACKLOG_STEADY" -v r="$(since "$SYSTEM_READY")" 'BEGIN {printf "%d", s - r - 20}')
+  if (( BACKLOG_STEADY > 0 && steady_wait > 0 )); then
+    log "backlog: requests at the pacing rate for $steady_wait s, then a fresh backlog measured $BACKLOG_STEADY s after ready"
+    # in a subshell: trickle waits for its own requests only, not for this shell's other background processes
+    ( trickle 2 "$steady_wait" )
+    send_backlog backlog-steady-dispatch
+    record backlog.steady.after_ready "$(since "$SYSTEM_READY")"
+    worker_window backlog.steady 60
+    record backlog.steady.waiting "$(lag_now)"
   fi
   grep "^backlog" "$RESULTS" | sed 's/^/    /'
   stop_system

@@ -285,17 +285,20 @@ def cmd_summary(path):
     if "backlog.requests" in r:
         print()
         print(f"Paced worker: {get('backlog.requests')} requests waiting, calls paced at {get('backlog.pace')}/s, "
-              f"against the same pace with nothing waiting (30 s windows)")
+              f"against the same pace with nothing waiting (30 s windows unless marked)")
         print(f"{'':<22}{'calls/s':>9}{'worker CPU %':>14}{'of it JIT %':>13}{'all JVMs %':>12}{'Redis cmds/s':>14}  busiest")
         windows = [("no backlog", "backlog.baseline"), ("backlog waiting", "backlog")]
         if "backlog.late.worker_cpu" in r:
             windows.append(("backlog, later", "backlog.late"))
+        if "backlog.steady.worker_cpu" in r:
+            windows.append(("backlog, steady (60 s)", "backlog.steady"))
         for label, prefix in windows:
             print(f"{label:<22}{get(prefix + '.calls_per_s'):>9}{get(prefix + '.worker_cpu'):>14}"
                   f"{get(prefix + '.worker_jit_cpu'):>13}{get(prefix + '.all_cpu'):>12}{get(prefix + '.redis_cmds'):>14}"
                   f"  {get(prefix + '.redis_busiest')}")
-        print(f"  backlog windows start {get('backlog.after_ready')} s and {get('backlog.late.after_ready')} s after the "
-              f"system was ready; still waiting after them: {get('backlog.waiting')}, {get('backlog.late.waiting')}")
+        print(f"  backlog windows start {get('backlog.after_ready')} s, {get('backlog.late.after_ready')} s and "
+              f"{get('backlog.steady.after_ready')} s after the system was ready; still waiting after them: "
+              f"{get('backlog.waiting')}, {get('backlog.late.waiting')}, {get('backlog.steady.waiting')}")
         print_waiting_cost(get)
 
     workers = [n for n in ("1", "2", "3") if f"workers.{n}.max_calls_per_s" in r or f"workers.{n}.paced_p99" in r]

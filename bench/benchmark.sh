@@ -552,8 +552,8 @@ worker_window() {
   record "$prefix.redis_cmds" "$(sed -n 's/.*commands_per_s=\([^ ]*\).*/\1/p' <<<"$stats")"
   record "$prefix.redis_busiest" "$(sed -n 's/.*busiest=\([^ ]*\).*/\1/p' <<<"$stats")"
 }
-# Sends $BACKLOG requests to fresh numbers at full speed (wrk's log in $WORK/$1.txt), waits until Kafka has them all,
-# then 10 s more.
+# Sends $BACKLOG requests to fresh numbers at full speed (wrk's log, with the count accepted, in $WORK/$1.txt), stops
+# once Kafka's end offsets have rested for 3 s, then waits 10 s more.
 send_backlog() {
   local per_thread=$((BACKLOG / THREADS))
   # wrk waits out its whole -d even when every thread has sent its share: stop it once Kafka's end offsets rest

@@ -91,7 +91,7 @@ class CallPlacementsTest {
 
         Thread stopping = Thread.ofPlatform().start(placements::stop);
 
-        await().atMost(WAIT).until(() -> stopping.getState() == Thread.State.TIMED_WAITING);
+        await().atMost(WAIT).until(() -> stopping.getState() == Thread.State.WAITING);
         assertThat(placements.isRunning()).as("still placing").isTrue();
         answered.countDown();
         stopping.join(WAIT.toMillis());

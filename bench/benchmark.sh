@@ -512,7 +512,8 @@ phase_main() {
 
 # ---- backlog: start-up one at a time, then 10,000 requests waiting behind the pacing ------------------------
 # Sends $1 requests per second to fresh numbers (+1 646 555 xxxx, a block no other phase uses) for $2 seconds.
-trickle() {
+# A subshell, so that its wait is for its own requests only, not for the caller's other background processes.
+trickle() (
   local i
   for ((i = 0; i < $1 * $2; i++)); do
     curl -s -o /dev/null -X POST "$GATEWAY/v1/verifications" -H "Authorization: Bearer $API_KEY" \
@@ -520,7 +521,7 @@ trickle() {
     sleep "$(awk -v r="$1" 'BEGIN {print 1 / r}')"
   done
   wait
-}
+)
 # CPU ticks of the worker's JIT compiler threads (C1, C2): compiling is a cost of the code's first minutes, not of
 # the requests in hand, so the windows report it apart
 jit_ticks_of() {
@@ -605,8 +606,7 @@ phase_backlog() {
   local steady_wait; steady_wait=$(awk -v s="$BACKLOG_STEADY" -v r="$(since "$SYSTEM_READY")" 'BEGIN {printf "%d", s - r - 20}')
   if (( BACKLOG_STEADY > 0 && steady_wait > 0 )); then
     log "backlog: requests at the pacing rate for $steady_wait s, then a fresh backlog measured $BACKLOG_STEADY s after ready"
-    # in a subshell: trickle waits for its own requests only, not for this shell's other background processes
-    ( trickle 2 "$steady_wait" )
+    trickle 2 "$steady_wait"
     send_backlog backlog-steady-dispatch
     record backlog.steady.after_ready "$(since "$SYSTEM_READY")"
     worker_window backlog.steady 60

@@ -1,0 +1,61 @@
+package dev.voiceotp.worker.web;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+
+/**
+ * The worker's web server handles at most {@code server.tomcat.threads.max} requests at once, each on a virtual
+ * thread; requests beyond that wait in a queue until one ends.
+ *
+ * <p>Every request in progress holds one of Tomcat's request processors, about 70 KB of buffers that Tomcat keeps
+ * for reuse afterwards (up to {@code server.tomcat.processor-cache} of them). Plivo's callbacks arrive in bursts
+ * when many calls are placed at once, and with Boot's unbounded thread per request every callback of a burst held a
+ * processor at once: in a worker working off a backlog about 200 processors stayed cached, 14 MB of a 128 MB heap
+ * whose live data was then 70 MB, and the worker made full collections back to back (bench/README.md). A waiting
+ * request holds a few bytes in the queue instead, and only as many processors exist as requests run.
+ *
+ * <p>Virtual threads still: Tomcat's own pool of platform threads, bounded the same way, cost the worker about
+ * 10 MB more of native memory. Runs after Boot's customizer that gives Tomcat a thread per request, and replaces
+ * it; the threads are stopped when the context closes, after the web server.
+ */
+@Component
+class WebhookServerThreads implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered, DisposableBean {
+
+    /** Not a bean of its own: an executor bean would make Boot leave out its application task executor. */
+    private final ThreadPoolExecutor threads;
+
+    WebhookServerThreads(@Value("${server.tomcat.threads.max:200}") int maxConcurrentRequests) {
+        threads = new ThreadPoolExecutor(maxConcurrentRequests, maxConcurrentRequests, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofVirtual().name("webhook-", 0).factory());
+        // an idle worker keeps no threads
+        threads.allowCoreThreadTimeOut(true);
+    }
+
+    @Override
+    public void customize(ConfigurableTomcatWebServerFactory factory) {
+        factory.addProtocolHandlerCustomizers(protocol -> protocol.setExecutor(threads));
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    @Override
+    public void destroy() {
+        threads.close();
+    }
+
+    /** For tests: the executor Tomcat is given. */
+    ThreadPoolExecutor threads() {
+        return threads;
+    }
+}

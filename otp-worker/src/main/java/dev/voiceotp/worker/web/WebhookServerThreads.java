@@ -1,13 +1,18 @@
 package dev.voiceotp.worker.web;
 
+import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
@@ -24,13 +29,24 @@ import org.springframework.stereotype.Component;
  *
  * <p>Virtual threads still: Tomcat's own pool of platform threads, bounded the same way, cost the worker about
  * 10 MB more of native memory. Runs after Boot's customizer that gives Tomcat a thread per request, and replaces
- * it; the threads are stopped when the context closes, after the web server.
+ * it.
+ *
+ * <p>On shutdown, after Boot's graceful shutdown has stopped taking connections and waited for the requests in
+ * progress, the queued callbacks are handled too before the web server stops (at most {@link #DRAIN_LIMIT}): Boot's
+ * wait sees only requests that have started, and a callback dropped then would be an answer URL left unanswered or
+ * a call's end unreported. The threads are stopped when the context closes, after the web server.
  */
 @Component
-class WebhookServerThreads implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered, DisposableBean {
+class WebhookServerThreads
+        implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered, SmartLifecycle, DisposableBean {
+
+    static final Duration DRAIN_LIMIT = Duration.ofSeconds(10);
+    private static final Duration DRAIN_POLL = Duration.ofMillis(20);
+    private static final Logger log = LoggerFactory.getLogger(WebhookServerThreads.class);
 
     /** Not a bean of its own: an executor bean would make Boot leave out its application task executor. */
     private final ThreadPoolExecutor threads;
+    private volatile boolean running;
 
     WebhookServerThreads(@Value("${server.tomcat.threads.max:200}") int maxConcurrentRequests) {
         threads = new ThreadPoolExecutor(maxConcurrentRequests, maxConcurrentRequests, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
@@ -47,6 +63,42 @@ class WebhookServerThreads implements WebServerFactoryCustomizer<ConfigurableTom
     @Override
     public int getOrder() {
         return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Waits until every queued request has been handled, or {@link #DRAIN_LIMIT} has passed. */
+    @Override
+    public void stop() {
+        long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+        try {
+            while (threads.getActiveCount() + threads.getQueue().size() > 0) {
+                if (System.nanoTime() > deadline) {
+                    log.warn("{} callbacks still queued or in progress after {}; the web server stops now", threads.getActiveCount() + threads.getQueue().size(),
+                            DRAIN_LIMIT);
+                    break;
+                }
+                Thread.sleep(DRAIN_POLL);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            running = false;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Between Boot's graceful shutdown (stopped first) and the web server's stop. */
+    @Override
+    public int getPhase() {
+        return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 512;
     }
 
     @Override

@@ -63,18 +63,44 @@ class WebhookServerThreadsTest {
         assertThat(threads.threads().isTerminated()).isTrue();
     }
 
+    @Test
+    void shouldHandleTheQueuedRequestsBeforeTheWebServerStops() throws Exception {
+        WebhookServerThreads threads = new WebhookServerThreads(1);
+        threads.start();
+        AtomicInteger handled = new AtomicInteger();
+        threads.threads().execute(() -> {
+            awaitRelease();
+            handled.incrementAndGet();
+        });
+        threads.threads().execute(handled::incrementAndGet);
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(threads::stop);
+
+        Thread.sleep(200);
+        assertThat(stopped).isNotDone();
+        assertThat(threads.isRunning()).isTrue();
+
+        release.countDown();
+        stopped.get(10, TimeUnit.SECONDS);
+        assertThat(handled).hasValue(2);
+        assertThat(threads.isRunning()).isFalse();
+        threads.destroy();
+    }
+
+    private void awaitRelease() {
+        try {
+            release.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private final class HeldServlet extends HttpServlet {
 
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                running.decrementAndGet();
-            }
+            awaitRelease();
+            running.decrementAndGet();
             response.getWriter().write(Thread.currentThread().getName());
         }
     }

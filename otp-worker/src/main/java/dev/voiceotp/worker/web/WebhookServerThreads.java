@@ -28,8 +28,9 @@ import org.springframework.stereotype.Component;
  * bound (bench/README.md). A waiting request holds a few bytes in the queue instead, and only as many processors
  * exist as requests run.
  *
- * <p>Virtual threads still: Tomcat's own pool of platform threads, bounded the same way, left the worker's RSS
- * 15-26 MiB higher. Runs after Boot's customizer that gives Tomcat a thread per request, and replaces it.
+ * <p>Virtual threads still, as in the other services: Tomcat's own pool of platform threads, bounded the same way,
+ * did as well on the heap, and its glibc heap was larger. Runs after Boot's customizer that gives Tomcat a thread per
+ * request, and replaces it.
  *
  * <p>On shutdown, after Boot's graceful shutdown has stopped taking connections and waited for the requests in
  * progress, the queued callbacks are handled too before the web server stops (at most {@link #DRAIN_LIMIT}): Boot's

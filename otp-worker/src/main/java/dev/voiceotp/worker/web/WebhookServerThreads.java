@@ -76,10 +76,9 @@ class WebhookServerThreads
     public void stop() {
         long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
         try {
-            while (threads.getActiveCount() + threads.getQueue().size() > 0) {
+            for (int pending = pendingRequests(); pending > 0; pending = pendingRequests()) {
                 if (System.nanoTime() > deadline) {
-                    log.warn("{} callbacks still queued or in progress after {}; the web server stops now", threads.getActiveCount() + threads.getQueue().size(),
-                            DRAIN_LIMIT);
+                    log.warn("{} callbacks still queued or in progress after {}; the web server stops now", pending, DRAIN_LIMIT);
                     break;
                 }
                 Thread.sleep(DRAIN_POLL);
@@ -89,6 +88,11 @@ class WebhookServerThreads
         } finally {
             running = false;
         }
+    }
+
+    /** Requests running and queued; approximate while they change, exact once none arrive. */
+    private int pendingRequests() {
+        return threads.getActiveCount() + threads.getQueue().size();
     }
 
     @Override

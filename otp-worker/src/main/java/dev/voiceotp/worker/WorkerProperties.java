@@ -159,7 +159,8 @@ public record WorkerProperties(
      * @param jitterTolerance how much the delays between the worker and Plivo may vary while the limit still
      *     holds where Plivo counts, at the arrival of the requests: calls are spaced
      *     {@code (1 s + jitterTolerance) / callsPerSecond} apart, so that {@code callsPerSecond} calls span more
-     *     than a second even if the first is delayed by that much more than the last
+     *     than a second even if the first is delayed by that much more than the last; the worker holds its own
+     *     part of the delay to half the tolerance ({@link #sendWithin()}), the rest is left to the network
      * @param maxWait longest a request waits in the worker for its call slot; one that gets none is handed back
      *     untouched (its Kafka record is fetched again, its schedule entry stays due), so a listener thread stays
      *     well inside Kafka's max.poll.interval and a graceful stop stays short
@@ -170,9 +171,24 @@ public record WorkerProperties(
             @DefaultValue("100ms") @NotNull Duration jitterTolerance,
             @DefaultValue("10s") @NotNull Duration maxWait) {
 
+        /**
+         * The least time a request may take to leave after its slot, whatever the tolerance: less than a busy JVM's
+         * scheduling noise would make most calls take two slots.
+         */
+        static final Duration MIN_SEND_WITHIN = Duration.ofMillis(10);
+
         /** Time between two calls of the account. */
         public Duration spacing() {
             return Duration.ofSeconds(1).plus(jitterTolerance).dividedBy(callsPerSecond);
+        }
+
+        /**
+         * How long after its slot a call's request may still leave on it: half the jitter tolerance (the other half
+         * is the network's), at least {@link #MIN_SEND_WITHIN}; a later request takes a fresh slot first.
+         */
+        public Duration sendWithin() {
+            Duration half = jitterTolerance.dividedBy(2);
+            return half.compareTo(MIN_SEND_WITHIN) < 0 ? MIN_SEND_WITHIN : half;
         }
     }
 

@@ -18,6 +18,7 @@ import dev.voiceotp.worker.metrics.CallMetrics;
 import dev.voiceotp.worker.plivo.CallPlacer;
 import dev.voiceotp.worker.plivo.CallRefusedException;
 import dev.voiceotp.worker.plivo.CallRequest;
+import dev.voiceotp.worker.plivo.CallSlot;
 import dev.voiceotp.worker.plivo.PhloRunner;
 import dev.voiceotp.worker.plivo.PlivoUnavailableException;
 import dev.voiceotp.worker.prompt.CallPromptStore;
@@ -71,7 +72,7 @@ class CallAttempts {
     }
 
     /** @param code the attempt's code: read from the prompt copy on a Call API call, sent in the payload of a PHLO run */
-    void place(OtpRequest request, String code, String token, CallClaims.Claim claim) {
+    void place(OtpRequest request, String code, String token, CallClaims.Claim claim, CallSlot slot) {
         String id = request.verificationId();
         boolean phlo = phloRuns.appliesTo(request);
         String method = phlo ? METHOD_PHLO : METHOD_CALL;
@@ -84,9 +85,9 @@ class CallAttempts {
             metrics.retried("timeout");
         }
         try {
-            String requestUuid = phlo ? phloRuns.run(request, code)
+            String requestUuid = phlo ? phloRuns.run(request, code, slot)
                     : placer.place(new CallRequest(id, request.phoneNumber(), webhookUrl("answer", token), webhookUrl("hangup", token),
-                            webhookUrl("ring", token), apps.callerId(request.appId())));
+                            webhookUrl("ring", token), apps.callerId(request.appId())), slot);
             room.plivoAnswered();
             // a PHLO's call reports to the PHLO, not to us: only Call API calls are watched for lost reports
             CallClaims.Settled settled = claims.placed(id, token, requestUuid, phlo ? null : clock.instant().plus(overdueAfter));

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +19,7 @@ import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.worker.WorkerProperties;
 import dev.voiceotp.worker.plivo.CallPacer;
+import dev.voiceotp.worker.plivo.CallSlot;
 
 /**
  * Turns one delivered request, or one due entry of the call schedule, into at most one call attempt: reserve room
@@ -77,7 +77,7 @@ public class VerificationDispatcher {
             log.debug("Verification {}: its code expired before its turn; no call", request.verificationId());
             return true;
         }
-        return withRoomAndSlot(() -> proceed(request, claimer.claimFirst(request), true));
+        return withRoomAndSlot(slot -> proceed(request, claimer.claimFirst(request), true, slot));
     }
 
     /**
@@ -96,7 +96,7 @@ public class VerificationDispatcher {
         if (stored.isEmpty()) {
             return true;
         }
-        return withRoomAndSlot(() -> proceed(stored.get(), claimer.claimAgain(stored.get(), hash), false));
+        return withRoomAndSlot(slot -> proceed(stored.get(), claimer.claimAgain(stored.get(), hash), false, slot));
     }
 
     /**
@@ -106,7 +106,7 @@ public class VerificationDispatcher {
      * @param attempt true when it handed its call (and the room) over
      * @return false when no room or no slot came in time: {@code attempt} did not run
      */
-    private boolean withRoomAndSlot(BooleanSupplier attempt) {
+    private boolean withRoomAndSlot(Attempt attempt) {
         long start = System.nanoTime();
         if (!room.reserve(maxSlotWait)) {
             return false;
@@ -114,10 +114,11 @@ public class VerificationDispatcher {
         boolean handedOver = false;
         try {
             Duration left = maxSlotWait.minusNanos(System.nanoTime() - start);
-            if (!pacer.awaitSlot(left.isNegative() ? Duration.ZERO : left)) {
+            Optional<CallSlot> slot = pacer.awaitSlot(left.isNegative() ? Duration.ZERO : left);
+            if (slot.isEmpty()) {
                 return false;
             }
-            handedOver = attempt.getAsBoolean();
+            handedOver = attempt.run(slot.get());
             return true;
         } finally {
             if (!handedOver) {
@@ -126,15 +127,21 @@ public class VerificationDispatcher {
         }
     }
 
+    /** A call attempt run once its pacing slot is held; true when it handed its call (and the room) over. */
+    @FunctionalInterface
+    private interface Attempt {
+        boolean run(CallSlot slot);
+    }
+
     /**
      * @param handOver place a claimed call through {@link CallPlacements} rather than on this thread
      * @return true when the call was handed over, with the room it holds
      */
-    private boolean proceed(OtpRequest request, AttemptClaimer.ClaimedAttempt attempt, boolean handOver) {
+    private boolean proceed(OtpRequest request, AttemptClaimer.ClaimedAttempt attempt, boolean handOver, CallSlot slot) {
         CallClaims.Claim claim = attempt.claim();
         switch (claim.result()) {
             case CLAIMED -> {
-                Runnable place = () -> attempts.place(request, attempt.code(), attempt.token(), claim);
+                Runnable place = () -> attempts.place(request, attempt.code(), attempt.token(), claim, slot);
                 if (handOver) {
                     placements.submit(request.phoneNumber(), place);
                     return true;

@@ -1,6 +1,7 @@
 package dev.voiceotp.worker.plivo;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -30,6 +31,9 @@ import io.micrometer.core.instrument.Timer;
  * <li>A caller that gets no slot within its wait gives up before anything is claimed or written: the request
  * stays where it is (the Kafka record is redelivered, the schedule entry stays due), see
  * {@code OtpRequestListener}.</li>
+ * <li>The slot is confirmed as the call's request leaves ({@link CallSlot}): one that leaves more than
+ * {@link #sendWithinNanos()} after its slot takes a fresh one first, ahead of this worker's waiting callers (its
+ * call is already claimed).</li>
  * </ul>
  */
 @Component
@@ -39,8 +43,11 @@ public class CallPacer {
     private final boolean enabled;
     private final Timer waits;
     private final Counter handedBack;
+    private final Counter retaken;
     private final ReentrantLock turn = new ReentrantLock(true);
     private final long spacingNanos;
+    private final long sendWithinNanos;
+    private final long maxWaitNanos;
     /** No slot can be free before this {@link System#nanoTime()}: one spacing after this worker took the last one. */
     private long noSlotBeforeNanos = System.nanoTime();
 
@@ -49,20 +56,25 @@ public class CallPacer {
         this.bucket = plivoCallBucket;
         this.enabled = properties.pacing().enabled();
         this.spacingNanos = properties.pacing().spacing().toNanos();
+        this.sendWithinNanos = properties.pacing().sendWithin().toNanos();
+        this.maxWaitNanos = properties.pacing().maxWait().toNanos();
         this.waits = Timer.builder("otp.pacing.wait").description("Time a call waited for the account-wide calls-per-second limit")
                 .publishPercentileHistogram().register(meters);
         this.handedBack = Counter.builder("otp.pacing.handed.back")
                 .description("Requests handed back to wait in Kafka or on the call schedule: no call slot came within max-wait")
                 .register(meters);
+        this.retaken = Counter.builder("otp.pacing.retaken")
+                .description("Call requests that took a fresh call slot as they left: their slot's time had passed, or an earlier request of the same call used it")
+                .register(meters);
     }
 
     /**
-     * Waits for one call slot; false when none came within {@code maxWait} or the wait was interrupted. With pacing
+     * Waits for one call slot; empty when none came within {@code maxWait} or the wait was interrupted. With pacing
      * off ({@code voice-otp.worker.pacing.enabled=false}) every call has its slot at once.
      */
-    public boolean awaitSlot(Duration maxWait) {
+    public Optional<CallSlot> awaitSlot(Duration maxWait) {
         if (!enabled) {
-            return true;
+            return Optional.of(CallSlot.unpaced());
         }
         long start = System.nanoTime();
         long deadline = start + maxWait.toNanos();
@@ -70,12 +82,40 @@ public class CallPacer {
             boolean granted = turn.tryLock(maxWait.toNanos(), TimeUnit.NANOSECONDS) && takeSlotThenUnlock(deadline, start);
             if (!granted) {
                 handedBack.increment();
+                return Optional.empty();
             }
-            return granted;
+            return Optional.of(new CallSlot(this, System.nanoTime()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.empty();
         }
+    }
+
+    /**
+     * How long after its slot a call's request may still leave on it: half the jitter tolerance, the other half
+     * being left to the network between the worker and Plivo.
+     */
+    long sendWithinNanos() {
+        return sendWithinNanos;
+    }
+
+    /**
+     * A fresh slot for a request about to leave, taken at once when one is free: without this worker's turn, since
+     * its call is already claimed and must not queue behind calls that are not.
+     *
+     * @return when the slot was taken ({@link System#nanoTime()})
+     * @throws NoCallSlotException none came within the max wait, or the wait was interrupted
+     */
+    long retake() throws NoCallSlotException {
+        retaken.increment();
+        try {
+            if (consumeBefore(System.nanoTime() + maxWaitNanos)) {
+                return System.nanoTime();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new NoCallSlotException("no call slot within " + Duration.ofNanos(maxWaitNanos).toMillis() + " ms for a call request about to leave");
     }
 
     private boolean takeSlotThenUnlock(long deadline, long start) throws InterruptedException {
@@ -89,21 +129,33 @@ public class CallPacer {
     /** Called holding {@link #turn}, which guards {@link #noSlotBeforeNanos}. */
     private boolean takeSlotBefore(long deadline, long start) throws InterruptedException {
         long wait = noSlotBeforeNanos - System.nanoTime();
-        while (true) {
-            if (wait > 0) {
-                if (System.nanoTime() + wait > deadline) {
-                    return false;
-                }
-                Thread.sleep(Duration.ofNanos(wait));
+        if (wait > 0) {
+            if (System.nanoTime() + wait > deadline) {
+                return false;
             }
+            Thread.sleep(Duration.ofNanos(wait));
+        }
+        if (!consumeBefore(deadline)) {
+            return false;
+        }
+        long now = System.nanoTime();
+        noSlotBeforeNanos = now + spacingNanos;
+        waits.record(Duration.ofNanos(now - start));
+        return true;
+    }
+
+    /** Takes the bucket's slot, sleeping for as long as the bucket says the next one takes; false past the deadline. */
+    private boolean consumeBefore(long deadline) throws InterruptedException {
+        while (true) {
             ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
             if (probe.isConsumed()) {
-                long now = System.nanoTime();
-                noSlotBeforeNanos = now + spacingNanos;
-                waits.record(Duration.ofNanos(now - start));
                 return true;
             }
-            wait = Math.max(probe.getNanosToWaitForRefill(), 1_000_000);
+            long wait = Math.max(probe.getNanosToWaitForRefill(), 1_000_000);
+            if (System.nanoTime() + wait > deadline) {
+                return false;
+            }
+            Thread.sleep(Duration.ofNanos(wait));
         }
     }
 }

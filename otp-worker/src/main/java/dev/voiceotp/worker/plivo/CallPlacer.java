@@ -46,10 +46,10 @@ public class CallPlacer {
         this.machineDetection = properties.voicemail().mode() == WorkerProperties.Voicemail.Mode.DETECT ? "true" : null;
     }
 
-    /** Places the call and returns Plivo's request UUID. */
-    public String place(CallRequest request) {
+    /** Places the call, on the pacing {@code slot} it holds, and returns Plivo's request UUID. */
+    public String place(CallRequest request, CallSlot slot) {
         String from = request.callerId() != null ? request.callerId() : plivo.fromNumber();
-        CallCreateResponse response = create.send(() -> Call.creator(PlivoNumbers.of(from), List.of(PlivoNumbers.of(request.to())),
+        CallCreateResponse response = create.send(slot, () -> Call.creator(PlivoNumbers.of(from), List.of(PlivoNumbers.of(request.to())),
                         request.answerUrl())
                 .answerMethod("POST")
                 .hangupUrl(request.hangupUrl())

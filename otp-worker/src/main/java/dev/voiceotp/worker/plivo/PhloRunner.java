@@ -51,15 +51,15 @@ public class PhloRunner {
         return apps.delivery(request) == DeliveryMethod.PHLO;
     }
 
-    /** Starts the PHLO run and returns its id. */
-    public String run(OtpRequest request, String code) {
+    /** Starts the PHLO run, on the pacing {@code slot} it holds, and returns its id. */
+    public String run(OtpRequest request, String code, CallSlot slot) {
         String phloId = apps.phloId(request.appId()).orElseThrow(() -> new CallRefusedException("phlo_not_configured",
                 new IllegalStateException("no PHLO id for app " + request.appId() + " and no voice-otp.worker.phlo.default-phlo-id")));
         Map<String, Object> payload = Map.of(
                 "from", PlivoNumbers.of(apps.callerId(request.appId())),
                 "to", PlivoNumbers.of(request.phoneNumber()),
                 "otp", code);
-        PhloUpdateResponse response = run.send(() -> new PhloRunRequest(client, phloId, payload).run());
+        PhloUpdateResponse response = run.send(slot, () -> new PhloRunRequest(client, phloId, payload).run());
         // run() answers null when a 2xx body did not parse: the PHLO runs all the same, so it counts as placed
         String runId = response == null || response.getPhloRunId() == null ? "" : response.getPhloRunId();
         log.info("PHLO run {} started for verification {} to {}", runId, request.verificationId(), PhoneNumbers.mask(request.phoneNumber()));

@@ -28,7 +28,8 @@ import okhttp3.ResponseBody;
  * The HTTP client under every SDK client of the worker: the worker's timeouts; no OkHttp retry (a silently
  * repeated POST could place a second call); the exchanges recorded, so failures can be sorted; when a base URL is
  * configured (the sandbox), every request rewritten to that host (the only way that covers the SDK's fallback hosts
- * and its clients that ignore their base-URL argument); and an idle connection kept for every call in flight.
+ * and its clients that ignore their base-URL argument); an idle connection kept for every call in flight; and a
+ * call's pacing slot confirmed as its request leaves ({@link CallSlot}).
  *
  * <p>Why the SDK's client only forwards: {@code PlivoClient} puts a connection pool of its own (5 idle connections)
  * on whatever builder it is given, so with more calls at once than that, the extra connections were closed after
@@ -69,6 +70,9 @@ final class PlivoHttpClients {
             http.addInterceptor(rewriteTo(HttpUrl.get(baseUrl.toString())));
         }
         return http.addInterceptor(exchanges.statusRecorder())
+                // a call's pacing slot is confirmed on the connection, right before the request is written: a new
+                // connection's handshakes count toward the delay since the slot
+                .addNetworkInterceptor(CallSlot::confirmedBeforeSending)
                 .addNetworkInterceptor(PlivoHttpClients::unreadableAsNoContent)
                 .build();
     }

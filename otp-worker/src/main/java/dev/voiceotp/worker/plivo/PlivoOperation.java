@@ -60,17 +60,17 @@ final class PlivoOperation {
     }
 
     /**
-     * Sends the request on this thread.
+     * Sends the request on this thread, holding {@code slot}: it is confirmed as the request leaves ({@link CallSlot}).
      *
      * @throws CallRefusedException Plivo refused for good
      * @throws PlivoUnavailableException Plivo could not be asked, failed for now, or did not answer
      */
-    <T> T send(SdkRequest<T> request) {
+    <T> T send(CallSlot slot, SdkRequest<T> request) {
         exchanges.reset();
         long start = System.nanoTime();
         @Nullable String outcome = null;
         try {
-            T response = request.send();
+            T response = slot.sendWith(request);
             outcome = "success";
             return response;
         } catch (PlivoRestException e) {
@@ -79,7 +79,8 @@ final class PlivoOperation {
                     outcome.equals("rate_limited") ? Reason.RATE_LIMITED : Reason.SERVER_ERROR, false, cause(e));
         } catch (IOException e) {
             boolean sent = exchanges.last().requestSent();
-            Reason reason = sent && e instanceof SocketTimeoutException ? Reason.TIMEOUT : Reason.UNREACHABLE;
+            Reason reason = e instanceof NoCallSlotException ? Reason.RATE_LIMITED
+                    : sent && e instanceof SocketTimeoutException ? Reason.TIMEOUT : Reason.UNREACHABLE;
             outcome = reason.label();
             throw new PlivoUnavailableException((sent ? "No answer from " + peer + ": " : peer + " could not be reached: ")
                     + e.getClass().getSimpleName(), reason, sent, cause(e));

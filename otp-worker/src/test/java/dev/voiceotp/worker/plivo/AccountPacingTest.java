@@ -7,18 +7,24 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 import dev.voiceotp.contract.OtpRequest;
 import dev.voiceotp.testsupport.RedisServerProcess;
@@ -61,8 +67,14 @@ class AccountPacingTest extends WorkerIntegrationTest {
         otherWorkers.forEach(ConfigurableApplicationContext::close);
     }
 
+    @Autowired
+    private ConfigurableApplicationContext thisWorker;
+
     @Test
     void shouldKeepAllWorkersTogetherWithinTheAccountLimitAndCallEachNumberOnce() {
+        // all three must be calling from the start: a worker whose listeners join the group late may find every
+        // request called already, and three workers starting their first calls at once is the case to pace
+        await().atMost(Duration.ofSeconds(60)).until(this::everyWorkerHoldsPartitions);
         List<OtpRequest> requests = IntStream.range(0, REQUESTS).mapToObj(i -> newRequest()).toList();
         requests.forEach(WorkerIntegrationTest::publish);
         Set<String> numbers = requests.stream().map(OtpRequest::phoneNumber).collect(Collectors.toSet());
@@ -88,6 +100,17 @@ class AccountPacingTest extends WorkerIntegrationTest {
         Set<Integer> workers = calls.stream().map(call -> URI.create(call.path("answerUrl").asString()).getPort()).collect(Collectors.toSet());
         assertThat(workers).as("workers that placed calls").hasSize(3);
         assertThat(Duration.between(arrivals.getFirst(), arrivals.getLast())).isGreaterThanOrEqualTo(Duration.ofMillis((REQUESTS - 1) * 1000L / LIMIT));
+    }
+
+    private boolean everyWorkerHoldsPartitions() {
+        List<Integer> held = Stream.concat(Stream.of(thisWorker), otherWorkers.stream()).map(AccountPacingTest::partitionsHeld).toList();
+        return !held.contains(0) && held.stream().mapToInt(Integer::intValue).sum() == WorkerTestConfig.REQUEST_PARTITIONS;
+    }
+
+    private static int partitionsHeld(ConfigurableApplicationContext worker) {
+        MessageListenerContainer listeners = worker.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer("otp-requests");
+        Collection<TopicPartition> partitions = listeners == null ? null : listeners.getAssignedPartitions();
+        return partitions == null ? 0 : partitions.size();
     }
 
     private List<JsonNode> callsTo(Set<String> numbers) {

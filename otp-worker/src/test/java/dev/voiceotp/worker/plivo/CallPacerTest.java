@@ -32,7 +32,7 @@ class CallPacerTest {
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 8; i++) {
                 callers.execute(() -> {
-                    if (pacer.awaitSlot(Duration.ofSeconds(5))) {
+                    if (pacer.awaitSlot(Duration.ofSeconds(5)).isPresent()) {
                         granted.add(System.nanoTime());
                     }
                 });
@@ -61,7 +61,7 @@ class CallPacerTest {
         CallPacer pacer = new CallPacer(counted, properties, meters);
 
         for (int i = 0; i < 4; i++) {
-            assertThat(pacer.awaitSlot(Duration.ofSeconds(2))).isTrue();
+            assertThat(pacer.awaitSlot(Duration.ofSeconds(2))).isPresent();
         }
 
         // without the pacer's own lower bound each call after the first asked twice: "none yet", then "taken"
@@ -75,19 +75,19 @@ class CallPacerTest {
         CallPacer pacer = new CallPacer(shared, properties, meters);
         CallPacer otherWorker = new CallPacer(shared, properties, new SimpleMeterRegistry());
 
-        assertThat(otherWorker.awaitSlot(Duration.ZERO)).isTrue();
+        assertThat(otherWorker.awaitSlot(Duration.ZERO)).isPresent();
 
         // this pacer took no slot yet, so only the bucket knows that the next one is about 110 ms away
-        assertThat(pacer.awaitSlot(Duration.ofMillis(20))).isFalse();
-        assertThat(pacer.awaitSlot(Duration.ofSeconds(2))).isTrue();
+        assertThat(pacer.awaitSlot(Duration.ofMillis(20))).isEmpty();
+        assertThat(pacer.awaitSlot(Duration.ofSeconds(2))).isPresent();
     }
 
     @Test
     void shouldGiveUpWhenNoSlotComesWithinTheMaxWait() {
         CallPacer pacer = pacer(Map.of("voice-otp.worker.pacing.calls-per-second", "1"));
 
-        assertThat(pacer.awaitSlot(Duration.ofMillis(200))).isTrue();
-        assertThat(pacer.awaitSlot(Duration.ofMillis(200))).isFalse();
+        assertThat(pacer.awaitSlot(Duration.ofMillis(200))).isPresent();
+        assertThat(pacer.awaitSlot(Duration.ofMillis(200))).isEmpty();
     }
 
     @Test
@@ -95,7 +95,7 @@ class CallPacerTest {
         CallPacer pacer = pacer(Map.of("voice-otp.worker.pacing.calls-per-second", "1", "voice-otp.worker.pacing.enabled", "false"));
 
         for (int i = 0; i < 5; i++) {
-            assertThat(pacer.awaitSlot(Duration.ZERO)).isTrue();
+            assertThat(pacer.awaitSlot(Duration.ZERO)).isPresent();
         }
         assertThat(meters.get("otp.pacing.handed.back").counter().count()).isZero();
     }
@@ -105,7 +105,8 @@ class CallPacerTest {
         return new CallPacer(localBucket(properties), properties, meters);
     }
 
-    private static Bucket localBucket(WorkerProperties properties) {
+    /** The account's bucket as {@link PacingConfiguration} builds it, held in memory. */
+    static Bucket localBucket(WorkerProperties properties) {
         return Bucket.builder().addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, properties.pacing().spacing()).build()).build();
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ class CallPlacerTest {
     void shouldReturnPlivosRequestUuid() {
         CallPlacer placer = placerAnswering(201, "{\"api_id\":\"a\",\"message\":\"call fired\",\"request_uuid\":\"uuid-1\"}");
 
-        assertThat(placer.place(request())).isEqualTo("uuid-1");
+        assertThat(placer.place(request(), CallSlot.unpaced())).isEqualTo("uuid-1");
         assertThat(meters.get("otp.plivo.api").tag("outcome", "success").timer().count()).isEqualTo(1);
     }
 
@@ -134,7 +135,7 @@ class CallPlacerTest {
             try (ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<Future<String>> placed = new ArrayList<>();
                 for (int call = 0; call < callsAtOnce; call++) {
-                    placed.add(calls.submit(() -> placer.place(request())));
+                    placed.add(calls.submit(() -> placer.place(request(), CallSlot.unpaced())));
                 }
                 for (Future<String> call : placed) {
                     assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("uuid");
@@ -157,13 +158,87 @@ class CallPlacerTest {
         PlivoClient sdksOwn = new PlivoClient("MAVOICEOTPSANDBOX001", "token",
                 new OkHttpClient.Builder().addInterceptor(PlivoHttpClients.rewriteTo(HttpUrl.get("http://127.0.0.1:" + port))));
 
-        placer.place(request());
+        placer.place(request(), CallSlot.unpaced());
         Call.creator("14155550100", List.of("14155550123"), "http://localhost/plivo/answer/t").client(sdksOwn).create();
 
         assertThat(headers).hasSize(2);
         assertThat(headers.getFirst()).isEqualTo(headers.getLast());
         assertThat(headers.getFirst().get("Authorization")).isEqualTo(Credentials.basic("MAVOICEOTPSANDBOX001", "token"));
         assertThat(headers.getFirst().get("User-Agent")).startsWith("plivo-java/5.");
+    }
+
+    @Test
+    void shouldSendOnItsSlotWhenTheRequestLeavesInTime() {
+        CallPacer pacer = pacer(Map.of());
+        CallPlacer placer = placerAnswering(201, "{\"request_uuid\":\"uuid\"}");
+        placer.place(request(), CallSlot.unpaced()); // the SDK's first request, cold, can take longer than 50 ms
+
+        placer.place(request(), pacer.awaitSlot(Duration.ofSeconds(2)).orElseThrow());
+
+        assertThat(requests).hasValue(2);
+        assertThat(meters.get("otp.pacing.retaken").counter().count()).isZero();
+    }
+
+    @Test
+    void shouldTakeAFreshSlotWhenTheRequestLeavesLaterThanHalfTheJitterTolerance() throws InterruptedException {
+        CallPacer pacer = pacer(Map.of()); // 5 a second, 100 ms tolerance: one slot every 220 ms, sent within 50 ms
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        CallPlacer placer = placer(exchange -> {
+            arrivals.add(System.nanoTime());
+            respond(exchange, 201, "{\"request_uuid\":\"uuid\"}");
+        }, Map.of());
+
+        CallSlot slot = pacer.awaitSlot(Duration.ofSeconds(2)).orElseThrow();
+        long slotTaken = System.nanoTime();
+        Thread.sleep(80); // a stalled thread: sent on this slot, the request would arrive 80 ms into the next spacing
+        placer.place(request(), slot);
+
+        assertThat(meters.get("otp.pacing.retaken").counter().count()).isEqualTo(1);
+        // it left on the next slot, a spacing after the stale one (less the microseconds between the bucket and this test)
+        assertThat(Duration.ofNanos(arrivals.getFirst() - slotTaken)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
+    void shouldHoldASlotForEachRequestTheSdkSendsForOneCall() {
+        CallPacer pacer = pacer(Map.of());
+        List<Long> arrivals = new CopyOnWriteArrayList<>();
+        CallPlacer placer = placer(exchange -> {
+            arrivals.add(System.nanoTime());
+            respond(exchange, 503, "{\"api_id\":\"a\",\"error\":\"unavailable\"}");
+        }, Map.of());
+        catchThrowableOfType(PlivoUnavailableException.class, () -> placer.place(request(), CallSlot.unpaced())); // warmed
+        arrivals.clear();
+
+        catchThrowableOfType(PlivoUnavailableException.class, () -> placer.place(request(), pacer.awaitSlot(Duration.ofSeconds(2)).orElseThrow()));
+
+        // the SDK's two retries on its fallback hosts are arrivals Plivo may count: each waited for a slot of its own
+        assertThat(arrivals).hasSize(3);
+        assertThat(meters.get("otp.pacing.retaken").counter().count()).isEqualTo(2);
+        for (int i = 1; i < arrivals.size(); i++) {
+            assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 1))).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        }
+    }
+
+    @Test
+    void shouldSendNothingWhenNoFreshSlotComesWithinTheMaxWait() throws InterruptedException {
+        CallPacer pacer = pacer(Map.of("voice-otp.worker.pacing.calls-per-second", "1", "voice-otp.worker.pacing.max-wait", "100ms"));
+        CallPlacer placer = placerAnswering(201, "{\"request_uuid\":\"uuid\"}");
+        CallSlot slot = pacer.awaitSlot(Duration.ofSeconds(2)).orElseThrow();
+        Thread.sleep(80); // past the 50 ms a request may take to leave; the next slot is 1.1 s away
+
+        PlivoUnavailableException e = catchThrowableOfType(PlivoUnavailableException.class, () -> placer.place(request(), slot));
+
+        assertThat(e.reason()).isEqualTo(Reason.RATE_LIMITED);
+        assertThat(e.ambiguous()).isFalse();
+        assertThat(requests).hasValue(0);
+    }
+
+    /** Paced at 5 calls a second with the default jitter tolerance, on a bucket in memory. */
+    private CallPacer pacer(Map<String, String> overrides) {
+        Map<String, String> values = new java.util.HashMap<>(overrides);
+        values.putIfAbsent("voice-otp.worker.pacing.calls-per-second", "5");
+        WorkerProperties properties = TestProperties.worker(values);
+        return new CallPacer(CallPacerTest.localBucket(properties), properties, meters);
     }
 
     private CallPlacer placerAnswering(int status, String body) {
@@ -202,11 +277,11 @@ class CallPlacerTest {
     }
 
     private static PlivoUnavailableException unavailable(CallPlacer placer) {
-        return catchThrowableOfType(PlivoUnavailableException.class, () -> placer.place(request()));
+        return catchThrowableOfType(PlivoUnavailableException.class, () -> placer.place(request(), CallSlot.unpaced()));
     }
 
     private static String refusal(CallPlacer placer) {
-        return catchThrowableOfType(CallRefusedException.class, () -> placer.place(request())).reason();
+        return catchThrowableOfType(CallRefusedException.class, () -> placer.place(request(), CallSlot.unpaced())).reason();
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

@@ -2,7 +2,11 @@ package dev.voiceotp.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,6 +18,7 @@ import com.plivo.api.models.call.Call;
 
 import dev.voiceotp.sandbox.call.CallEvent;
 import dev.voiceotp.sandbox.call.CallSnapshot;
+import okhttp3.Credentials;
 
 /** Plivo's 2 calls per second per account: calls above it are accepted at once and queued, not refused. */
 class CallsPerSecondTest extends SdkTestSupport {
@@ -41,5 +46,31 @@ class CallsPerSecondTest extends SdkTestSupport {
         assertThat(last.events()).extracting(CallEvent::type).contains(CallEvent.Type.QUEUED);
         assertThat(last.events().stream().filter(event -> event.type() == CallEvent.Type.RINGING).findFirst().orElseThrow().at())
                 .isAfterOrEqualTo(last.queuedUntil());
+    }
+
+    @Test
+    void shouldCountACallWhenItsRequestArrivesNotOnceItsBodyHasBeenRead() throws Exception {
+        application.reply("/arrival/answer", 200, "<Response><Speak>Hello.</Speak></Response>");
+        byte[] body = ("{\"from\":\"" + CALLER + "\",\"to\":\"14155550181\",\"answer_url\":\"" + application.url("/arrival/answer")
+                + "\",\"answer_method\":\"POST\"}").getBytes(StandardCharsets.UTF_8);
+        String head = "POST /v1/Account/" + AUTH_ID + "/Call/ HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Authorization: " + Credentials.basic(AUTH_ID, AUTH_TOKEN) + "\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n";
+
+        Instant bodySent;
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(500); // the body still on its way, as on a slow link
+            bodySent = Instant.now();
+            out.write(body);
+            out.flush();
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 201");
+        }
+
+        // stamped when the request arrived, before its body was read: on a link this slow, Plivo's count is at the headers
+        CallSnapshot call = awaitFinished("+14155550181");
+        assertThat(call.apiRequestedAt()).isBefore(bodySent.minusMillis(300));
     }
 }

@@ -1,6 +1,8 @@
 package dev.voiceotp.sandbox.api;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,8 +40,10 @@ class CallApiHandler {
     private final CallSimulator simulator;
     private final ObjectReader requests;
     private final ObjectWriter answers;
+    private final Clock clock;
 
-    CallApiHandler(PlivoAuthInterceptor auth, ApiScenarios scenarios, CallSimulator simulator, JsonMapper json) {
+    CallApiHandler(PlivoAuthInterceptor auth, ApiScenarios scenarios, CallSimulator simulator, JsonMapper json, Clock clock) {
+        this.clock = clock;
         this.auth = auth;
         this.scenarios = scenarios;
         this.simulator = simulator;
@@ -48,13 +52,14 @@ class CallApiHandler {
     }
 
     ServerResponse create(ServerRequest request) throws IOException, InterruptedException {
+        Instant arrivedAt = clock.instant();
         auth.check(request.headers().firstHeader(HttpHeaders.AUTHORIZATION), request.pathVariable("authId"));
         CallApiRequest body = read(request);
         List<CallRequest> calls = scenarios.validate("call", body.destinationsAsSent(), body::toCallRequests);
         ApiScenarios.Admission admission = scenarios.admit("call", calls.stream().map(CallRequest::to).toList());
         List<String> requestUuids = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
-            requestUuids.add(simulator.place(calls.get(i), admission.scenarios().get(i)).requestUuid());
+            requestUuids.add(simulator.place(calls.get(i), admission.scenarios().get(i), arrivedAt).requestUuid());
         }
         scenarios.accepted(admission, requestUuids);
         return PreparedBodies.of(ServerResponse.status(HttpStatus.CREATED), MediaType.APPLICATION_JSON,

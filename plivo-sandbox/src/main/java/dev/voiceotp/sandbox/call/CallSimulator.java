@@ -50,9 +50,16 @@ public class CallSimulator {
 
     /** Fires one call; {@code scenario} says what the callee does and which digits it presses. */
     public CallRecord place(CallRequest request, Scenario scenario) {
-        Instant now = clock.instant();
+        return place(request, scenario, clock.instant());
+    }
+
+    /**
+     * Fires one call whose API request arrived at {@code arrivedAt}: Plivo counts a call against the account's
+     * calls per second when its request arrives, not once it has been read and checked.
+     */
+    public CallRecord place(CallRequest request, Scenario scenario, Instant arrivedAt) {
         CallRecord call = new CallRecord(UUID.randomUUID().toString(), UUID.randomUUID().toString(), request,
-                scenario.outcome(), scenario.digits(), clock, now, pacer.reserve(now), byHand.contains(request.to()));
+                scenario.outcome(), scenario.digits(), clock, arrivedAt, pacer.reserve(arrivedAt), byHand.contains(request.to()));
         store.add(call);
         // debug: the worker logs every call it places, and at load a line per call here cost the sandbox about a
         // twentieth of its processor time; GET /sandbox/calls lists the calls

@@ -109,7 +109,9 @@ class CallAttempts {
                     PhoneNumbers.mask(request.phoneNumber()), e.reason());
             fail(verification, token, e.reason());
         } catch (PlivoUnavailableException e) {
-            room.plivoFailed();
+            if (e.plivoFailed()) {
+                room.plivoFailed();
+            }
             unavailable(request, verification, token, claim, e);
         }
     }

@@ -104,7 +104,8 @@ public class CallPacer {
      * its call is already claimed and must not queue behind calls that are not.
      *
      * @return when the slot was taken ({@link System#nanoTime()})
-     * @throws NoCallSlotException none came within the max wait, or the wait was interrupted
+     * @throws NoCallSlotException none came within the max wait, the wait was interrupted, or the bucket could not
+     *     be asked (Redis): the call's request is not sent, and the attempt is retried later
      */
     long retake() throws NoCallSlotException {
         retaken.increment();
@@ -114,8 +115,10 @@ public class CallPacer {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            throw new NoCallSlotException("the account's pacing bucket could not be asked: " + e.getClass().getSimpleName(), e);
         }
-        throw new NoCallSlotException("no call slot within " + Duration.ofNanos(maxWaitNanos).toMillis() + " ms for a call request about to leave");
+        throw new NoCallSlotException("none within " + Duration.ofNanos(maxWaitNanos).toMillis() + " ms as the request was about to leave");
     }
 
     private boolean takeSlotThenUnlock(long deadline, long start) throws InterruptedException {

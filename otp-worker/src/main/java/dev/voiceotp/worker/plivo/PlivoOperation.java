@@ -77,10 +77,12 @@ final class PlivoOperation {
             outcome = rejected(e);
             throw outcome.equals("client_error") ? refusal(e) : new PlivoUnavailableException(peer + " answered " + exchanges.last().status(),
                     outcome.equals("rate_limited") ? Reason.RATE_LIMITED : Reason.SERVER_ERROR, false, cause(e));
+        } catch (NoCallSlotException e) {
+            // never sent, so not timed as a request to Plivo; retried later
+            throw new PlivoUnavailableException("No call slot for the request to " + peer + ": " + e.getMessage(), Reason.NO_CALL_SLOT, false, e);
         } catch (IOException e) {
             boolean sent = exchanges.last().requestSent();
-            Reason reason = e instanceof NoCallSlotException ? Reason.RATE_LIMITED
-                    : sent && e instanceof SocketTimeoutException ? Reason.TIMEOUT : Reason.UNREACHABLE;
+            Reason reason = sent && e instanceof SocketTimeoutException ? Reason.TIMEOUT : Reason.UNREACHABLE;
             outcome = reason.label();
             throw new PlivoUnavailableException((sent ? "No answer from " + peer + ": " : peer + " could not be reached: ")
                     + e.getClass().getSimpleName(), reason, sent, cause(e));

@@ -7,9 +7,12 @@ package dev.voiceotp.worker.plivo;
  */
 public class PlivoUnavailableException extends RuntimeException {
 
-    /** Why, in the words of the {@code otp.call.retries} and {@code otp.plivo.api} labels. */
+    /**
+     * Why, in the words of the {@code otp.call.retries} and {@code otp.plivo.api} labels; {@link #NO_CALL_SLOT}: the
+     * request never went to Plivo, for want of a fresh pacing slot ({@link CallSlot}), so Plivo did not fail.
+     */
     public enum Reason {
-        RATE_LIMITED("rate_limited"), SERVER_ERROR("server_error"), TIMEOUT("timeout"), UNREACHABLE("unreachable");
+        RATE_LIMITED("rate_limited"), SERVER_ERROR("server_error"), TIMEOUT("timeout"), UNREACHABLE("unreachable"), NO_CALL_SLOT("no_call_slot");
 
         private final String label;
 
@@ -33,6 +36,11 @@ public class PlivoUnavailableException extends RuntimeException {
 
     public Reason reason() {
         return reason;
+    }
+
+    /** Whether Plivo failed to answer (anything but {@link Reason#NO_CALL_SLOT}). */
+    public boolean plivoFailed() {
+        return reason != Reason.NO_CALL_SLOT;
     }
 
     /** The request reached Plivo but its answer did not reach us: the call may exist. */

@@ -1,6 +1,7 @@
 package dev.voiceotp.worker.plivo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -98,6 +99,18 @@ class CallPacerTest {
             assertThat(pacer.awaitSlot(Duration.ZERO)).isPresent();
         }
         assertThat(meters.get("otp.pacing.handed.back").counter().count()).isZero();
+    }
+
+    @Test
+    void shouldSendNothingOnAFreshSlotWhenTheBucketCannotBeAsked() {
+        WorkerProperties properties = TestProperties.worker(Map.of("voice-otp.worker.pacing.calls-per-second", "10"));
+        Bucket failing = (Bucket) Proxy.newProxyInstance(Bucket.class.getClassLoader(), new Class<?>[] {Bucket.class}, (proxy, method, args) -> {
+            throw new IllegalStateException("Redis is away"); // as Lettuce throws when Redis cannot be reached
+        });
+        CallPacer pacer = new CallPacer(failing, properties, meters);
+
+        // the call's request would otherwise fail outside the SDK's exceptions, with its claim left behind
+        assertThatThrownBy(pacer::retake).isInstanceOf(NoCallSlotException.class).hasMessageContaining("IllegalStateException");
     }
 
     private CallPacer pacer(Map<String, String> settings) {

@@ -228,9 +228,11 @@ class CallPlacerTest {
 
         PlivoUnavailableException e = catchThrowableOfType(PlivoUnavailableException.class, () -> placer.place(request(), slot));
 
-        assertThat(e.reason()).isEqualTo(Reason.RATE_LIMITED);
+        assertThat(e.reason()).isEqualTo(Reason.NO_CALL_SLOT);
         assertThat(e.ambiguous()).isFalse();
+        assertThat(e.plivoFailed()).isFalse();
         assertThat(requests).hasValue(0);
+        assertThat(meters.find("otp.plivo.api").timers()).allSatisfy(timer -> assertThat(timer.count()).isZero());
     }
 
     /** Paced at 5 calls a second with the default jitter tolerance, on a bucket in memory. */

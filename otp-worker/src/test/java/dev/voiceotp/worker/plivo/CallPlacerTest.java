@@ -169,9 +169,10 @@ class CallPlacerTest {
 
     @Test
     void shouldSendOnItsSlotWhenTheRequestLeavesInTime() {
-        CallPacer pacer = pacer(Map.of());
+        // a tolerance of 2 s lets the request leave up to 1 s after its slot: no stall of a busy test machine reaches that
+        CallPacer pacer = pacer(Map.of("voice-otp.worker.pacing.jitter-tolerance", "2s"));
         CallPlacer placer = placerAnswering(201, "{\"request_uuid\":\"uuid\"}");
-        placer.place(request(), CallSlot.unpaced()); // the SDK's first request, cold, can take longer than 50 ms
+        placer.place(request(), CallSlot.unpaced()); // warmed: the SDK's first request, cold, is the slowest
 
         placer.place(request(), pacer.awaitSlot(Duration.ofSeconds(2)).orElseThrow());
 
@@ -213,7 +214,8 @@ class CallPlacerTest {
 
         // the SDK's two retries on its fallback hosts are arrivals Plivo may count: each waited for a slot of its own
         assertThat(arrivals).hasSize(3);
-        assertThat(meters.get("otp.pacing.retaken").counter().count()).isEqualTo(2);
+        // at least the two further requests (the first one too if this thread stalled for 50 ms before sending it)
+        assertThat(meters.get("otp.pacing.retaken").counter().count()).isGreaterThanOrEqualTo(2);
         for (int i = 1; i < arrivals.size(); i++) {
             assertThat(Duration.ofNanos(arrivals.get(i) - arrivals.get(i - 1))).isGreaterThanOrEqualTo(Duration.ofMillis(200));
         }

@@ -25,15 +25,14 @@ import io.micrometer.core.instrument.Timer;
  * worker took a slot, the next caller sleeps out that spacing before it asks, instead of asking at once to hear
  * that no slot is free (a Redis round trip per paced call saved). When another worker took the slot meanwhile,
  * Bucket4j's answer says how much longer to sleep, as before.</li>
- * <li>A slot is taken at the moment the call is about to be made, not booked ahead: a thread that wakes late
- * would otherwise send its call right next to the following one. Taking the slot at send time keeps the
- * spacing where Plivo measures it, at the requests.</li>
+ * <li>A slot is taken right before the call is claimed and made, not booked ahead: a thread that wakes late
+ * would otherwise send its call right next to the following one.</li>
  * <li>A caller that gets no slot within its wait gives up before anything is claimed or written: the request
  * stays where it is (the Kafka record is redelivered, the schedule entry stays due), see
  * {@code OtpRequestListener}.</li>
- * <li>The slot is confirmed as the call's request leaves ({@link CallSlot}): one that leaves more than
- * {@link #sendWithinNanos()} after its slot takes a fresh one first, ahead of this worker's waiting callers (its
- * call is already claimed).</li>
+ * <li>The slot is confirmed as the call's request leaves ({@link CallSlot}), which keeps the spacing where Plivo
+ * measures it, at the requests: one that leaves more than {@link #sendWithinNanos()} after its slot takes a fresh
+ * one first, ahead of this worker's waiting callers (its call is already claimed).</li>
  * </ul>
  */
 @Component

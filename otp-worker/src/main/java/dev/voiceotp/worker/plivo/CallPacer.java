@@ -90,10 +90,7 @@ public class CallPacer {
         }
     }
 
-    /**
-     * How long after its slot a call's request may still leave on it: half the jitter tolerance, the other half
-     * being left to the network between the worker and Plivo.
-     */
+    /** {@link WorkerProperties.Pacing#sendWithin()}: how long after its slot a call's request may still leave on it. */
     long sendWithinNanos() {
         return sendWithinNanos;
     }
@@ -107,9 +104,9 @@ public class CallPacer {
      *     be asked (Redis): the call's request is not sent, and the attempt is retried later
      */
     long retake() throws NoCallSlotException {
-        retaken.increment();
         try {
             if (consumeBefore(System.nanoTime() + maxWaitNanos)) {
+                retaken.increment();
                 return System.nanoTime();
             }
         } catch (InterruptedException e) {

@@ -234,6 +234,7 @@ class CallPlacerTest {
         assertThat(e.ambiguous()).isFalse();
         assertThat(e.plivoFailed()).isFalse();
         assertThat(requests).hasValue(0);
+        assertThat(meters.get("otp.pacing.retaken").counter().count()).isZero(); // no slot was taken
         assertThat(meters.find("otp.plivo.api").timers()).allSatisfy(timer -> assertThat(timer.count()).isZero());
     }
 

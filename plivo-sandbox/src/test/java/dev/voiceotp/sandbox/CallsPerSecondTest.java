@@ -51,26 +51,42 @@ class CallsPerSecondTest extends SdkTestSupport {
     @Test
     void shouldCountACallWhenItsRequestArrivesNotOnceItsBodyHasBeenRead() throws Exception {
         application.reply("/arrival/answer", 200, "<Response><Speak>Hello.</Speak></Response>");
-        byte[] body = ("{\"from\":\"" + CALLER + "\",\"to\":\"14155559471\",\"answer_url\":\"" + application.url("/arrival/answer")
-                + "\",\"answer_method\":\"POST\"}").getBytes(StandardCharsets.UTF_8);
-        String head = "POST /v1/Account/" + AUTH_ID + "/Call/ HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Authorization: " + Credentials.basic(AUTH_ID, AUTH_TOKEN) + "\r\nContent-Length: " + body.length
-                + "\r\nConnection: close\r\n\r\n";
+        String body = "{\"from\":\"" + CALLER + "\",\"to\":\"14155559471\",\"answer_url\":\"" + application.url("/arrival/answer")
+                + "\",\"answer_method\":\"POST\"}";
 
-        Instant bodySent;
-        try (Socket socket = new Socket("localhost", port)) {
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            Thread.sleep(500); // the body still on its way, as on a slow link
-            bodySent = Instant.now();
-            out.write(body);
-            out.flush();
-            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 201");
-        }
+        Instant bodySent = postWithTheBodyLate("/v1/Account/" + AUTH_ID + "/Call/", body);
 
         // stamped when the request arrived, before its body was read: on a link this slow, Plivo's count is at the headers
         CallSnapshot call = awaitFinished("+14155559471");
         assertThat(call.apiRequestedAt()).isBefore(bodySent.minusMillis(300));
+    }
+
+    @Test
+    void shouldCountAPhloRunsCallWhenItsRequestArrivesNotOnceItsBodyHasBeenRead() throws Exception {
+        String body = "{\"from\":\"" + CALLER + "\",\"to\":\"14155559472\",\"otp\":\"271828\"}";
+
+        Instant bodySent = postWithTheBodyLate("/v1/account/" + AUTH_ID + "/phlo/arrival-phlo", body);
+
+        CallSnapshot call = awaitFinished("+14155559472");
+        assertThat(call.apiRequestedAt()).isBefore(bodySent.minusMillis(300));
+    }
+
+    /** Sends the request's headers, then its body half a second later, as on a slow link; returns when the body left. */
+    private Instant postWithTheBodyLate(String path, String json) throws Exception {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Authorization: " + Credentials.basic(AUTH_ID, AUTH_TOKEN) + "\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\n\r\n";
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            Thread.sleep(500);
+            Instant bodySent = Instant.now();
+            out.write(body);
+            out.flush();
+            assertThat(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).startsWith("HTTP/1.1 201");
+            return bodySent;
+        }
     }
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,7 +19,8 @@ import dev.voiceotp.sandbox.phlo.PhloRun;
 /**
  * The PHLO runner's {@code POST /v1/account/{authId}/phlo/{phloId}} (lowercase {@code account}, no trailing slash,
  * as plivo-java sends it): same Basic auth, validation and scenario rules as the Call API, then the guide's PHLO is
- * played. Point the SDK's static {@code PhloRestClient.BASE_URL} at {@code http://host:port/v1/}.
+ * played; its call counts against the calls per second from the request's arrival ({@link ArrivalStamp}). Point the
+ * SDK's static {@code PhloRestClient.BASE_URL} at {@code http://host:port/v1/}.
  */
 @RestController
 class PhloApiController {
@@ -32,14 +35,15 @@ class PhloApiController {
 
     @PostMapping({ "/v1/account/{authId}/phlo/{phloId}", "/v1/account/{authId}/phlo/{phloId}/" })
     @ResponseStatus(HttpStatus.CREATED)
-    PhloRunFired run(@PathVariable String phloId, @RequestBody Map<String, Object> payload) throws InterruptedException {
+    PhloRunFired run(@PathVariable String phloId, @RequestBody Map<String, Object> payload, HttpServletRequest request)
+            throws InterruptedException {
         String toAsSent = PhloPayload.toAsSent(payload);
         PhloPayload start = scenarios.validate("phlo", toAsSent == null ? List.of() : List.of(toAsSent),
                 () -> PhloPayload.of(payload));
         ApiScenarios.Admission admission = scenarios.admit("phlo", List.of(start.to()));
         String phloRunId = UUID.randomUUID().toString();
         PhloRun run = player.run(phloRunId, phloId, start.from(), start.to(), start.otp(),
-                admission.scenarios().getFirst());
+                admission.scenarios().getFirst(), ArrivalStamp.of(request));
         scenarios.accepted(admission, List.of(run.call().requestUuid()));
         return new PhloRunFired(phloId, phloRunId, phloRunId, "PHLO run initiated");
     }

@@ -1,5 +1,7 @@
 package dev.voiceotp.sandbox.api;
 
+import java.time.Clock;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -13,6 +15,7 @@ import dev.voiceotp.sandbox.SandboxProperties;
 /**
  * Puts Basic auth in front of every Plivo API path: the PHLO runs through the interceptor, the Call API route
  * ({@link CallApiHandler}) checks it itself, first thing, so that its refusal is answered in Plivo's shape there too.
+ * Before the auth, a PHLO run's arrival is stamped ({@link ArrivalStamp}).
  */
 @Configuration(proxyBeanMethods = false)
 class PlivoApiWebConfiguration implements WebMvcConfigurer {
@@ -20,11 +23,14 @@ class PlivoApiWebConfiguration implements WebMvcConfigurer {
     // the SDK posts to ".../Call/"; the trailing slash is optional here, as Spring no longer matches it implicitly
     static final String CALL = "/v1/Account/{authId}/Call/";
     static final String CALL_WITHOUT_SLASH = "/v1/Account/{authId}/Call";
+    static final String PHLO_RUN = "/v1/account/{authId}/phlo/**";
 
     private final PlivoAuthInterceptor auth;
+    private final ArrivalStamp arrival;
 
-    PlivoApiWebConfiguration(SandboxProperties properties) {
+    PlivoApiWebConfiguration(SandboxProperties properties, Clock clock) {
         this.auth = new PlivoAuthInterceptor(properties);
+        this.arrival = new ArrivalStamp(clock);
     }
 
     @Bean
@@ -34,6 +40,7 @@ class PlivoApiWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(arrival).addPathPatterns(PHLO_RUN);
         registry.addInterceptor(auth).addPathPatterns("/v1/**").excludePathPatterns(CALL, CALL_WITHOUT_SLASH);
     }
 

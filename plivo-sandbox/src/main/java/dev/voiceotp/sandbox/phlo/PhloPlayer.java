@@ -1,6 +1,7 @@
 package dev.voiceotp.sandbox.phlo;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
@@ -30,11 +31,14 @@ public class PhloPlayer {
         this.clock = clock;
     }
 
-    /** Starts the run's call; {@code from} and {@code to} in E.164, {@code otp} digits. */
-    public PhloRun run(String phloRunId, String phloId, String from, String to, String otp, Scenario scenario) {
+    /**
+     * Starts the run's call; {@code from} and {@code to} in E.164, {@code otp} digits, {@code arrivedAt} when the run's
+     * API request arrived (where its call counts against the calls per second).
+     */
+    public PhloRun run(String phloRunId, String phloId, String from, String to, String otp, Scenario scenario, Instant arrivedAt) {
         PlivoResponse playAudio = new PlivoResponse(
                 List.of(new Instruction.Speak("Your verification code is " + otp + ".", null, null, 1)));
-        CallRecord call = simulator.place(CallRequest.phlo(from, to, playAudio), scenario);
+        CallRecord call = simulator.place(CallRequest.phlo(from, to, playAudio), scenario, arrivedAt);
         PhloRun run = new PhloRun(phloRunId, phloId, from, to, clock.instant(), call);
         runs.add(run);
         return run;

@@ -1,7 +1,6 @@
 package dev.voiceotp.sandbox.api;
 
 import java.time.Clock;
-import java.time.Instant;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -28,9 +27,5 @@ class ArrivalStamp implements HandlerInterceptor {
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         request.setAttribute(ATTRIBUTE, clock.instant());
         return true;
-    }
-
-    static Instant of(HttpServletRequest request) {
-        return (Instant) request.getAttribute(ATTRIBUTE);
     }
 }

@@ -1,14 +1,14 @@
 package dev.voiceotp.sandbox.api;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,15 +35,15 @@ class PhloApiController {
 
     @PostMapping({ "/v1/account/{authId}/phlo/{phloId}", "/v1/account/{authId}/phlo/{phloId}/" })
     @ResponseStatus(HttpStatus.CREATED)
-    PhloRunFired run(@PathVariable String phloId, @RequestBody Map<String, Object> payload, HttpServletRequest request)
-            throws InterruptedException {
+    PhloRunFired run(@PathVariable String phloId, @RequestBody Map<String, Object> payload,
+            @RequestAttribute(ArrivalStamp.ATTRIBUTE) Instant arrivedAt) throws InterruptedException {
         String toAsSent = PhloPayload.toAsSent(payload);
         PhloPayload start = scenarios.validate("phlo", toAsSent == null ? List.of() : List.of(toAsSent),
                 () -> PhloPayload.of(payload));
         ApiScenarios.Admission admission = scenarios.admit("phlo", List.of(start.to()));
         String phloRunId = UUID.randomUUID().toString();
         PhloRun run = player.run(phloRunId, phloId, start.from(), start.to(), start.otp(),
-                admission.scenarios().getFirst(), ArrivalStamp.of(request));
+                admission.scenarios().getFirst(), arrivedAt);
         scenarios.accepted(admission, List.of(run.call().requestUuid()));
         return new PhloRunFired(phloId, phloRunId, phloRunId, "PHLO run initiated");
     }

@@ -48,14 +48,10 @@ public class CallSimulator {
         return pacer.hasRoomFor(calls, clock.instant());
     }
 
-    /** Fires one call; {@code scenario} says what the callee does and which digits it presses. */
-    public CallRecord place(CallRequest request, Scenario scenario) {
-        return place(request, scenario, clock.instant());
-    }
-
     /**
-     * Fires one call whose API request arrived at {@code arrivedAt}: Plivo counts a call against the account's
-     * calls per second when its request arrives, not once it has been read and checked.
+     * Fires one call whose API request arrived at {@code arrivedAt}; {@code scenario} says what the callee does and
+     * which digits it presses. Plivo counts a call against the account's calls per second when its request arrives,
+     * not once it has been read and checked.
      */
     public CallRecord place(CallRequest request, Scenario scenario, Instant arrivedAt) {
         CallRecord call = new CallRecord(UUID.randomUUID().toString(), UUID.randomUUID().toString(), request,

@@ -27,7 +27,9 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
  *
  * @param kafkaAckTimeout the longest a request waits for Kafka; the producer's own blocking and delivery
  *     timeouts are derived from it, so a dead broker cannot hold a request longer
- * @param topic how {@code otp.requests.v1} and {@code otp.events.v1} are created when they do not exist yet
+ * @param topic how {@code otp.requests.v1}, {@code otp.requests.direct.v1} and {@code otp.webhooks.dlt} are created
+ *     when they do not exist yet (and the replication of {@code otp.requests.direct.v1.dlt}); {@code otp.events.v1}
+ *     is {@code voice-otp.events.topic}'s
  * @param legacy the guide's unauthenticated {@code GET /dispatch_otp/{number}} endpoint
  * @param limits request rate limits shared by all gateway instances (the per-app one is the app's
  *     {@code quotas.requests-per-minute})

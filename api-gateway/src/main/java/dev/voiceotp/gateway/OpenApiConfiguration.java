@@ -48,6 +48,7 @@ class OpenApiConfiguration {
                         "instance", new StringSchema(),
                         "errors", new ArraySchema().items(fieldError),
                         "reason", new StringSchema().example("rate_limit_number")
-                                .description("Why a request was refused (422, 429): the otp.refusals reason")));
+                                .description("Why a request was refused (422, 429): the otp.refusals reason; absent on the guide's "
+                                        + "routes and for a reused Idempotency-Key")));
     }
 }

@@ -20,10 +20,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.voiceotp.contract.OtpRequest;
+import dev.voiceotp.contract.check.ApprovalMetrics;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.testsupport.EventTopicReader;
 import dev.voiceotp.testsupport.RedisServerProcess;
 import dev.voiceotp.testsupport.TestInfrastructureConnections;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
@@ -79,6 +81,8 @@ class PressKeyConfirmCallFlowTest {
         String number = nextNumber();
         sandbox.scenario(Map.of("number", number, "digits", List.of("1", "{code}")));
         double before = confirmed("approved");
+        double approvedBefore = approvedOfShop();
+        long timedBefore = meters.get(ApprovalMetrics.TIME_TO_VERIFY).tag("app", "shop").timer().count();
         OtpRequest request = request("shop", number, null, null);
         publish(request);
 
@@ -89,6 +93,8 @@ class PressKeyConfirmCallFlowTest {
         assertThat(redis.opsForHash().entries(RedisKeys.verification(request.verificationId())))
                 .containsEntry("status", "approved").containsEntry("failedAttempts", "0");
         assertThat(confirmed("approved")).isEqualTo(before + 1);
+        assertThat(approvedOfShop()).as("conversion counts the code confirmed in the call").isEqualTo(approvedBefore + 1);
+        assertThat(meters.get(ApprovalMetrics.TIME_TO_VERIFY).tag("app", "shop").timer().count()).isEqualTo(timedBefore + 1);
         try (EventTopicReader events = new EventTopicReader()) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(events.typesOf("shop", request.verificationId())).containsOnlyOnce("approved"));
@@ -161,5 +167,9 @@ class PressKeyConfirmCallFlowTest {
 
     private double confirmed(String result) {
         return meters.counter("otp.calls.confirmed", "app", "shop", "result", result).count();
+    }
+
+    private double approvedOfShop() {
+        return meters.find(ApprovalMetrics.APPROVED).tag("app", "shop").counters().stream().mapToDouble(Counter::count).sum();
     }
 }

@@ -51,13 +51,6 @@ public record VerifierProperties(
     }
 
     /**
-     * Every service that publishes events declares the topic with the same shape, so whichever starts first
-     * creates it and none later asks Kafka to change it.
-     *
-     * @param partitions partitions of {@code otp.events.v1}
-     * @param replicationFactor replicas of each partition; 3 in production
-     */
-    /**
      * @param enabled run the sweeper; every instance may, since each due id is taken by exactly one of them
      * @param interval pause between sweeps, which bounds how late an {@code expired} event is
      * @param batchSize ids taken per script run, which bounds how long one run holds Redis

@@ -42,10 +42,14 @@ class CancelController {
     @Operation(summary = "Cancel a pending verification: its code stops working",
             description = "The call may already be under way; a code it reads is refused from now on.")
     @ApiResponse(responseCode = "200", description = "Canceled; the verification with status canceled")
+    @ApiResponse(responseCode = "401", description = "No valid API key", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(responseCode = "503", description = "Redis unavailable; retry after Retry-After seconds", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @ApiResponse(responseCode = "404", description = "No such verification for this app", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @ApiResponse(responseCode = "409", description = "Already finished (approved, expired, locked, failed or canceled); "
-            + "the problem's status property says which", content = @Content(
+            + "the problem's verificationStatus property says which", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @PostMapping(path = "/v1/verifications/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
     VerificationView cancel(@Parameter(hidden = true) ProducerApp app, @PathVariable String id) {
@@ -63,7 +67,8 @@ class CancelController {
     private static ApiProblem finished(String status) {
         ApiProblem problem = new ApiProblem(HttpStatus.CONFLICT, "Verification already finished",
                 "This verification is " + status + " and can no longer be canceled.");
-        problem.getBody().setProperty("status", status);
+        // not "status": in a problem that is the HTTP status code (RFC 9457)
+        problem.getBody().setProperty("verificationStatus", status);
         return problem;
     }
 

@@ -41,7 +41,8 @@ class DispatchRoutes {
             operation = @Operation(operationId = "create", tags = "Verifications", security = @SecurityRequirement(name = "apiKey"),
                     summary = "Start a verification: call the number and read it a one-time code",
                     description = "Answers once Kafka holds the request. Repeating a request with the same Idempotency-Key "
-                            + "returns the first verification and places no second call. Asking again for a number whose "
+                            + "(for the code's lifetime plus its retention) gets the first answer again, also when a rate limit "
+                            + "of the number is spent by then, and places no second call. Asking again for a number whose "
                             + "verification from this app is still pending returns that verification (no second call) within "
                             + "the resend cooldown; after it, a new verification replaces the pending one, whose code stops "
                             + "working (its status becomes canceled, reason replaced).",
@@ -50,7 +51,8 @@ class DispatchRoutes {
                     requestBody = @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = CreateVerificationRequest.class))),
                     responses = {
-                        @ApiResponse(responseCode = "202", description = "Queued; the call follows within seconds",
+                        @ApiResponse(responseCode = "202", description = "Queued; the call follows when the account's call pacing reaches it "
+                                + "(within seconds unless requests are waiting for it)",
                                 content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                                         schema = @Schema(implementation = VerificationAccepted.class))),
                         @ApiResponse(responseCode = "400", description = "A field or the Idempotency-Key is invalid, or the body is "
@@ -90,8 +92,10 @@ class DispatchRoutes {
                         @ApiResponse(responseCode = "422", description = "This number may not be called (which rule is not said)",
                                 content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = PROBLEM))),
                         @ApiResponse(responseCode = "429", description = "A limit is spent (which one is not said); see Retry-After",
+                                headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = "integer")),
                                 content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = PROBLEM))),
                         @ApiResponse(responseCode = "503", description = "Kafka or Redis unavailable; retry after Retry-After seconds",
+                                headers = @Header(name = "Retry-After", description = "Seconds to wait", schema = @Schema(type = "integer")),
                                 content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = PROBLEM)))})))
     RouterFunction<ServerResponse> legacyDispatchRoute(LegacyDispatchHandler handler) {
         return RouterFunctions.route().GET(LEGACY_DISPATCH, handler::dispatch).build();

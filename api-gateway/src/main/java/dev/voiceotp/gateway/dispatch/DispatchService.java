@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -57,7 +58,18 @@ public class DispatchService {
     }
 
     public Dispatch dispatch(NewVerification request) {
-        String country = screening.screen(request);
+        String country;
+        try {
+            country = screening.screen(request);
+        } catch (RequestRefused refused) {
+            // a retry of an accepted request gets its answer again, even when the requests since spent a limit
+            Optional<Dispatch> earlier = store.earlier(request);
+            if (earlier.isPresent()) {
+                return replay(request, earlier.get());
+            }
+            metrics.refused(request.appId(), refused.reason());
+            throw refused;
+        }
         // Redis keeps epoch milliseconds: the 202 body, the hash and the Kafka message must show the same instants
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant expiresAt = now.plus(code.ttl());

@@ -27,16 +27,14 @@ class Screening {
 
     /**
      * @return the number's region, as {@link DestinationPolicy#check} found it
-     * @throws RequestRefused when a rule refuses the request (counted in {@code otp.refusals})
+     * @throws RequestRefused when a rule refuses the request (not counted yet: a retry with an Idempotency-Key is
+     *     answered as the first time instead, see {@link DispatchService})
      */
     String screen(NewVerification request) {
         try {
             String region = destinations.check(request.destination());
             limits.check(request.appId(), request.phoneNumber(), request.clientAddress());
             return region;
-        } catch (RequestRefused refused) {
-            metrics.refused(request.appId(), refused.reason());
-            throw refused;
         } catch (DataAccessException e) {
             metrics.count(request.appId(), Outcome.STORAGE_UNAVAILABLE);
             throw e;

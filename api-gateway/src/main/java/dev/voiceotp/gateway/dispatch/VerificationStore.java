@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -28,6 +29,8 @@ class VerificationStore {
 
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> CREATE = LuaScript.load("scripts/create-verification.lua", List.class);
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> REPLAY = LuaScript.load("scripts/idempotent-replay.lua", List.class);
     private static final RedisScript<Long> NOT_DISPATCHED = LuaScript.load("scripts/mark-not-dispatched.lua", Long.class);
     private static final String VERIFICATION_KEY_PREFIX = RedisKeys.verification("");
 
@@ -70,6 +73,22 @@ class VerificationStore {
             case "pending" -> new Creation.PendingReused(dispatch);
             default -> throw new IllegalStateException("create script answered " + outcome);
         };
+    }
+
+    /**
+     * The verification the request's Idempotency-Key named before, as the create script would replay it; empty without
+     * a key, or when the key names none (any more).
+     */
+    Optional<Dispatch> earlier(NewVerification request) {
+        if (request.idempotencyKey() == null) {
+            return Optional.empty();
+        }
+        List<?> reply = redis.execute(REPLAY, List.of(RedisKeys.idempotencyKey(request.appId(), request.idempotencyKey())),
+                VERIFICATION_KEY_PREFIX);
+        if (reply == null || reply.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Dispatch((String) reply.get(0), (String) reply.get(1), Instant.ofEpochMilli(Long.parseLong((String) reply.get(2)))));
     }
 
     /**

@@ -41,6 +41,10 @@ class VerificationLookupController {
 
     @Operation(summary = "Read a verification: its status (expiry is derived at read time) and what the call did")
     @ApiResponse(responseCode = "200", description = "The verification")
+    @ApiResponse(responseCode = "401", description = "No valid API key", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
+    @ApiResponse(responseCode = "503", description = "Redis unavailable; retry after Retry-After seconds", content = @Content(
+            mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @ApiResponse(responseCode = "404", description = "No such verification for this app", content = @Content(
             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(ref = "#/components/schemas/Problem")))
     @GetMapping(path = "/v1/verifications/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -23,7 +23,8 @@ public record VerificationView(
         Instant createdAt,
         Call call,
         @Schema(description = "Present when status is failed or canceled: why (for canceled: canceled_by_app, replaced by a "
-                + "newer verification of the number, or not_dispatched when Kafka did not take the request)")
+                + "newer verification of the number, or not_dispatched when Kafka did not take the request); also with "
+                + "max_attempts_reached when the number's failure budget locked it (number_failure_budget)")
         @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String failureReason) {
 
     /** What is known about the phone call. */

@@ -43,7 +43,7 @@ final class WebhookClient implements AutoCloseable {
         }
     }
 
-    /** Worth trying again later; {@code retryAfter} when the app said how long to wait (429, 503). */
+    /** Worth trying again later; {@code retryAfter} when the app said how long to wait (a 408, 429 or 5xx's Retry-After). */
     record Failed(String reason, @Nullable Duration retryAfter) implements Result {
     }
 

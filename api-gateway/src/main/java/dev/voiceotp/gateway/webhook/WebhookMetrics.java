@@ -18,6 +18,8 @@ final class WebhookMetrics {
     static final String DELIVERIES = "otp.webhooks.deliveries";
     static final String DEAD_LETTERS = "otp.webhooks.dead.letters";
     static final String LATENCY = "otp.webhooks.latency";
+    /** Every reason a delivery is given up for. */
+    static final String[] DEAD_LETTER_REASONS = {"4xx", "redirect", "destination_refused", "gave_up"};
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
@@ -28,6 +30,9 @@ final class WebhookMetrics {
         for (String app : appIds) {
             for (String outcome : new String[] {"delivered", "retried", "dead_lettered"}) {
                 outcome(app, outcome);
+            }
+            for (String reason : DEAD_LETTER_REASONS) {
+                deadLetters(app, reason);
             }
             latency(app);
         }
@@ -44,12 +49,16 @@ final class WebhookMetrics {
         outcome(app, "retried").increment();
     }
 
-    /** @param reason 4xx, redirect, destination_refused or gave_up */
+    /** @param reason one of {@link #DEAD_LETTER_REASONS} */
     void deadLettered(String app, String reason) {
         outcome(app, "dead_lettered").increment();
-        counters.computeIfAbsent(app + " reason " + reason, key -> Counter.builder(DEAD_LETTERS)
+        deadLetters(app, reason).increment();
+    }
+
+    private Counter deadLetters(String app, String reason) {
+        return counters.computeIfAbsent(app + " reason " + reason, key -> Counter.builder(DEAD_LETTERS)
                 .description("Webhook deliveries given up and sent to otp.webhooks.dlt, by app and reason")
-                .tag("app", app).tag("reason", reason).register(registry)).increment();
+                .tag("app", app).tag("reason", reason).register(registry));
     }
 
     private Counter outcome(String app, String outcome) {

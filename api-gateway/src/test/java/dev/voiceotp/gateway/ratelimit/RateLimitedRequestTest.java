@@ -40,6 +40,23 @@ class RateLimitedRequestTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void shouldAnswerARetryWithItsIdempotencyKeyAsTheFirstTimeEvenWhenTheLimitsRefuseTheNumberNow() throws Exception {
+        MvcTestResult first = create(SHOP_KEY, "+14155550168", null, "order-168");
+        for (int i = 0; i < 9; i++) {
+            assertThat(create(SHOP_KEY, "+14155550168", null, null)).hasStatus(HttpStatus.ACCEPTED);
+        }
+        assertThat(create(SHOP_KEY, "+14155550168", null, null)).hasStatus(HttpStatus.TOO_MANY_REQUESTS);
+
+        MvcTestResult retry = create(SHOP_KEY, "+14155550168", null, "order-168");
+
+        assertThat(first).hasStatus(HttpStatus.ACCEPTED);
+        assertThat(retry).hasStatus(HttpStatus.ACCEPTED);
+        assertThat(retry.getResponse().getContentAsString()).isEqualTo(first.getResponse().getContentAsString());
+        assertThat(create(SHOP_KEY, "+14155550168", null, "order-168-new")).hasStatus(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(OtpRequestsTopic.messagesForNumber("+14155550168")).hasSize(1);
+    }
+
+    @Test
     void shouldHoldAnAppToItsRequestsPerMinute() {
         assertThat(create(TINY_KEY, "+14155550162", null, null)).hasStatus(HttpStatus.ACCEPTED);
         assertThat(create(TINY_KEY, "+14155550163", null, null)).hasStatus(HttpStatus.ACCEPTED);

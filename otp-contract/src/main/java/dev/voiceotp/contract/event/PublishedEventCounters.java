@@ -7,9 +7,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * {@code otp.events.published} by event type and outcome, each counter registered the first time it counts and then
- * kept: a sender counts every event it sends, and building and looking up a meter id for each one cost more than the
- * count itself. A series still appears only once a service has sent (or lost) an event of its type.
+ * {@code otp.events.published} by event type and outcome, each counter kept once registered: a sender counts every
+ * event it sends, and building and looking up a meter id for each one cost more than the count itself. The
+ * {@code failed} counters are registered up front, at zero, so that an alert on their rate sees the first lost event;
+ * a {@code published} series appears once a service has sent an event of its type.
  */
 public final class PublishedEventCounters {
 
@@ -19,6 +20,9 @@ public final class PublishedEventCounters {
 
     public PublishedEventCounters(MeterRegistry meters) {
         this.meters = meters;
+        for (OtpEventType type : OtpEventType.values()) {
+            counter(failed, type, "failed");
+        }
     }
 
     /** Kafka acknowledged the event. */

@@ -10,6 +10,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.app.ProducerAppsProperties;
+import dev.voiceotp.contract.check.ApprovalMetrics;
 import dev.voiceotp.contract.check.CheckOutcome;
 import dev.voiceotp.contract.check.CheckResult;
 import dev.voiceotp.contract.check.CheckTarget;
@@ -28,7 +29,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * counting and locking, one atomic script, and the {@code approved} or {@code locked} event of the check that
  * changed the verification; so a code typed in the call and one sent to the API can never both approve. The script
  * goes through Spring's blocking template: the webhook waits for its answer anyway. Counts every result in
- * {@code otp.calls.confirmed}, registered up front for each configured app and result.
+ * {@code otp.calls.confirmed}, registered up front for each configured app and result, and an approval as the
+ * verifier counts one ({@link ApprovalMetrics}), so conversion includes the codes confirmed in the call.
  */
 @Component
 public class InCallConfirmation implements CodeCheck.Observer {
@@ -37,12 +39,14 @@ public class InCallConfirmation implements CodeCheck.Observer {
 
     private final CodeCheck codeCheck;
     private final MeterRegistry meters;
+    private final ApprovalMetrics approvals;
     private final Map<String, Map<CheckResult, Counter>> counters;
 
     public InCallConfirmation(StringRedisTemplate redis, CodeProperties codes, Clock clock, MeterRegistry meters,
             ProducerAppsProperties apps, VerificationEvents events) {
         this.codeCheck = new CodeCheck(CodeCheckScript.onTemplate(redis), codes, events, this, clock);
         this.meters = meters;
+        this.approvals = new ApprovalMetrics(meters, apps);
         // registered up front, so that dashboards show zeroes rather than gaps
         this.counters = apps.apps().stream().collect(Collectors.toUnmodifiableMap(
                 ProducerAppsProperties.App::id, app -> countersFor(app.id())));
@@ -66,6 +70,7 @@ public class InCallConfirmation implements CodeCheck.Observer {
     @Override
     public void checked(String appId, CheckOutcome outcome, Instant checkedAt) {
         counter(appId, outcome.result()).increment();
+        approvals.checked(appId, outcome, checkedAt);
     }
 
     @Override

@@ -14,7 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 class WebhookMetrics {
 
-    static final List<String> KINDS = List.of("answer", "hangup", "ring", "digits", "machine");
+    /** The webhook routes; a machine answer comes on the answer (or digits) webhook, counted there. */
+    static final List<String> KINDS = List.of("answer", "hangup", "ring", "digits");
     static final List<String> OUTCOMES = List.of("accepted", "forged", "replayed", "unknown_call");
 
     private final MeterRegistry meters;

@@ -22,7 +22,12 @@ public class CallMetrics {
 
     /** Every value of {@code otp.call.retries{reason}}, registered up front so dashboards show zeroes. */
     public static final List<String> RETRY_REASONS =
-            List.of("rate_limited", "server_error", "timeout", "unreachable", "redial_busy", "redial_no_answer");
+            List.of("rate_limited", "server_error", "timeout", "unreachable", "no_call_slot", "redial_busy", "redial_no_answer");
+    /**
+     * A request may wait for its call up to its code's lifetime (10 minutes at most) and its retries: beyond a
+     * timer's default histogram range (30 s), where every slower call would fall into one bucket.
+     */
+    private static final Duration LONGEST_WAIT = Duration.ofMinutes(15);
 
     private final MeterRegistry meters;
     private final Clock clock;
@@ -43,7 +48,8 @@ public class CallMetrics {
     /** From the gateway's {@code requestedAt} to Plivo accepting the first call of a verification. */
     public void timeToPlace(String method, Instant requestedAt) {
         Timer.builder("otp.call.time.to.place").description("From the request to Plivo accepting the call")
-                .tag("method", method).publishPercentileHistogram().register(meters).record(since(requestedAt));
+                .tag("method", method).publishPercentileHistogram().maximumExpectedValue(LONGEST_WAIT).register(meters)
+                .record(since(requestedAt));
     }
 
     /** A person answered (machine answers count only in {@link #ended}). */
@@ -53,7 +59,7 @@ public class CallMetrics {
                 .register(meters).increment();
         if (requestedAt != null) {
             Timer.builder("otp.call.time.to.answer").description("From the request to the answer webhook")
-                    .publishPercentileHistogram().register(meters).record(since(requestedAt));
+                    .publishPercentileHistogram().maximumExpectedValue(LONGEST_WAIT).register(meters).record(since(requestedAt));
         }
     }
 

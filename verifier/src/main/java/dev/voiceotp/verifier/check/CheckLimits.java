@@ -1,6 +1,7 @@
 package dev.voiceotp.verifier.check;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -9,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.app.ProducerAppsProperties;
+import dev.voiceotp.contract.check.FailureBudget;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.verifier.VerifierProperties;
 
@@ -17,6 +19,10 @@ import dev.voiceotp.verifier.VerifierProperties;
  * of {@code check-code.lua}): per client address and per app before anything is read, per number once the
  * verification is known to be the caller's. Fixed windows in Redis, so every verifier instance shares them, and
  * counted inside the check's own round trip. What does not depend on the request is prepared once.
+ *
+ * <p>The per-number counter goes with the check's failure budget: the guide's anonymous route counts its checks of
+ * a number apart from the apps' checks, as it spends a failure budget of its own, so that anyone who knows a number
+ * cannot make the apps' checks of it answer 429.
  */
 @Component
 class CheckLimits {
@@ -24,12 +30,13 @@ class CheckLimits {
     static final String IP = "check-ip";
     static final String APP = "check-app";
     static final String NUMBER = "check-number";
+    static final String GUIDE_ROUTE_NUMBER = "check-number-guide";
     private static final Duration APP_WINDOW = Duration.ofMinutes(1);
     private static final Pattern BLANKS = Pattern.compile("\\s");
 
     private final @Nullable String ipLimit;
     private final Map<String, String> appLimits = new HashMap<>();
-    private final String numberLimit;
+    private final Map<FailureBudget, String> numberLimits = new EnumMap<>(FailureBudget.class);
 
     CheckLimits(VerifierProperties properties, ProducerAppsProperties apps) {
         VerifierProperties.Limit ip = properties.limits().ip();
@@ -41,8 +48,9 @@ class CheckLimits {
             }
         }
         VerifierProperties.Limit number = properties.limits().number();
-        this.numberLimit = number.enabled()
-                ? RedisKeys.rateLimit(NUMBER, "") + " " + number.capacity() + " " + number.windowOrDefault().toMillis() : "";
+        String limit = " " + number.capacity() + " " + number.windowOrDefault().toMillis();
+        numberLimits.put(FailureBudget.SHARED, number.enabled() ? RedisKeys.rateLimit(NUMBER, "") + limit : "");
+        numberLimits.put(FailureBudget.GUIDE_ROUTE, number.enabled() ? RedisKeys.rateLimit(GUIDE_ROUTE_NUMBER, "") + limit : "");
     }
 
     /**
@@ -61,8 +69,12 @@ class CheckLimits {
         return app == null ? ip : ip + " " + app;
     }
 
-    /** {@code ARGV[10]}: the per-number counter's key prefix, limit and window; empty when off. */
-    String numberLimit() {
-        return numberLimit;
+    /**
+     * {@code ARGV[10]}: the per-number counter's key prefix, limit and window; empty when off.
+     *
+     * @param budget the check's failure budget, whose checks the counter counts
+     */
+    String numberLimit(FailureBudget budget) {
+        return numberLimits.get(budget);
     }
 }

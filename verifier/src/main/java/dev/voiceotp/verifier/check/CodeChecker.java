@@ -84,6 +84,7 @@ public class CodeChecker {
     }
 
     private CompletableFuture<CheckOutcome> check(CheckTarget target, @Nullable String clientAddress, String code) {
-        return codeCheck.check(target.withLimits(limits.callerLimits(clientAddress, target.appId()), limits.numberLimit()), code);
+        String numberLimit = limits.numberLimit(target.failureBudget());
+        return codeCheck.check(target.withLimits(limits.callerLimits(clientAddress, target.appId()), numberLimit), code);
     }
 }

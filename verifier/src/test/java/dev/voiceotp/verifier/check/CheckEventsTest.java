@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
+import dev.voiceotp.contract.check.ApprovalMetrics;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
 import dev.voiceotp.testsupport.EventTopicReader;
@@ -145,11 +146,11 @@ class CheckEventsTest extends VerifierIntegrationTest {
     }
 
     private double approvals(String app, String country) {
-        Counter counter = meters.find(CheckMetrics.APPROVED).tag("app", app).tag("country", country).counter();
+        Counter counter = meters.find(ApprovalMetrics.APPROVED).tag("app", app).tag("country", country).counter();
         return counter == null ? 0 : counter.count();
     }
 
     private Timer timeToVerify(String app) {
-        return meters.get(CheckMetrics.TIME_TO_VERIFY).tag("app", app).timer();
+        return meters.get(ApprovalMetrics.TIME_TO_VERIFY).tag("app", app).timer();
     }
 }

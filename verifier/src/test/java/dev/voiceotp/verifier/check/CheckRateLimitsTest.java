@@ -106,6 +106,20 @@ class CheckRateLimitsTest extends VerifierIntegrationTest {
     }
 
     @Test
+    void shouldCountTheGuidesAnonymousChecksOfANumberApartFromTheApps() {
+        String phoneNumber = Verifications.uniquePhoneNumber();
+        String banks = verifications.pending(BANK, phoneNumber, "135790");
+        verifications.pending(SHOP, phoneNumber, CODE);
+        for (int i = 0; i < PER_NUMBER; i++) {
+            assertThat(guideVerify(phoneNumber, WRONG, "198.51.100." + (31 + i))).hasStatusOk();
+        }
+
+        assertRateLimited(guideVerify(phoneNumber, CODE, "198.51.100.39"), 600);
+        assertThat(redis.hasKey(RedisKeys.rateLimit(CheckLimits.NUMBER, phoneNumber))).as("the apps' counter of the number").isFalse();
+        assertThat(check(BANK_KEY, banks, "135790", "198.51.100.40")).hasStatusOk().bodyJson().extractingPath("$.status").isEqualTo("approved");
+    }
+
+    @Test
     void shouldLimitTheGuidesAnonymousRouteUnderTheProxysOwnAddressWhenItForwardsNone() {
         String phoneNumber = Verifications.uniquePhoneNumber();
         verifications.pending(SHOP, phoneNumber, CODE);
@@ -128,6 +142,11 @@ class CheckRateLimitsTest extends VerifierIntegrationTest {
 
     private RestTestClientResponse guideVerify(String number, String code) {
         return RestTestClientResponse.from(client.get().uri("/verify_otp/{number}/{code}", number, code).exchange());
+    }
+
+    private RestTestClientResponse guideVerify(String number, String code, String forwardedFor) {
+        return RestTestClientResponse.from(client.get().uri("/verify_otp/{number}/{code}", number, code)
+                .header("X-Forwarded-For", forwardedFor).exchange());
     }
 
     private static void assertRateLimited(RestTestClientResponse response, long windowSeconds) {

@@ -42,7 +42,8 @@ ARGV[8]  optional: the E.164 number the caller checks for (check by number). Whe
          another number answers not_found: the number-to-id index is only a pointer, and the check must never
          approve a number with a verification that was issued (and its code spoken) for a different one
 ARGV[9]  optional: the caller's request limits, counted before anything else is read, as space-separated
-         "<counter key> <limit> <window ms>" triples (the verifier's per-client-address and per-app limits)
+         "<counter key> <limit> <window ms>" triples (the verifier's per-client-address and per-app limits, and
+         the guide route's per-number limit: that route names the number, so it is counted for every number alike)
 ARGV[10] optional: the per-number request limit, "<counter key prefix> <limit> <window ms>", counted once the
          verification is known to be the caller's (the number is the stored one)
 
@@ -55,9 +56,10 @@ Otherwise returns {result, storedStatus, attemptsRemaining, retryAfterMs, change
 strings for what does not apply; not_found answers {'not_found'} alone, already_used and closed stop after the
 status. result is approved, wrong_code, locked, budget_exhausted, already_used, closed (failed or canceled) or
 not_found. changed is '1' only for the check that approved or locked the verification; only then are createdAt,
-country and phone returned, for the caller's event and metrics. An unknown id, another app's id and an expired
-pending verification all answer not_found before anything else is read or counted, so a caller cannot tell them
-apart; so does a verification of another number when ARGV[8] is given.
+country and phone returned, for the caller's event and metrics. An unknown id and another app's id answer not_found
+before anything else is read or counted, and so does a verification of another number when ARGV[8] is given; an
+expired pending verification of the caller answers not_found too, after its number's request limit (ARGV[10]) is
+counted, so only the app that owns it can tell it from an unknown id.
 ]]
 -- counts one request against a fixed-window limit; the time left in the window when the limit is spent, else nil
 local function spent(key, limit, window)

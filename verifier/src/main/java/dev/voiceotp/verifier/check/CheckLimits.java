@@ -1,7 +1,6 @@
 package dev.voiceotp.verifier.check;
 
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -10,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.voiceotp.contract.app.ProducerAppsProperties;
+import dev.voiceotp.contract.check.CheckTarget;
 import dev.voiceotp.contract.check.FailureBudget;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.verifier.VerifierProperties;
@@ -20,9 +20,10 @@ import dev.voiceotp.verifier.VerifierProperties;
  * verification is known to be the caller's. Fixed windows in Redis, so every verifier instance shares them, and
  * counted inside the check's own round trip. What does not depend on the request is prepared once.
  *
- * <p>The per-number counter goes with the check's failure budget: the guide's anonymous route counts its checks of
- * a number apart from the apps' checks, as it spends a failure budget of its own, so that anyone who knows a number
- * cannot make the apps' checks of it answer 429.
+ * <p>The guide's anonymous route counts its checks of a number apart from the apps' checks, as it spends a failure
+ * budget of its own, so that anyone who knows a number cannot make the apps' checks of it answer 429; and it counts
+ * them before anything is read, with the caller's limits, since it names the number itself: a number without a
+ * verification is then limited exactly as one with, and the limit tells nobody which numbers are being verified.
  */
 @Component
 class CheckLimits {
@@ -36,7 +37,8 @@ class CheckLimits {
 
     private final @Nullable String ipLimit;
     private final Map<String, String> appLimits = new HashMap<>();
-    private final Map<FailureBudget, String> numberLimits = new EnumMap<>(FailureBudget.class);
+    private final String numberLimit;
+    private final @Nullable String guideRouteNumberLimit;
 
     CheckLimits(VerifierProperties properties, ProducerAppsProperties apps) {
         VerifierProperties.Limit ip = properties.limits().ip();
@@ -49,8 +51,21 @@ class CheckLimits {
         }
         VerifierProperties.Limit number = properties.limits().number();
         String limit = " " + number.capacity() + " " + number.windowOrDefault().toMillis();
-        numberLimits.put(FailureBudget.SHARED, number.enabled() ? RedisKeys.rateLimit(NUMBER, "") + limit : "");
-        numberLimits.put(FailureBudget.GUIDE_ROUTE, number.enabled() ? RedisKeys.rateLimit(GUIDE_ROUTE_NUMBER, "") + limit : "");
+        this.numberLimit = number.enabled() ? RedisKeys.rateLimit(NUMBER, "") + limit : "";
+        this.guideRouteNumberLimit = number.enabled() ? limit : null;
+    }
+
+    /** The check of {@code target}, counted against the request limits that apply to it. */
+    CheckTarget applyTo(CheckTarget target, @Nullable String clientAddress) {
+        String callerLimits = callerLimits(clientAddress, target.appId());
+        if (target.failureBudget() != FailureBudget.GUIDE_ROUTE) {
+            return target.withLimits(callerLimits, numberLimit);
+        }
+        if (guideRouteNumberLimit == null) {
+            return target.withLimits(callerLimits, "");
+        }
+        String number = RedisKeys.rateLimit(GUIDE_ROUTE_NUMBER, target.phoneNumber()) + guideRouteNumberLimit;
+        return target.withLimits(callerLimits.isEmpty() ? number : callerLimits + " " + number, "");
     }
 
     /**
@@ -58,7 +73,7 @@ class CheckLimits {
      *
      * @param clientAddress null when the request is not limited per address
      */
-    String callerLimits(@Nullable String clientAddress, String appId) {
+    private String callerLimits(@Nullable String clientAddress, String appId) {
         String app = appLimits.get(appId);
         String ip = clientAddress == null || ipLimit == null ? null
                 // a hop that is not an address is limited under its text: without the blanks the script splits on
@@ -69,12 +84,4 @@ class CheckLimits {
         return app == null ? ip : ip + " " + app;
     }
 
-    /**
-     * {@code ARGV[10]}: the per-number counter's key prefix, limit and window; empty when off.
-     *
-     * @param budget the check's failure budget, whose checks the counter counts
-     */
-    String numberLimit(FailureBudget budget) {
-        return numberLimits.get(budget);
-    }
 }

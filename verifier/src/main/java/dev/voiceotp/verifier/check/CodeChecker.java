@@ -84,7 +84,6 @@ public class CodeChecker {
     }
 
     private CompletableFuture<CheckOutcome> check(CheckTarget target, @Nullable String clientAddress, String code) {
-        String numberLimit = limits.numberLimit(target.failureBudget());
-        return codeCheck.check(target.withLimits(limits.callerLimits(clientAddress, target.appId()), numberLimit), code);
+        return codeCheck.check(limits.applyTo(target, clientAddress), code);
     }
 }

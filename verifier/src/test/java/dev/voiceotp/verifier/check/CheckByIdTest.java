@@ -17,6 +17,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
 import dev.voiceotp.contract.check.CheckResult;
+import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
 import dev.voiceotp.verifier.Verifications;
 import dev.voiceotp.verifier.VerifierIntegrationTest;
@@ -95,6 +96,10 @@ class CheckByIdTest extends VerifierIntegrationTest {
         String phoneNumber = Verifications.uniquePhoneNumber();
         String first = verifications.pending(SHOP, phoneNumber, CODE);
         String second = verifications.pending(SHOP, phoneNumber, "600600");
+        // the first's stored hash put on the second: what it hashes is the code bound to the first's id, so the
+        // first's code must not approve the second (an unbound hash of the code alone would)
+        redis.opsForHash().put(RedisKeys.verification(second), VerificationFields.CODE_HASH,
+                verifications.hash(first).get(VerificationFields.CODE_HASH));
 
         assertThat(checkCode(SHOP_KEY, second, CODE)).hasStatusOk().bodyJson()
                 .extractingPath("$.valid").isEqualTo(false);

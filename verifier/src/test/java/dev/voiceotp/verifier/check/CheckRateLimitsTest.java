@@ -120,6 +120,16 @@ class CheckRateLimitsTest extends VerifierIntegrationTest {
     }
 
     @Test
+    void shouldLimitTheGuidesChecksOfANumberWithoutAVerificationAsOfOneWith() {
+        String phoneNumber = Verifications.uniquePhoneNumber();
+        for (int i = 0; i < PER_NUMBER; i++) {
+            assertThat(guideVerify(phoneNumber, WRONG, "198.51.100." + (41 + i))).hasStatusOk();
+        }
+
+        assertRateLimited(guideVerify(phoneNumber, WRONG, "198.51.100.49"), 600);
+    }
+
+    @Test
     void shouldLimitTheGuidesAnonymousRouteUnderTheProxysOwnAddressWhenItForwardsNone() {
         String phoneNumber = Verifications.uniquePhoneNumber();
         verifications.pending(SHOP, phoneNumber, CODE);

@@ -24,6 +24,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import dev.voiceotp.contract.Topics;
 import dev.voiceotp.contract.kafka.RawProducerSettings;
+import dev.voiceotp.contract.kafka.SilentProducerListener;
 import dev.voiceotp.gateway.refusal.RefusalReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,6 +52,8 @@ class DirectDeadLetters implements DisposableBean {
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         this.producers = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
         this.kafka = new KafkaTemplate<>(producers);
+        // Spring Kafka's default listener would log a failed send's key and value: the phone number, in clear
+        kafka.setProducerListener(SilentProducerListener.instance());
         this.ackTimeout = ackTimeout;
         this.counted = REASONS.stream().collect(Collectors.toUnmodifiableMap(reason -> reason, reason -> Counter.builder("otp.direct.dead.letters")
                 .description("Records of " + Topics.OTP_DIRECT_REQUESTS + " refused and sent to its dead-letter topic, by reason")

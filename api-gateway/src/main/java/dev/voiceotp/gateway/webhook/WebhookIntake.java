@@ -1,7 +1,11 @@
 package dev.voiceotp.gateway.webhook;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.kafka.annotation.KafkaListener;
 
@@ -9,6 +13,7 @@ import dev.voiceotp.contract.Topics;
 import dev.voiceotp.contract.event.OtpEventType;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
+import dev.voiceotp.contract.verification.VerificationStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +33,7 @@ final class WebhookIntake {
 
     static final String ID = "webhook-intake";
     static final String GROUP = "api-gateway-webhooks";
+    private static final Logger log = LoggerFactory.getLogger(WebhookIntake.class);
 
     private final WebhookLanes lanes;
     private final WebhookQueue queue;
@@ -62,14 +68,43 @@ final class WebhookIntake {
         if (type == null || !callback.wants(type) || eventId.isEmpty() || verificationId.isEmpty()) {
             return;
         }
-        if (callback.includePhoneNumber()) {
-            event.put("phoneNumber", (String) redis.<String, String>opsForHash().get(RedisKeys.verification(verificationId),
-                    VerificationFields.PHONE));
+        if (type == OtpEventType.APPROVED || callback.includePhoneNumber()) {
+            Stored stored = stored(verificationId);
+            if (!stored.consistentWith(callback.appId(), type)) {
+                log.warn("Event {} ({}) for app {} skipped: verification {} belongs to another app or is not in that state",
+                        eventId, type.wireName(), callback.appId(), verificationId);
+                return;
+            }
+            if (callback.includePhoneNumber()) {
+                event.put("phoneNumber", stored.phone());
+            }
         }
         WebhookQueue.Lane lane = lanes.laneOf(callback.appId(), verificationId);
         if (queue.enqueue(lane, eventId, json.writeValueAsString(event))) {
             lanes.wake(lane);
         }
+    }
+
+    /**
+     * What Redis holds of the verification an event names, read for the events where a record written by someone else
+     * would do harm (the topic's records carry no signature): an approval, which the app may act on, and an event
+     * that brings the person's number along. All null once the verification is gone (its retention ended).
+     */
+    private record Stored(@Nullable String app, @Nullable String phone, @Nullable String status) {
+
+        /** Not another app's verification, and approved when the event says it was (unknowable once it is gone). */
+        boolean consistentWith(String appId, OtpEventType type) {
+            if (app == null) {
+                return true;
+            }
+            return app.equals(appId) && (type != OtpEventType.APPROVED || VerificationStatus.APPROVED.wireName().equals(status));
+        }
+    }
+
+    private Stored stored(String verificationId) {
+        List<String> fields = redis.<String, String>opsForHash().multiGet(RedisKeys.verification(verificationId),
+                List.of(VerificationFields.APP, VerificationFields.PHONE, VerificationFields.STATUS));
+        return new Stored(fields.get(0), fields.get(1), fields.get(2));
     }
 
     private @Nullable ObjectNode parse(@Nullable String value) {

@@ -212,8 +212,7 @@ class WebhookDeliveryTest {
     @Test
     void shouldSendOnlyTheEventsAnAppAskedForWithTheNumberWhenItOptedIn() throws Exception {
         String id = UUID.randomUUID().toString();
-        redis.opsForHash().put(RedisKeys.verification(id), VerificationFields.PHONE, "+14155550123");
-        redis.expire(RedisKeys.verification(id), Duration.ofMinutes(5));
+        stored(id, "picky", "approved", "+14155550123");
 
         publish(event(OtpEventType.REQUESTED, "picky", id));
         publish(event(OtpEventType.APPROVED, "picky", id));
@@ -243,6 +242,31 @@ class WebhookDeliveryTest {
         assertThat(receiver.of("/hooks", other)).isEmpty();
         assertThat(lanes.backoff(1, Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(5));
         assertThat(lanes.backoff(30, null)).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
+    }
+
+    @Test
+    void shouldNotDeliverAnApprovalTheVerificationContradictsNorAnotherAppsNumber() throws Exception {
+        String pending = UUID.randomUUID().toString();
+        stored(pending, "picky", "pending", "+14155550124");
+        String othersApproved = UUID.randomUUID().toString();
+        stored(othersApproved, "hooks", "approved", "+14155550125");
+        String approved = UUID.randomUUID().toString();
+        stored(approved, "picky", "approved", "+14155550126");
+
+        // records anyone with write access to the topic could publish: the events carry no signature
+        send("picky:" + pending, JSON.writeValueAsString(event(OtpEventType.APPROVED, "picky", pending)));
+        send("picky:" + othersApproved, JSON.writeValueAsString(event(OtpEventType.APPROVED, "picky", othersApproved)));
+        publish(event(OtpEventType.APPROVED, "picky", approved));
+
+        await().atMost(DELIVERY).until(() -> receiver.of("/picky", approved).size() == 1);
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
+                .until(() -> receiver.of("/picky", pending).isEmpty() && receiver.of("/picky", othersApproved).isEmpty());
+    }
+
+    private void stored(String id, String app, String status, String phoneNumber) {
+        redis.opsForHash().putAll(RedisKeys.verification(id), Map.of(VerificationFields.APP, app, VerificationFields.STATUS, status,
+                VerificationFields.PHONE, phoneNumber));
+        redis.expire(RedisKeys.verification(id), Duration.ofMinutes(5));
     }
 
     /** A record as anyone with write access could publish it, bytes as given. */

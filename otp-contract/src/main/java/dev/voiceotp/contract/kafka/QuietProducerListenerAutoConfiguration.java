@@ -19,7 +19,6 @@ public final class QuietProducerListenerAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(ProducerListener.class)
     ProducerListener<Object, Object> kafkaProducerListener() {
-        return new ProducerListener<>() {
-        };
+        return SilentProducerListener.instance();
     }
 }

@@ -44,14 +44,20 @@ public final class PlivoSignatureV3 {
 
     /**
      * Whether a received signature header (one or several comma-separated signatures) matches the callback
-     * under any of the accepted tokens, with or without the URL's port. Compares in constant time.
+     * under any of the accepted tokens, with or without the URL's port. Compares in constant time. A URL that cannot
+     * be read (a malformed escape in its query, say) matches nothing: Plivo signs only the URLs it was given.
      */
     public static boolean matches(String signatureHeader, Collection<String> acceptedTokens, String method, String url,
             Map<String, String> postParams, String nonce) {
         if (signatureHeader == null || signatureHeader.isBlank() || nonce == null || nonce.isBlank()) {
             return false;
         }
-        SignedUrl signed = SignedUrl.of(url);
+        SignedUrl signed;
+        try {
+            signed = SignedUrl.of(url);
+        } catch (IllegalArgumentException unreadable) {
+            return false;
+        }
         String rest = signed.rest(method, postParams, nonce);
         String[] candidates = signatureHeader.split(",");
         boolean matched = false;

@@ -41,6 +41,14 @@ class PlivoSignatureV3Test {
     }
 
     @Test
+    void shouldMatchNothingForAUrlItCannotReadInsteadOfFailing() {
+        String valid = "tXIzF7+XYZCtHV9S0Kilq7z02/BO1QqoqSv222w7Ses=";
+        assertThat(PlivoSignatureV3.matches(valid, List.of("tok"), "POST", "http://localhost:8080/answer?replays=%zz", PARAMS, "12345"))
+                .isFalse();
+        assertThat(PlivoSignatureV3.matches(valid, List.of("tok"), "POST", "http://localhost:8080/an swer", PARAMS, "12345")).isFalse();
+    }
+
+    @Test
     void shouldRejectAChangedParameterNonceOrToken() {
         String valid = "tXIzF7+XYZCtHV9S0Kilq7z02/BO1QqoqSv222w7Ses=";
         String url = "http://localhost:8080/answer";

@@ -34,6 +34,7 @@ import dev.voiceotp.contract.event.EventsProperties;
 import dev.voiceotp.contract.event.VerificationEvents;
 import dev.voiceotp.contract.event.VerificationRef;
 import dev.voiceotp.contract.kafka.RawProducerSettings;
+import dev.voiceotp.contract.kafka.SilentProducerListener;
 import dev.voiceotp.contract.redis.LuaScript;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.worker.WorkerProperties;
@@ -122,6 +123,9 @@ class KafkaErrorHandling {
         Map<String, Object> config = RawProducerSettings.of(kafka, connection);
         DelegatingByTypeSerializer values = new DelegatingByTypeSerializer(Map.of(
                 byte[].class, new ByteArraySerializer(), OtpRequest.class, new JacksonJsonSerializer<>().noTypeInfo()), true);
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config, null, values));
+        KafkaTemplate<Object, Object> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config, null, values));
+        // Spring Kafka's default listener would log a failed send's key and value: the phone number, in clear
+        template.setProducerListener(SilentProducerListener.instance());
+        return template;
     }
 }

@@ -87,6 +87,13 @@ public record WorkerProperties(
         public List<String> acceptedAuthTokens() {
             return java.util.stream.Stream.concat(java.util.stream.Stream.of(authToken), previousAuthTokens.stream()).toList();
         }
+
+        /** Without the auth tokens, which a record's own toString would print. */
+        @Override
+        public String toString() {
+            return "Plivo[authId=" + authId + ", apiBaseUrl=" + apiBaseUrl + ", fromNumber=" + fromNumber + ", timeLimit=" + timeLimit
+                    + ", ringTimeout=" + ringTimeout + ", authTokens=<hidden>]";
+        }
     }
 
     /**
@@ -105,6 +112,13 @@ public record WorkerProperties(
             @DefaultValue("2") @Min(2) int repeat,
             @DefaultValue("2") @Min(0) @Max(5) int replays,
             @DefaultValue("400ms") @NotNull Duration digitPause) {
+
+        /** Without the encryption key, which a record's own toString would print. */
+        @Override
+        public String toString() {
+            return "Prompt[defaultLocale=" + defaultLocale + ", speakingRate=" + speakingRate + ", repeat=" + repeat + ", replays="
+                    + replays + ", digitPause=" + digitPause + ", encryptionKey=<hidden>]";
+        }
     }
 
     /**

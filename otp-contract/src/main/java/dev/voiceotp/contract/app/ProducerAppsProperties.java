@@ -79,6 +79,12 @@ public record ProducerAppsProperties(@DefaultValue @Valid List<App> apps) {
             @NotEmpty List<@Pattern(regexp = "whsec_[A-Za-z0-9+/]{32,}={0,2}",
                     message = "must be whsec_ and the base64 of at least 24 random bytes") String> secrets,
             @DefaultValue("false") boolean includePhoneNumber) {
+
+        /** Without the signing secrets, which a record's own toString would print. */
+        @Override
+        public String toString() {
+            return "Callback[url=" + url + ", events=" + events + ", includePhoneNumber=" + includePhoneNumber + ", secrets=<hidden>]";
+        }
     }
 
     /**

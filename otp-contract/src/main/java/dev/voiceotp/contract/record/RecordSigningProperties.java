@@ -29,6 +29,13 @@ public record RecordSigningProperties(
         @DefaultValue List<@Size(min = 32, message = "must be at least 32 characters") String> previousSigningSecrets,
         @DefaultValue Map<String, List<@Size(min = 32, message = "must be at least 32 characters") String>> appSecrets) {
 
+    /** Only how many secrets there are: a record's own toString would print them. */
+    @Override
+    public String toString() {
+        return "RecordSigningProperties[signingSecret=<hidden>, previousSigningSecrets=" + previousSigningSecrets.size()
+                + ", appSecrets=" + appSecrets.keySet() + "]";
+    }
+
     /** The gateway's signer; fails when no secret of at least 32 characters is configured. */
     public RecordSignature signer() {
         if (signingSecret.length() < 32) {

@@ -43,6 +43,13 @@ public record CodeProperties(
         @DefaultValue List<String> previousHmacSecrets) {
 
     public static final Duration MAX_TTL = Duration.ofMinutes(10);
+
+    /** Without the secrets, which a record's own toString would print. */
+    @Override
+    public String toString() {
+        return "CodeProperties[length=" + length + ", ttl=" + ttl + ", maxAttempts=" + maxAttempts + ", retention=" + retention
+                + ", numberFailureBudget=" + numberFailureBudget + ", numberFailureWindow=" + numberFailureWindow + ", secrets=<hidden>]";
+    }
     public static final int DEFAULT_NUMBER_FAILURE_BUDGET = 10;
     public static final Duration DEFAULT_NUMBER_FAILURE_WINDOW = Duration.ofHours(1);
 

@@ -44,6 +44,12 @@ class AttemptClaimer {
 
     /** What the claim decided, with the attempt's code and call token (meaningful when claimed). */
     record ClaimedAttempt(CallClaims.Claim claim, String code, String token) {
+
+        /** Without the code and the call's token, which a record's own toString would print. */
+        @Override
+        public String toString() {
+            return "ClaimedAttempt[claim=" + claim + ", code=<hidden>, token=<hidden>]";
+        }
     }
 
     /** The first attempt of a request from Kafka: a new code. */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -28,6 +29,9 @@ import dev.voiceotp.contract.event.OtpEventType;
 @ConfigurationProperties("voice-otp")
 public record ProducerAppsProperties(@DefaultValue @Valid List<App> apps) {
 
+    private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+    private static final java.util.regex.Pattern WEBHOOK_SECRET = java.util.regex.Pattern.compile("whsec_[A-Za-z0-9+/]{32,}={0,2}");
+
     /**
      * One producer app.
      *
@@ -44,7 +48,9 @@ public record ProducerAppsProperties(@DefaultValue @Valid List<App> apps) {
     public record App(
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}") String id,
             @NotBlank String name,
-            @NotEmpty List<@Pattern(regexp = "[0-9a-f]{64}", message = "must be a lower-case SHA-256 hex digest") String> apiKeySha256,
+            // checked by isEveryApiKeyADigest, not by a constraint on each: a failed constraint prints the value, and a
+            // wrong value here is most likely the key itself
+            @NotEmpty List<String> apiKeySha256,
             @Nullable @Pattern(regexp = "\\+[1-9][0-9]{6,14}", message = "must be an E.164 number") String callerId,
             @Nullable @Pattern(regexp = "[a-z]{2,3}(-[A-Z]{2})?", message = "must be a BCP 47 tag such as en-US") String defaultLocale,
             @DefaultValue("call") DeliveryMethod delivery,
@@ -55,6 +61,12 @@ public record ProducerAppsProperties(@DefaultValue @Valid List<App> apps) {
         /** The constructor configuration binds to (a record with a second constructor must name it). */
         @ConstructorBinding
         public App {
+        }
+
+        @AssertTrue(message = "every api-key-sha256 must be a lower-case SHA-256 hex digest of a key (64 characters 0-9 a-f), "
+                + "never the key itself; the value is not printed")
+        public boolean isEveryApiKeyADigest() {
+            return apiKeySha256 == null || apiKeySha256.stream().allMatch(digest -> digest != null && SHA256_HEX.matcher(digest).matches());
         }
 
         /** An app with only the required settings; the rest at their defaults. */
@@ -76,9 +88,14 @@ public record ProducerAppsProperties(@DefaultValue @Valid List<App> apps) {
     public record Callback(
             @NotNull URI url,
             @DefaultValue List<OtpEventType> events,
-            @NotEmpty List<@Pattern(regexp = "whsec_[A-Za-z0-9+/]{32,}={0,2}",
-                    message = "must be whsec_ and the base64 of at least 24 random bytes") String> secrets,
+            // checked by isEverySecretWellFormed, not by a constraint on each: a failed constraint prints the value
+            @NotEmpty List<String> secrets,
             @DefaultValue("false") boolean includePhoneNumber) {
+
+        @AssertTrue(message = "every callback secret must be whsec_ and the base64 of at least 24 random bytes; the value is not printed")
+        public boolean isEverySecretWellFormed() {
+            return secrets == null || secrets.stream().allMatch(secret -> secret != null && WEBHOOK_SECRET.matcher(secret).matches());
+        }
 
         /** Without the signing secrets, which a record's own toString would print. */
         @Override

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.AssertTrue;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,8 +26,15 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("voice-otp.records")
 public record RecordSigningProperties(
         @DefaultValue("") String signingSecret,
-        @DefaultValue List<@Size(min = 32, message = "must be at least 32 characters") String> previousSigningSecrets,
-        @DefaultValue Map<String, List<@Size(min = 32, message = "must be at least 32 characters") String>> appSecrets) {
+        // checked by isEverySecretLongEnough, not by a constraint on each: a failed constraint prints the value
+        @DefaultValue List<String> previousSigningSecrets,
+        @DefaultValue Map<String, List<String>> appSecrets) {
+
+    @AssertTrue(message = "every previous-signing-secrets and app-secrets entry must be at least 32 characters; the value is not printed")
+    public boolean isEverySecretLongEnough() {
+        return Stream.concat(previousSigningSecrets.stream(), appSecrets.values().stream().flatMap(List::stream))
+                .allMatch(secret -> secret != null && secret.length() >= 32);
+    }
 
     /** Only how many secrets there are: a record's own toString would print them. */
     @Override

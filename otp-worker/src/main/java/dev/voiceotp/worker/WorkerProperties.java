@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -60,6 +61,21 @@ public record WorkerProperties(
         @Valid @DefaultValue Phlo phlo,
         @Valid @DefaultValue Voicemail voicemail,
         @DefaultValue("false") boolean confirmInCall) {
+
+    /**
+     * Plivo fetches the call's XML, which reads the code, from the public base URL: with Plivo's own API (no
+     * {@code plivo.api-base-url}) it must be https, or the code crosses the internet in clear. A loopback address (the
+     * default, which Plivo cannot reach anyway) and a sandbox's address are exempt.
+     */
+    @AssertTrue(message = "voice-otp.worker.public-base-url (WORKER_PUBLIC_BASE_URL) must be https when calls go to Plivo: "
+            + "Plivo fetches the call's XML, which reads the code, from it")
+    public boolean isPublicBaseUrlSafeForPlivo() {
+        if (publicBaseUrl == null || plivo == null || plivo.apiBaseUrl() != null || "https".equalsIgnoreCase(publicBaseUrl.getScheme())) {
+            return true;
+        }
+        String host = publicBaseUrl.getHost();
+        return "localhost".equalsIgnoreCase(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
+    }
 
     /**
      * @param authId Plivo auth id ({@code MA...} or {@code SA...})

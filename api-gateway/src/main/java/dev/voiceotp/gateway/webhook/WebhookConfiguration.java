@@ -62,8 +62,10 @@ class WebhookConfiguration {
     }
 
     @Bean
-    WebhookIntake webhookIntake(WebhookLanes lanes, WebhookQueue queue, StringRedisTemplate redis, JsonMapper json) {
-        return new WebhookIntake(lanes, queue, redis, json);
+    WebhookIntake webhookIntake(WebhookLanes lanes, WebhookQueue queue, StringRedisTemplate redis, JsonMapper json, MeterRegistry meters,
+            ProducerAppsProperties apps) {
+        return new WebhookIntake(lanes, queue, redis, json, meters,
+                apps.apps().stream().filter(app -> app.callback() != null).map(ProducerAppsProperties.App::id).toList());
     }
 
     @Bean

@@ -14,6 +14,8 @@ import dev.voiceotp.contract.event.OtpEventType;
 import dev.voiceotp.contract.verification.RedisKeys;
 import dev.voiceotp.contract.verification.VerificationFields;
 import dev.voiceotp.contract.verification.VerificationStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,16 +37,25 @@ final class WebhookIntake {
     static final String GROUP = "api-gateway-webhooks";
     private static final Logger log = LoggerFactory.getLogger(WebhookIntake.class);
 
+    static final String SKIPPED = "otp.webhooks.skipped";
+    /** Why an event is skipped: it names another app's verification, or an approval the verification contradicts. */
+    static final List<String> SKIP_REASONS = List.of("other_app", "not_approved");
+
     private final WebhookLanes lanes;
     private final WebhookQueue queue;
     private final StringRedisTemplate redis;
     private final JsonMapper json;
+    private final MeterRegistry meters;
 
-    WebhookIntake(WebhookLanes lanes, WebhookQueue queue, StringRedisTemplate redis, JsonMapper json) {
+    WebhookIntake(WebhookLanes lanes, WebhookQueue queue, StringRedisTemplate redis, JsonMapper json, MeterRegistry meters,
+            List<String> appsWithCallbacks) {
         this.lanes = lanes;
         this.queue = queue;
         this.redis = redis;
         this.json = json;
+        this.meters = meters;
+        // registered up front: a forged record is an event to alert on, from its first occurrence
+        appsWithCallbacks.forEach(app -> SKIP_REASONS.forEach(reason -> skipped(app, reason)));
     }
 
     /**
@@ -70,9 +81,11 @@ final class WebhookIntake {
         }
         if (type == OtpEventType.APPROVED || callback.includePhoneNumber()) {
             Stored stored = stored(verificationId);
-            if (!stored.consistentWith(callback.appId(), type)) {
-                log.warn("Event {} ({}) for app {} skipped: verification {} belongs to another app or is not in that state",
-                        eventId, type.wireName(), callback.appId(), verificationId);
+            String inconsistency = stored.inconsistencyWith(callback.appId(), type);
+            if (inconsistency != null) {
+                log.warn("Event {} ({}) for app {} skipped ({}): verification {} belongs to another app or is not in that state",
+                        eventId, type.wireName(), callback.appId(), inconsistency, verificationId);
+                skipped(callback.appId(), inconsistency).increment();
                 return;
             }
             if (callback.includePhoneNumber()) {
@@ -92,13 +105,24 @@ final class WebhookIntake {
      */
     private record Stored(@Nullable String app, @Nullable String phone, @Nullable String status) {
 
-        /** Not another app's verification, and approved when the event says it was (unknowable once it is gone). */
-        boolean consistentWith(String appId, OtpEventType type) {
+        /**
+         * Why the event cannot be the verification's own, one of {@link #SKIP_REASONS}; null when it can (also once
+         * the verification is gone: then nothing can be checked).
+         */
+        @Nullable String inconsistencyWith(String appId, OtpEventType type) {
             if (app == null) {
-                return true;
+                return null;
             }
-            return app.equals(appId) && (type != OtpEventType.APPROVED || VerificationStatus.APPROVED.wireName().equals(status));
+            if (!app.equals(appId)) {
+                return "other_app";
+            }
+            return type == OtpEventType.APPROVED && !VerificationStatus.APPROVED.wireName().equals(status) ? "not_approved" : null;
         }
+    }
+
+    private Counter skipped(String app, String reason) {
+        return Counter.builder(SKIPPED).description("Events of otp.events.v1 not delivered as webhooks because they contradict "
+                + "the verification they name (a record the services did not write)").tag("app", app).tag("reason", reason).register(meters);
     }
 
     private Stored stored(String verificationId) {

@@ -246,6 +246,8 @@ class WebhookDeliveryTest {
 
     @Test
     void shouldNotDeliverAnApprovalTheVerificationContradictsNorAnotherAppsNumber() throws Exception {
+        double notApproved = skipped("not_approved");
+        double otherApp = skipped("other_app");
         String pending = UUID.randomUUID().toString();
         stored(pending, "picky", "pending", "+14155550124");
         String othersApproved = UUID.randomUUID().toString();
@@ -261,6 +263,12 @@ class WebhookDeliveryTest {
         await().atMost(DELIVERY).until(() -> receiver.of("/picky", approved).size() == 1);
         await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
                 .until(() -> receiver.of("/picky", pending).isEmpty() && receiver.of("/picky", othersApproved).isEmpty());
+        assertThat(skipped("not_approved")).isEqualTo(notApproved + 1);
+        assertThat(skipped("other_app")).isEqualTo(otherApp + 1);
+    }
+
+    private double skipped(String reason) {
+        return meters.get(WebhookIntake.SKIPPED).tag("app", "picky").tag("reason", reason).counter().count();
     }
 
     private void stored(String id, String app, String status, String phoneNumber) {

@@ -1,5 +1,9 @@
 package bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,10 +37,13 @@ public class BareStack {
 
     private static final RedisScript<Long> SET = RedisScript.of("redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1", Long.class);
 
-    /** The gateway's own create script, read from its source tree: {@code --bare.redis=create}. */
+    /**
+     * The gateway's own create script, read from its source tree after the library it calls, as the gateway loads it:
+     * {@code --bare.redis=create}.
+     */
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> CREATE = RedisScript.of(new org.springframework.core.io.FileSystemResource(
-            "api-gateway/src/main/resources/scripts/create-verification.lua"), List.class);
+    private static final RedisScript<List> CREATE = RedisScript.of(gatewayScript("idempotency-keys.lua") + "\n"
+            + gatewayScript("create-verification.lua"), List.class);
 
     private final KafkaTemplate<String, String> kafka;
     private final StringRedisTemplate redis;
@@ -76,5 +83,13 @@ public class BareStack {
 
     public static void main(String[] args) {
         SpringApplication.run(BareStack.class, args);
+    }
+
+    private static String gatewayScript(String name) {
+        try {
+            return Files.readString(Path.of("api-gateway/src/main/resources/scripts", name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -35,12 +35,9 @@ local now = tonumber(ARGV[5])
 local prefix = ARGV[8]
 
 if #KEYS == 7 then
-  local existing = redis.call('GET', KEYS[7])
-  if existing then
-    local found = redis.call('HMGET', prefix .. existing, 'phone', 'expiresAt')
-    if found[1] and found[2] then
-      return {'replay', existing, found[1], found[2]}
-    end
+  local replay = idempotentReplay(KEYS[7], prefix)
+  if replay then
+    return {'replay', replay[1], replay[2], replay[3]}
   end
 end
 

@@ -27,10 +27,12 @@ import dev.voiceotp.gateway.spend.SpendWindow;
 @Component
 class VerificationStore {
 
+    /** What an Idempotency-Key replays, one definition for both scripts that read it. */
+    private static final String IDEMPOTENCY_KEYS = "scripts/idempotency-keys.lua";
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> CREATE = LuaScript.load("scripts/create-verification.lua", List.class);
+    private static final RedisScript<List> CREATE = LuaScript.load("scripts/create-verification.lua", List.class, IDEMPOTENCY_KEYS);
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> REPLAY = LuaScript.load("scripts/idempotent-replay.lua", List.class);
+    private static final RedisScript<List> REPLAY = LuaScript.load("scripts/idempotent-replay.lua", List.class, IDEMPOTENCY_KEYS);
     private static final RedisScript<Long> NOT_DISPATCHED = LuaScript.load("scripts/mark-not-dispatched.lua", Long.class);
     private static final String VERIFICATION_KEY_PREFIX = RedisKeys.verification("");
 

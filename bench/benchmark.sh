@@ -113,11 +113,15 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---- tools and ports ---------------------------------------------------------------------------------------
-if ! command -v wrk >/dev/null; then
-  log "installing wrk"
-  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
-  $SUDO apt-get install -y wrk || { $SUDO apt-get update && $SUDO apt-get install -y wrk; }
-fi
+# wrk drives the load; Debian's redis-server runs the guide's app's Redis and brings redis-cli, which reads Redis's
+# command counts (voice-otp itself needs neither: its launcher falls back to a bundled redis-server).
+install_package() {
+  local sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  log "installing $1"
+  $sudo apt-get install -y "$1" || { $sudo apt-get update && $sudo apt-get install -y "$1"; }
+}
+command -v wrk >/dev/null || install_package wrk
+command -v redis-server >/dev/null && command -v redis-cli >/dev/null || install_package redis-server
 command -v redis-cli >/dev/null || { echo "redis-cli is missing (apt-get install -y redis-tools)" >&2; exit 1; }
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for port in "$GATEWAY_PORT" "$WORKER_PORT" "$VERIFIER_PORT" "$SANDBOX_PORT" "$REDIS_PORT"; do

@@ -22,8 +22,13 @@ if redis.call('HGET', KEYS[1], 'status') == 'pending' then
 end
 redis.call('ZREM', KEYS[6], ARGV[1])
 
--- refund once: the call set holds the id only until the first refund
-if redis.call('ZREM', KEYS[3], ARGV[1]) == 1 then
+-- refund once. The hash marks the refund (the call set cannot: it holds ids only while a per-number cap is on); a hash
+-- that is gone leaves the call set as the mark, which holds the id only until the first refund
+local refund = redis.call('ZREM', KEYS[3], ARGV[1]) == 1
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  refund = redis.call('HSETNX', KEYS[1], 'refundedAt', ARGV[2]) == 1
+end
+if refund then
   for i = 4, 5 do
     if (tonumber(redis.call('GET', KEYS[i])) or 0) > 0 then
       redis.call('DECR', KEYS[i])

@@ -31,7 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPause cap on each simulated pause: a {@code <Wait>}, one unanswered {@code <GetDigits>} attempt,
  *        machine detection time
  * @param callsPerSecond Plivo's account-wide outbound pace: calls above it are accepted and queued; 0 = no queue
- * @param slowApiDelay how long a {@code slow} scenario delays the API answer when it names no {@code apiDelayMs}
+ * @param slowApiDelay how long a {@code slow} or {@code late} scenario delays the API answer when it names no
+ *        {@code apiDelayMs}
  * @param maxRecordedCalls how many calls, PHLO runs and API requests the inspection API keeps (oldest dropped), so
  *        a benchmark cannot exhaust memory: a kept call with its events and API request takes about 5 KB, so the
  *        default's 10 MB fit beside the sandbox's own 25 MB in a 128 MB heap without full collections

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +19,8 @@ import com.plivo.api.models.call.Call;
 import com.plivo.api.models.call.CallCreateResponse;
 
 import dev.voiceotp.sandbox.api.ApiRequest;
+import dev.voiceotp.sandbox.call.CallEvent;
+import dev.voiceotp.sandbox.call.CallSnapshot;
 import dev.voiceotp.sandbox.call.CallStatus;
 
 /** How the Call API answers when a scenario rule says so, as the SDK's exceptions show it. */
@@ -94,12 +97,30 @@ class ApiScenarioTest extends SdkTestSupport {
         scenario("""
                 {"number": "+14155550136", "api": "slow", "apiDelayMs": 600}""");
 
-        long started = System.nanoTime();
+        Instant started = Instant.now();
         creator("14155550136").create();
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Instant answered = Instant.now();
 
-        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(600));
-        assertThat(awaitFinished("+14155550136").status()).isEqualTo(CallStatus.COMPLETED);
+        assertThat(Duration.between(started, answered)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+        CallSnapshot call = awaitFinished("+14155550136");
+        assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
+        // fired first, answered afterwards: a client that gives up on the answer cannot tell whether the call exists
+        assertThat(ringingAt(call)).isBefore(started.plusMillis(600));
+    }
+
+    @Test
+    void shouldFireTheCallOnlyWhenALateAnswerIsSent() throws Exception {
+        scenario("""
+                {"number": "+14155550138", "api": "late", "apiDelayMs": 600}""");
+
+        Instant started = Instant.now();
+        creator("14155550138").create();
+        Instant answered = Instant.now();
+
+        assertThat(Duration.between(started, answered)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+        CallSnapshot call = awaitFinished("+14155550138");
+        assertThat(call.status()).isEqualTo(CallStatus.COMPLETED);
+        assertThat(ringingAt(call)).isAfterOrEqualTo(started.plusMillis(600));
     }
 
     @Test
@@ -110,8 +131,14 @@ class ApiScenarioTest extends SdkTestSupport {
         long started = System.nanoTime();
         creator("14155550137").create();
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+        // the tests' sandbox sets 700 ms, far from the 3 s default a lost setting would fall back to
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(700), Duration.ofMillis(2_500));
         assertThat(awaitFinished("+14155550137").status()).isEqualTo(CallStatus.BUSY);
+    }
+
+    private static Instant ringingAt(CallSnapshot call) {
+        return call.events().stream().filter(event -> event.type() == CallEvent.Type.RINGING).findFirst()
+                .orElseThrow(() -> new AssertionError("the call never rang: " + call.events())).at();
     }
 
     private VoiceCreator<CallCreateResponse> creator(String to) {

@@ -59,10 +59,16 @@ class LegacyDispatchHandler {
 
     ServerResponse dispatch(ServerRequest request) {
         String number = request.pathVariable("number");
+        NewVerification verification = metrics.validated(appId, () -> new NewVerification(appId,
+                destinations.validateLenient(number, "number"), null, null, null, clientAddresses.ofAnonymous(request.servletRequest())));
         try {
-            NewVerification verification = metrics.validated(appId, () -> new NewVerification(appId,
-                    DestinationPolicy.requireListedCountry(destinations.validateLenient(number, "number"), allowedCountries), null, null,
-                    null, clientAddresses.ofAnonymous(request.servletRequest())));
+            DestinationPolicy.requireListedCountry(verification.destination(), allowedCountries);
+        } catch (RequestRefused refused) {
+            // a valid number this route may not call: a refusal, like the API's own country refusal, not invalid input
+            metrics.refused(appId, refused.reason());
+            throw refused.anonymous();
+        }
+        try {
             dispatcher.dispatch(verification);
         } catch (RequestRefused refused) {
             // counted under its real reason already; an anonymous caller learns only that it was refused

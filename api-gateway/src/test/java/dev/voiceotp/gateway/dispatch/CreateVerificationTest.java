@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -31,9 +32,14 @@ import dev.voiceotp.gateway.OtpEventsTopic;
 import dev.voiceotp.gateway.OtpRequestsTopic;
 import dev.voiceotp.gateway.OtpRequestsTopic.Message;
 import dev.voiceotp.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** {@code POST /v1/verifications} end to end on the real broker and redis-server. */
 class CreateVerificationTest extends GatewayIntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
+
 
     @Test
     void shouldAnswer202AndPublishTheRequestKeyedByNumber() throws Exception {
@@ -120,8 +126,13 @@ class CreateVerificationTest extends GatewayIntegrationTest {
     @Test
     void shouldAnswerTheSameVerificationForARepeatedIdempotencyKeyAndPublishItOnce() throws Exception {
         String key = "order-" + UUID.randomUUID();
+        double replaysBefore = requests("idempotent_replay");
 
         MvcTestResult first = create(SHOP_KEY, "+14155550103", null, key);
+        // no longer pending, so only the Idempotency-Key can answer it again: a pending verification inside the resend
+        // cooldown would be handed back to any request for the number
+        String firstId = JsonPath.read(first.getResponse().getContentAsString(), "$.id");
+        redis.opsForHash().put(RedisKeys.verification(firstId), "status", "approved");
         MvcTestResult second = create(SHOP_KEY, "+14155550103", null, key);
 
         assertThat(first).hasStatus(HttpStatus.ACCEPTED);
@@ -132,6 +143,7 @@ class CreateVerificationTest extends GatewayIntegrationTest {
         assertThat(OtpRequestsTopic.messagesForNumber("+14155550103")).singleElement()
                 .satisfies(message -> assertThat(message.value().path("verificationId").asString()).isEqualTo(id));
         assertThat(redis.opsForValue().get(RedisKeys.idempotencyKey("shop", key))).isEqualTo(id);
+        assertThat(requests("idempotent_replay")).isEqualTo(replaysBefore + 1);
     }
 
     @Test
@@ -169,8 +181,12 @@ class CreateVerificationTest extends GatewayIntegrationTest {
 
     @Test
     void shouldCountOutcomesPerAppWithoutNumbersOrIds() throws Exception {
+        double acceptedBefore = requests("accepted");
+        double invalidBefore = requests("invalid");
         create(SHOP_KEY, "+14155550107", null, null);
         create(SHOP_KEY, "+1415", null, null);
+        assertThat(requests("accepted")).isEqualTo(acceptedBefore + 1);
+        assertThat(requests("invalid")).isEqualTo(invalidBefore + 1);
 
         String scrape = scrape();
 
@@ -185,5 +201,9 @@ class CreateVerificationTest extends GatewayIntegrationTest {
                 .contains("otp_verifications_canceled_total{app=\"other\",application=\"api-gateway\"} 0")
                 .containsPattern("otp_kafka_publish_seconds_count\\{application=\"api-gateway\",outcome=\"acked\"} [1-9]")
                 .doesNotContain("14155550107").doesNotContain("4155550107");
+    }
+
+    private double requests(String outcome) {
+        return meters.get("otp.requests").tags("app", "shop", "outcome", outcome).counter().count();
     }
 }

@@ -47,8 +47,10 @@ import dev.voiceotp.testsupport.TestInfrastructure;
         "voice-otp.apps[0].name=Kafka down",
         "voice-otp.apps[0].api-key-sha256[0]=" + GatewayIntegrationTest.SHOP_KEY_SHA256,
         "voice-otp.gateway.kafka-ack-timeout=1s",
-        // its numbers share a block with the main test context's, whose bucket must keep that context's settings
+        // its numbers share a block, and its requests the client address, with the main test context's, whose buckets
+        // (in the same Redis, kept by that context's clock) must keep that context's settings
         "voice-otp.gateway.limits.prefix.capacity=0",
+        "voice-otp.gateway.limits.ip.capacity=0",
         "spring.kafka.admin.auto-create=false",
         // its relay could not send: it must not take the events of the other test contexts, which share the Redis
         "voice-otp.events.outbox.enabled=false"})

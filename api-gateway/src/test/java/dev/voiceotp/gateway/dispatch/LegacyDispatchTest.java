@@ -3,11 +3,13 @@ package dev.voiceotp.gateway.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 import dev.voiceotp.gateway.GatewayIntegrationTest;
 import dev.voiceotp.gateway.OtpRequestsTopic;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** The guide's {@code GET /dispatch_otp/{number}}, enabled in this context for the app {@code shop}. */
 class LegacyDispatchTest extends GatewayIntegrationTest {
@@ -31,8 +33,13 @@ class LegacyDispatchTest extends GatewayIntegrationTest {
         assertThat(OtpRequestsTopic.messagesForNumber("+14155550122")).hasSize(1);
     }
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void shouldCallOnlyTheCountriesOfItsOwnAllowList() {
+        double refusedBefore = counted("otp.refusals", "reason", "destination_country");
+        double invalidBefore = counted("otp.requests", "outcome", "invalid");
         // GB is allowed for the API (destinations.allowed-countries), not for the unauthenticated endpoint
         assertThat(mvc.get().uri("/dispatch_otp/447400123456"))
                 .hasStatus(HttpStatus.UNPROCESSABLE_CONTENT)
@@ -44,6 +51,9 @@ class LegacyDispatchTest extends GatewayIntegrationTest {
                          "errors":[{"field":"phoneNumber","reason":"this number cannot be called"}]}""");
 
         assertThat(OtpRequestsTopic.messagesForNumber("+447400123456")).isEmpty();
+        // a valid number the route may not call is a refusal by country, as on the API, not invalid input
+        assertThat(counted("otp.refusals", "reason", "destination_country")).isEqualTo(refusedBefore + 1);
+        assertThat(counted("otp.requests", "outcome", "invalid")).isEqualTo(invalidBefore);
     }
 
     @Test
@@ -52,5 +62,9 @@ class LegacyDispatchTest extends GatewayIntegrationTest {
                 .hasStatus(HttpStatus.BAD_REQUEST)
                 .hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson().extractingPath("$.errors[0].field").isEqualTo("number");
+    }
+
+    private double counted(String name, String tag, String value) {
+        return meters.get(name).tags("app", "shop", tag, value).counter().count();
     }
 }

@@ -83,6 +83,28 @@ class NumberCallHistoryTest {
                 refused -> assertThat(refused.reason().tag()).isEqualTo("number_calls_daily"));
     }
 
+    @Test
+    void shouldRefundACallKafkaDidNotTakeOnceWhetherOrNotAPerNumberCapIsOn() {
+        Map<String, VerificationStore> storesByNumber = Map.of("+14155550844", storeWithCaps(5, 10), "+14155550845", storeWithCaps(0, 0));
+        storesByNumber.forEach((number, store) -> {
+            String id = UUID.randomUUID().toString();
+            Instant now = now();
+            SpendWindow spend = spendWindow();
+            NewVerification request = request(number);
+            assertThat(store.create(id, request, "US", now, now.plusSeconds(600), spend)).isInstanceOf(Creation.Created.class);
+            assertThat(redis.opsForValue().get(spend.appKey())).isEqualTo("1");
+
+            // the gateway settles a request Kafka did not acknowledge; a second settlement must not refund again
+            store.markNotDispatched(id, request, now, null, spend, now);
+            store.markNotDispatched(id, request, now, null, spend, now);
+
+            assertThat(redis.opsForValue().get(spend.appKey())).as("the app's spend").isEqualTo("0");
+            assertThat(redis.opsForValue().get(spend.countryKey())).as("the country's spend").isEqualTo("0");
+            assertThat(redis.hasKey(GatewayRedisKeys.numberCalls(number)) ? redis.opsForZSet().size(GatewayRedisKeys.numberCalls(number)) : 0L)
+                    .as("the number's call history").isZero();
+        });
+    }
+
     /** A new verification for the number, from the REST API (fresh id, no spend caps), created now. */
     private static Creation create(VerificationStore store, String number) {
         Instant now = now();
@@ -102,6 +124,14 @@ class NumberCallHistoryTest {
 
     private static NewVerification request(String number) {
         return new NewVerification("shop", new Destination(number, "US", PhoneNumberType.FIXED_LINE_OR_MOBILE), null, null, null, null);
+    }
+
+    /** Spend counters of their own, no caps, so that each case reads only its own charges and refunds. */
+    private static SpendWindow spendWindow() {
+        Instant now = now();
+        String window = UUID.randomUUID().toString();
+        return new SpendWindow("{otp}:spend:app:shop:" + window, 0, now.plusSeconds(3600), "{otp}:spend:country:US:" + window, 0,
+                now.plusSeconds(3600));
     }
 
     private static SpendWindow noSpendCaps() {

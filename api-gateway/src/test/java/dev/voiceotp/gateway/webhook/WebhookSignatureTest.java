@@ -25,7 +25,10 @@ class WebhookSignatureTest {
         String header = new WebhookSignature(List.of(SECRET, other)).sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330,
                 "{\"test\": 2432232314}");
 
-        assertThat(header.split(" ")).hasSize(2).startsWith("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+        String byOtherAlone = new WebhookSignature(List.of(other)).sign("msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330,
+                "{\"test\": 2432232314}");
+        assertThat(header.split(" ")).containsExactly("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", byOtherAlone);
+        assertThat(byOtherAlone).isNotEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
     }
 
     @Test

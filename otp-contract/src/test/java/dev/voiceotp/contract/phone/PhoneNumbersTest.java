@@ -43,7 +43,8 @@ class PhoneNumbersTest {
         assertThat(PhoneNumbers.isValid("+14155550123")).isTrue();
         assertThat(PhoneNumbers.isValid("+44 20 7946 0958")).isTrue();
         // a German number with its trunk prefix written after the country code: libphonenumber strips it
-        assertThat(PhoneNumbers.isValid("+4903012345678")).isEqualTo(PhoneNumbers.isValid("+493012345678"));
+        assertThat(PhoneNumbers.isValid("+4903012345678")).isTrue();
+        assertThat(PhoneNumbers.isValid("+493012345678")).isTrue();
         assertThat(PhoneNumbers.isValid("+11234567890")).isFalse();
         assertThat(PhoneNumbers.isValid("+999123456789")).isFalse();
         assertThat(PhoneNumbers.isValid("not a number")).isFalse();

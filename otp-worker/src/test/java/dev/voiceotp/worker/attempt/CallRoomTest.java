@@ -18,6 +18,8 @@ class CallRoomTest {
 
     private static final Duration BRIEFLY = Duration.ofMillis(50);
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /** Far below {@link #WAIT}: a waiter let in this soon was woken, not let in by its own wait running out. */
+    private static final Duration WOKEN_WITHIN = Duration.ofSeconds(1);
 
     private final MeterRegistry meters = new SimpleMeterRegistry();
     private final CallRoom room = new CallRoom(TestProperties.worker(Map.of("voice-otp.worker.calls-in-flight", "3")), meters);
@@ -31,9 +33,10 @@ class CallRoomTest {
         assertThat(gauge("otp.calls.in.flight")).isEqualTo(3.0);
 
         CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> room.reserve(WAIT));
+        await().during(BRIEFLY).atMost(WAIT).until(() -> !waiting.isDone());
         room.release();
 
-        assertThat(waiting.join()).as("the waiting attempt got the place that was freed").isTrue();
+        assertThat(waiting).as("the waiting attempt got the place that was freed").succeedsWithin(WOKEN_WITHIN).isEqualTo(true);
         assertThat(room.inFlight()).isEqualTo(3);
     }
 
@@ -59,8 +62,8 @@ class CallRoomTest {
 
         room.plivoAnswered();
 
-        assertThat(second.join()).isTrue();
-        assertThat(third.join()).isTrue();
+        assertThat(second).succeedsWithin(WOKEN_WITHIN).isEqualTo(true);
+        assertThat(third).succeedsWithin(WOKEN_WITHIN).isEqualTo(true);
         assertThat(room.inFlight()).isEqualTo(3);
         assertThat(gauge("otp.calls.in.flight.limit")).isEqualTo(3.0);
     }

@@ -118,10 +118,12 @@ class PlivoFailureTest extends WorkerIntegrationTest {
     }
 
     @Test
-    void shouldNeverCallTwiceWhenPlivoAnsweredTooLate() {
+    void shouldNeverCallTwiceWhenTheCallReportsBeforePlivoAnswersTooLate() {
         OtpRequest request = newRequest();
-        // the sandbox fires the call, then holds its answer longer than the worker's 2 s read timeout
+        // the sandbox fires the call, then holds its answer longer than the worker's 2 s read timeout: the call's
+        // callbacks arrive before the worker gives up on the answer
         sandbox.scenario(Map.of("number", request.phoneNumber(), "api", "slow", "apiDelayMs", 4000));
+        double timeoutRetriesBefore = retries("timeout");
         publish(request);
 
         await().atMost(seconds(30)).until(() -> sandbox.heardCode(request.phoneNumber()) != null);
@@ -131,6 +133,45 @@ class PlivoFailureTest extends WorkerIntegrationTest {
         // the wait for a callback of a timed-out request is 5 s: no retry may follow it
         await().during(Duration.ofSeconds(7)).atMost(seconds(10)).untilAsserted(() ->
                 assertThat(sandbox.callsTo(request.phoneNumber())).hasSize(1));
+        assertThat(retries("timeout")).isEqualTo(timeoutRetriesBefore);
+    }
+
+    @Test
+    void shouldTakeALateCallbackAsTheCallOfARequestThatTimedOutAndNeverCallAgain() {
+        OtpRequest request = newRequest();
+        // the sandbox holds the request 3 s and fires the call only then: the worker's 2 s read timeout has passed, so
+        // only the call's callbacks can tell it that the call exists (the tests' worker waits 5 s for them)
+        sandbox.scenario(Map.of("number", request.phoneNumber(), "count", 1, "api", "late", "apiDelayMs", 3000));
+        double timeoutRetriesBefore = retries("timeout");
+        publish(request);
+
+        String codeHash = codeHashOnceAmbiguous(request);
+        await().atMost(seconds(30)).until(() -> sandbox.heardCode(request.phoneNumber()) != null);
+        await().atMost(seconds(10)).untilAsserted(() -> assertThat(verification(request.verificationId()))
+                .containsEntry("callState", "placed").containsEntry("callAttempts", "1").containsEntry("codeHash", codeHash));
+
+        await().during(Duration.ofSeconds(7)).atMost(seconds(10)).untilAsserted(() ->
+                assertThat(sandbox.callsTo(request.phoneNumber())).hasSize(1));
+        assertThat(retries("timeout")).isEqualTo(timeoutRetriesBefore);
+    }
+
+    @Test
+    void shouldPlaceARequestThatTimedOutAgainWithANewCodeOnceNoCallbackCame() {
+        OtpRequest request = newRequest();
+        // the first request is held past the worker's 2 s read timeout and never becomes a call (its late 500 is never
+        // read); once the 5 s wait for a callback is over the worker places the call again, with a fresh code
+        sandbox.scenario(Map.of("number", request.phoneNumber(), "count", 1, "api", "server_error", "apiDelayMs", 4000));
+        double timeoutRetriesBefore = retries("timeout");
+        publish(request);
+
+        String firstCodeHash = codeHashOnceAmbiguous(request);
+        await().atMost(seconds(30)).until(() -> sandbox.heardCode(request.phoneNumber()) != null);
+        await().atMost(seconds(10)).untilAsserted(() -> assertThat(verification(request.verificationId()))
+                .containsEntry("callState", "placed").containsEntry("callAttempts", "1").containsKey("codeHash")
+                .doesNotContainEntry("codeHash", firstCodeHash));
+
+        assertThat(sandbox.callsTo(request.phoneNumber())).hasSize(1);
+        assertThat(retries("timeout")).isEqualTo(timeoutRetriesBefore + 1);
     }
 
     @Test
@@ -168,7 +209,15 @@ class PlivoFailureTest extends WorkerIntegrationTest {
     }
 
     private double retries(String reason) {
-        return meters.get("otp.call.retries").tag("reason", reason).counter().count();
+        var counter = meters.find("otp.call.retries").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** The code's hash while the worker waits to hear whether a timed-out request became a call. */
+    private String codeHashOnceAmbiguous(OtpRequest request) {
+        await().atMost(seconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> assertThat(verification(request.verificationId()))
+                .containsEntry("callState", "ambiguous").containsKey("codeHash"));
+        return verification(request.verificationId()).get("codeHash");
     }
 
     /** A fresh number whose requests land on the same partition of the requests topic (Kafka's default partitioner). */

@@ -61,8 +61,12 @@ class CallOutcomeTest extends WorkerIntegrationTest {
         sandbox.scenario(Map.of("number", request.phoneNumber(), "count", 1, "outcome", "busy"));
         try (EventTopicReader events = new EventTopicReader()) {
             publish(request);
+            // the code of the busy call, which no one heard: the redial must read this one, not a new one
+            String busyCallsCodeHash = await().atMost(seconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> verification(request.verificationId()), hash -> "redial".equals(hash.get("callState"))).get("codeHash");
 
             String code = await().atMost(seconds(30)).until(() -> sandbox.heardCode(request.phoneNumber()), heard -> heard != null);
+            assertThat(hasher.hash(request.verificationId(), code)).isEqualTo(busyCallsCodeHash);
 
             List<JsonNode> calls = sandbox.callsTo(request.phoneNumber());
             assertThat(calls).hasSize(2);

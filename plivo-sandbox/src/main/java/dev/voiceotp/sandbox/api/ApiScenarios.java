@@ -71,14 +71,27 @@ class ApiScenarios {
         return new Admission(at, api, to, scenarios, delay);
     }
 
+    /** Before the calls are fired: a late rule holds them (and the answer) back for its delay. */
+    void beforeFiring(Admission admission) throws InterruptedException {
+        if (firesLate(admission)) {
+            sleep(admission.delay());
+        }
+    }
+
     /** The calls were fired; a slow rule holds the answer back only now, so a client that gives up cannot tell. */
     void accepted(Admission admission, List<String> requestUuids) throws InterruptedException {
         log.add(new ApiRequest(admission.at(), admission.api(), admission.to(), 201, null, requestUuids));
-        sleep(admission.delay());
+        if (!firesLate(admission)) {
+            sleep(admission.delay());
+        }
+    }
+
+    private static boolean firesLate(Admission admission) {
+        return admission.scenarios().stream().anyMatch(scenario -> scenario.api() == ApiBehaviour.LATE);
     }
 
     private Duration delay(Scenario scenario) {
-        if (scenario.api() == ApiBehaviour.SLOW && scenario.apiDelayMs() == 0) {
+        if ((scenario.api() == ApiBehaviour.SLOW || scenario.api() == ApiBehaviour.LATE) && scenario.apiDelayMs() == 0) {
             return slowDelay;
         }
         return Duration.ofMillis(scenario.apiDelayMs());

@@ -57,6 +57,7 @@ class CallApiHandler {
         CallApiRequest body = read(request);
         List<CallRequest> calls = scenarios.validate("call", body.destinationsAsSent(), body::toCallRequests);
         ApiScenarios.Admission admission = scenarios.admit("call", calls.stream().map(CallRequest::to).toList());
+        scenarios.beforeFiring(admission);
         List<String> requestUuids = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
             requestUuids.add(simulator.place(calls.get(i), admission.scenarios().get(i), arrivedAt).requestUuid());

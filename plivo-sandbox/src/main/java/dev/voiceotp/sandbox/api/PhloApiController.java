@@ -41,6 +41,7 @@ class PhloApiController {
         PhloPayload start = scenarios.validate("phlo", toAsSent == null ? List.of() : List.of(toAsSent),
                 () -> PhloPayload.of(payload));
         ApiScenarios.Admission admission = scenarios.admit("phlo", List.of(start.to()));
+        scenarios.beforeFiring(admission);
         String phloRunId = UUID.randomUUID().toString();
         PhloRun run = player.run(phloRunId, phloId, start.from(), start.to(), start.otp(),
                 admission.scenarios().getFirst(), arrivedAt);

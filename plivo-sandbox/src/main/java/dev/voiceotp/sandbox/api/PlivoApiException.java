@@ -40,7 +40,7 @@ class PlivoApiException extends RuntimeException {
             case INVALID_NUMBER -> invalidNumber();
             case GEO_BARRED -> new PlivoApiException(HttpStatus.FORBIDDEN,
                     "destination barred: calls to this country or prefix are not allowed by the account's geo permissions");
-            case ACCEPT, SLOW -> throw new IllegalArgumentException(behaviour + " does not refuse");
+            case ACCEPT, SLOW, LATE -> throw new IllegalArgumentException(behaviour + " does not refuse");
         };
     }
 

@@ -15,7 +15,12 @@ public enum ApiBehaviour {
     /** 403: on calls the SDK throws {@code GeoPermissionException}. */
     GEO_BARRED("geo_barred"),
     /** 201 after a delay, with the call already fired: a client that times out cannot know whether it was. */
-    SLOW("slow");
+    SLOW("slow"),
+    /**
+     * 201 after a delay, the call fired only at its end: a client that timed out before then hears of the call only
+     * from its callbacks, after it gave up on the answer.
+     */
+    LATE("late");
 
     private final String wireName;
 
@@ -29,6 +34,6 @@ public enum ApiBehaviour {
     }
 
     public boolean accepts() {
-        return this == ACCEPT || this == SLOW;
+        return this == ACCEPT || this == SLOW || this == LATE;
     }
 }

@@ -29,7 +29,7 @@ class ScenarioErrors {
         String reason = e.getMostSpecificCause().getMessage();
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "not a scenario ("
                 + (reason == null ? "unreadable JSON" : reason.lines().findFirst().orElse(reason)) + "): fields are "
-                + "number, count, api (accept, server_error, rate_limited, invalid_number, geo_barred, slow), "
+                + "number, count, api (accept, server_error, rate_limited, invalid_number, geo_barred, slow, late), "
                 + "apiDelayMs, outcome (answer, busy, no_answer, machine, failed), digits");
     }
 

@@ -42,6 +42,7 @@ class CheckObservationTest extends VerifierIntegrationTest {
         String id = verifications.pending(SHOP, Verifications.uniquePhoneNumber(), "482910");
         double requestsBefore = count(serverRequests());
         double commandsBefore = count(evalsha());
+        double scriptTextsBefore = count(eval());
 
         assertThat(check(id, null).getStatus().value()).isEqualTo(200);
         assertThat(check(id, NOT_SAMPLED).getStatus().value()).isEqualTo(200);
@@ -49,6 +50,7 @@ class CheckObservationTest extends VerifierIntegrationTest {
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> count(serverRequests()) == requestsBefore + 2);
         // the expiry sweep's own EVALSHA runs meanwhile and counts in the same timer
         assertThat(count(evalsha())).isGreaterThanOrEqualTo(commandsBefore + 2);
+        assertThat(count(eval())).as("a check sends its script's digest, never its text").isEqualTo(scriptTextsBefore);
         assertThat(serverObservationsOf(id)).isEmpty();
     }
 
@@ -107,6 +109,10 @@ class CheckObservationTest extends VerifierIntegrationTest {
 
     private Timer evalsha() {
         return meters.find("lettuce").tags("db.operation", "EVALSHA", "db.system", "redis", "error", "none").timer();
+    }
+
+    private Timer eval() {
+        return meters.find("lettuce").tags("db.operation", "EVAL", "db.system", "redis").timer();
     }
 
     private static double count(Timer timer) {

@@ -40,7 +40,6 @@ class CreateVerificationTest extends GatewayIntegrationTest {
     @Autowired
     MeterRegistry meters;
 
-
     @Test
     void shouldAnswer202AndPublishTheRequestKeyedByNumber() throws Exception {
         Instant before = clock.instant();

@@ -23,6 +23,9 @@ import dev.voiceotp.worker.attempt.VerificationDispatcher;
 @Component
 class OtpRequestListener {
 
+    /** The listener's id in the endpoint registry. */
+    static final String ID = "otp-requests";
+
     /** The pause before a request that found no call slot or no room is fetched again: short, the wait was long. */
     static final Duration REDELIVERY_PAUSE = Duration.ofMillis(500);
 
@@ -34,7 +37,7 @@ class OtpRequestListener {
         this.dispatcher = dispatcher;
     }
 
-    @KafkaListener(id = "otp-requests", topics = Topics.OTP_REQUESTS, concurrency = "${voice-otp.worker.concurrency:3}")
+    @KafkaListener(id = ID, topics = Topics.OTP_REQUESTS, concurrency = "${voice-otp.worker.concurrency:3}")
     void onRequest(OtpRequest request, Acknowledgment acknowledgment) {
         validator.validate(request);
         if (dispatcher.dispatch(request)) {

@@ -39,8 +39,11 @@ class ApiScenarios {
         this.clock = clock;
     }
 
-    /** A request that passed its rules: the scenario for each destination, and the delay still owed. */
-    record Admission(Instant at, String api, List<String> to, List<Scenario> scenarios, Duration delay) {
+    /**
+     * A request that passed its rules: the scenario for each destination, and the delay still owed, either before the
+     * calls are fired (a late rule) or after, before the answer (a slow one).
+     */
+    record Admission(Instant at, String api, List<String> to, List<Scenario> scenarios, Duration fireDelay, Duration answerDelay) {
     }
 
     /** Validates the request; a refusal is logged and rethrown. */
@@ -68,26 +71,20 @@ class ApiScenarios {
             log.add(new ApiRequest(at, api, to, refused.status().value(), refused.getMessage(), List.of()));
             throw refused;
         }
-        return new Admission(at, api, to, scenarios, delay);
+        boolean firesLate = scenarios.stream().anyMatch(scenario -> scenario.api() == ApiBehaviour.LATE);
+        return firesLate ? new Admission(at, api, to, scenarios, delay, Duration.ZERO)
+                : new Admission(at, api, to, scenarios, Duration.ZERO, delay);
     }
 
     /** Before the calls are fired: a late rule holds them (and the answer) back for its delay. */
     void beforeFiring(Admission admission) throws InterruptedException {
-        if (firesLate(admission)) {
-            sleep(admission.delay());
-        }
+        sleep(admission.fireDelay());
     }
 
     /** The calls were fired; a slow rule holds the answer back only now, so a client that gives up cannot tell. */
     void accepted(Admission admission, List<String> requestUuids) throws InterruptedException {
         log.add(new ApiRequest(admission.at(), admission.api(), admission.to(), 201, null, requestUuids));
-        if (!firesLate(admission)) {
-            sleep(admission.delay());
-        }
-    }
-
-    private static boolean firesLate(Admission admission) {
-        return admission.scenarios().stream().anyMatch(scenario -> scenario.api() == ApiBehaviour.LATE);
+        sleep(admission.answerDelay());
     }
 
     private Duration delay(Scenario scenario) {

@@ -39,7 +39,7 @@ class DirectDeadLetters implements DisposableBean {
     static final String REASON_HEADER = "voice-otp-dead-letter-reason";
     /** Every reason, counted from zero: unreadable or unauthenticated records, and the REST path's refusals. */
     static final List<String> REASONS = Stream.concat(
-            Stream.of("unauthenticated", "malformed", "unsupported_version", "invalid", "verification_id_in_use"),
+            Stream.of("unauthenticated", "malformed", "unsupported_version", "invalid", "stale", "verification_id_in_use"),
             Stream.of(RefusalReason.values()).map(RefusalReason::tag)).toList();
 
     private final DefaultKafkaProducerFactory<String, byte[]> producers;

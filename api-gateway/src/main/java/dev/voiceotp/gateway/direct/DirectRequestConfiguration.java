@@ -1,5 +1,7 @@
 package dev.voiceotp.gateway.direct;
 
+import java.time.Clock;
+
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -9,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.voiceotp.contract.Topics;
 import dev.voiceotp.contract.app.ProducerAppsProperties;
 import dev.voiceotp.contract.record.RecordSigningProperties;
+import dev.voiceotp.contract.verification.CodeProperties;
 import dev.voiceotp.gateway.GatewayProperties;
 import dev.voiceotp.gateway.destination.DestinationPolicy;
 import dev.voiceotp.gateway.dispatch.DispatchService;
@@ -31,9 +34,9 @@ class DirectRequestConfiguration {
 
     @Bean
     DirectRequests directRequests(JsonMapper json, RecordSigningProperties signing, ProducerAppsProperties apps,
-            DestinationPolicy destinations) {
+            DestinationPolicy destinations, Clock clock, CodeProperties code) {
         return new DirectRequests(json, signing.appVerifier(apps.apps().stream().map(ProducerAppsProperties.App::id).toList()),
-                destinations);
+                destinations, clock, code);
     }
 
     @Bean

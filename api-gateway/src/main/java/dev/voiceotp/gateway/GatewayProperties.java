@@ -155,11 +155,12 @@ public record GatewayProperties(
      * @param allowedCountries ISO 3166 regions that may be called; empty allows every country. Non-geographic
      *     numbers (satellite phones, international networks: region {@code 001}) only when {@code 001} is listed
      * @param refusedTypes libphonenumber number types never called: by default those that cost the caller
-     *     extra or reach no person (premium rate, shared cost, UAN, personal numbers, pagers, voicemail access)
+     *     extra or reach no person (premium rate, shared cost, UAN, personal numbers, pagers, voicemail access), and
+     *     VoIP numbers, which NIST SP 800-63B rules out for out-of-band codes: they prove no device
      */
     public record Destinations(
             @DefaultValue Set<@Pattern(regexp = "[A-Z]{2}|001", message = "must be an ISO 3166 alpha-2 code or 001") String> allowedCountries,
-            @DefaultValue({"PREMIUM_RATE", "SHARED_COST", "UAN", "PERSONAL_NUMBER", "PAGER", "VOICEMAIL", "UNKNOWN"})
+            @DefaultValue({"PREMIUM_RATE", "SHARED_COST", "UAN", "PERSONAL_NUMBER", "PAGER", "VOICEMAIL", "VOIP", "UNKNOWN"})
             Set<PhoneNumberType> refusedTypes) {
     }
 

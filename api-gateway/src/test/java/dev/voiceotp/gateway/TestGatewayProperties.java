@@ -16,7 +16,7 @@ public final class TestGatewayProperties {
     /** The refused types application.yml and the binder default to. */
     public static final Set<PhoneNumberType> DEFAULT_REFUSED_TYPES = Set.of(PhoneNumberType.PREMIUM_RATE,
             PhoneNumberType.SHARED_COST, PhoneNumberType.UAN, PhoneNumberType.PERSONAL_NUMBER, PhoneNumberType.PAGER,
-            PhoneNumberType.VOICEMAIL, PhoneNumberType.UNKNOWN);
+            PhoneNumberType.VOICEMAIL, PhoneNumberType.VOIP, PhoneNumberType.UNKNOWN);
 
     private TestGatewayProperties() {
     }

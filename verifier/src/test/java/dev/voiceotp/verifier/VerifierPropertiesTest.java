@@ -69,6 +69,14 @@ class VerifierPropertiesTest {
     }
 
     @Test
+    void shouldRefuseCodesShorterThanSixDigits() {
+        assertThat(messages(bindCodes(Map.of("voice-otp.code.hmac-secret", SECRET, "voice-otp.code.length", "6")))).isEmpty();
+        assertThat(messages(bindCodes(Map.of("voice-otp.code.hmac-secret", SECRET, "voice-otp.code.length", "5"))))
+                .containsExactly("voice-otp.code.length must be between 6 and 10 digits");
+        assertThat(messages(bindCodes(Map.of("voice-otp.code.hmac-secret", SECRET, "voice-otp.code.length", "11")))).hasSize(1);
+    }
+
+    @Test
     void shouldRefuseAnEmptyFailureBudgetOrAWindowTooShortToMatter() {
         CodeProperties codes = new CodeProperties(6, Duration.ofMinutes(5), 5, SECRET, Duration.ofHours(1), 0, Duration.ofSeconds(10), List.of());
 

@@ -3,11 +3,22 @@ package dev.voiceotp.gateway.destination;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpStatus;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
@@ -33,7 +44,8 @@ class DestinationPolicyTest {
             "+447012345678, GB personal number",
             "+15002345678, US personal number",
             "+447640123456, GB pager",
-            "+49177991234567, DE voicemail access"})
+            "+49177991234567, DE voicemail access",
+            "+445612345678, GB VoIP"})
     void shouldRefuseNumberTypesThatCostExtraOrReachNoPerson(String number, String description) {
         RequestRefused refused = catchThrowableOfType(RequestRefused.class, () -> defaults.check(number));
 
@@ -45,8 +57,8 @@ class DestinationPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"+14155550123", "+447400123456", "+442071234567", "+33612345678", "+4930123456",
-            "+18002345678", "+445612345678"})
-    void shouldAllowMobileFixedTollFreeAndVoipNumbers(String number) {
+            "+18002345678"})
+    void shouldAllowMobileFixedAndTollFreeNumbers(String number) {
         assertThat(defaults.check(number)).hasSize(2);
     }
 
@@ -79,11 +91,25 @@ class DestinationPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"+445612345678"})
-    void shouldRefuseVoipWhenConfiguredTo(String number) {
-        DestinationPolicy noVoip = policy(Set.of(), Set.of(PhoneNumberType.VOIP));
-
-        assertThat(catchThrowableOfType(RequestRefused.class, () -> noVoip.check(number)).getBody().getDetail())
+    void shouldRefuseVoipByDefaultAndCallItWhenConfiguredTo(String number) {
+        assertThat(catchThrowableOfType(RequestRefused.class, () -> defaults.check(number)).getBody().getDetail())
                 .isEqualTo("phoneNumber: calls to VoIP numbers are not allowed");
+
+        Set<PhoneNumberType> voipAllowed = EnumSet.copyOf(TestGatewayProperties.DEFAULT_REFUSED_TYPES);
+        voipAllowed.remove(PhoneNumberType.VOIP);
+        assertThat(policy(Set.of(), voipAllowed).check(number)).isEqualTo("GB");
+    }
+
+    @Test
+    void shouldStartWithTheseRefusedTypesFromApplicationYmlAndFromTheBindersDefault() throws IOException {
+        PropertySource<?> yaml = new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml")).getFirst();
+        Set<PhoneNumberType> configured = new Binder(ConfigurationPropertySources.from(yaml))
+                .bind("voice-otp.gateway.destinations.refused-types", Bindable.setOf(PhoneNumberType.class)).get();
+        Set<PhoneNumberType> bound = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("voice-otp.gateway.destinations", Destinations.class).refusedTypes();
+
+        assertThat(configured).isEqualTo(TestGatewayProperties.DEFAULT_REFUSED_TYPES).contains(PhoneNumberType.VOIP);
+        assertThat(bound).isEqualTo(TestGatewayProperties.DEFAULT_REFUSED_TYPES);
     }
 
     private static DestinationPolicy policy(Set<String> countries, Set<PhoneNumberType> refusedTypes) {

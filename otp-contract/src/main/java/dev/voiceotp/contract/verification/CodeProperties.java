@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * Rules for one-time codes ({@code voice-otp.code}), shared by every service so that the gateway's expiry,
  * the worker's code and the verifier's check agree.
  *
- * @param length digits per code (4-10)
+ * @param length digits per code (6-10): NIST SP 800-63B asks for at least six (20 bits)
  * @param ttl how long a code is accepted; NIST SP 800-63B caps out-of-band codes at ten minutes
  * @param maxAttempts wrong codes after which a verification is locked
  * @param hmacSecret key of the code hash (at least 32 bytes), the same in the worker and the verifier; the
@@ -33,7 +33,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("voice-otp.code")
 public record CodeProperties(
-        @DefaultValue("6") @Min(4) @Max(10) int length,
+        @DefaultValue("6") @Min(value = 6, message = "voice-otp.code.length must be between 6 and 10 digits")
+        @Max(value = 10, message = "voice-otp.code.length must be between 6 and 10 digits") int length,
         @DefaultValue("600s") @NotNull Duration ttl,
         @DefaultValue("5") @Min(1) @Max(20) int maxAttempts,
         @Nullable String hmacSecret,

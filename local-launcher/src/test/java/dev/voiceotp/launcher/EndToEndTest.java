@@ -244,6 +244,42 @@ class EndToEndTest {
                 .isNotBlank();
     }
 
+    /**
+     * The paths a code takes besides the plain call, each approved with the code it read, so that the last tests
+     * search every output for these codes too: a PHLO run (its payload carries the code), a PHLO run and a call
+     * Plivo refuses once with a 500 before they go through, and a person pressing 1 to hear the code again (the
+     * keypad's webhook reads it once more).
+     */
+    @Test
+    void shouldApproveTheCodesOfPhloRunsRetriesAndReplays() {
+        String phlo = nextNumber();
+        String phloRefusedOnce = nextNumber();
+        String callRefusedOnce = nextNumber();
+        String heardTwice = nextNumber();
+        client.addScenario("{\"number\":\"" + phloRefusedOnce + "\",\"count\":1,\"api\":\"server_error\"}");
+        client.addScenario("{\"number\":\"" + callRefusedOnce + "\",\"count\":1,\"api\":\"server_error\"}");
+        client.addScenario("{\"number\":\"" + heardTwice + "\",\"count\":1,\"digits\":[\"1\"]}");
+
+        Map<String, String> ids = new java.util.LinkedHashMap<>();
+        ids.put(phlo, client.requestVerification(phlo, "phlo").body().path("id").asString());
+        ids.put(phloRefusedOnce, client.requestVerification(phloRefusedOnce, "phlo").body().path("id").asString());
+        for (String number : List.of(callRefusedOnce, heardTwice)) {
+            ids.put(number, client.requestVerification(number).body().path("id").asString());
+        }
+        ids.forEach((number, id) -> assertThat(client.check(id, client.awaitHeardCode(number)).body().path("valid").asBoolean())
+                .as("the code heard at " + number).isTrue());
+
+        for (String number : List.of(phloRefusedOnce, callRefusedOnce)) {
+            assertThat(client.apiRequestsTo(number).findValuesAsString("status")).as("Plivo's answers for " + number)
+                    .containsExactly("500", "201");
+        }
+        assertThat(client.apiRequestsTo(phlo).path(0).path("api").asString()).isEqualTo("phlo");
+        String replayed = client.callsTo(heardTwice).path(0).path("spokenText").asString();
+        String code = client.awaitHeardCode(heardTwice);
+        assertThat(java.util.regex.Pattern.compile(String.join(" ?", code.split(""))).matcher(replayed).results().count())
+                .as("the code read twice, then twice more after the 1").isEqualTo(4);
+    }
+
     @Test
     void shouldKeepTheGuidesInterfaceForUsersComingFromIt() {
         String number = nextNumber();
@@ -302,8 +338,8 @@ class EndToEndTest {
     }
 
     /**
-     * Runs last, after every other flow here (approval, wrong codes, lockout, parallel checks, redelivery, the
-     * guide's endpoints) has produced codes: none of them may appear in any service's log, any Kafka record, any
+     * Runs last, after every other flow here (approval, wrong codes, lockout, parallel checks, redelivery, PHLO runs,
+     * Plivo's refusals, a code heard again, the guide's endpoints) has produced codes: none of them may appear in any service's log, any Kafka record, any
      * Redis value, any metric, or the verification resource.
      */
     @Test
@@ -324,7 +360,7 @@ class EndToEndTest {
 
         scanner.scanLogs(system.logDir()).scanKafka(system.kafkaBootstrapServers()).scanRedis(system.redis().nodeUrls());
 
-        assertThat(client.heardCodes()).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(client.heardCodes()).hasSizeGreaterThanOrEqualTo(10);
         assertThat(scanner.findings()).isEmpty();
     }
 

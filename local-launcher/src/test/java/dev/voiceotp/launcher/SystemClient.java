@@ -51,6 +51,24 @@ final class SystemClient {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"phoneNumber\":\"" + phoneNumber + "\"}")));
     }
 
+    /** A request of the demo app that asks for a delivery method ({@code call} or {@code phlo}). */
+    Reply requestVerification(String phoneNumber, String delivery) {
+        return post(settings.gatewayPort(), "/v1/verifications", "{\"phoneNumber\":\"" + phoneNumber + "\",\"delivery\":\"" + delivery + "\"}");
+    }
+
+    /** Adds a sandbox scenario rule ({@code POST /sandbox/scenarios}), the JSON its README describes. */
+    void addScenario(String rule) {
+        Reply added = post(settings.sandboxPort(), "/sandbox/scenarios", rule);
+        if (added.status() != 201) {
+            throw new IllegalStateException("the sandbox refused the scenario " + rule + ": " + added);
+        }
+    }
+
+    /** The sandbox's record of the Plivo API requests for a number, refused ones included, oldest first. */
+    JsonNode apiRequestsTo(String phoneNumber) {
+        return get(settings.sandboxPort(), "/sandbox/api-requests?to=" + URLEncoder.encode(phoneNumber, StandardCharsets.UTF_8)).body();
+    }
+
     Reply getVerificationAs(String apiKey, String id) {
         return send(HttpRequest.newBuilder(uri(settings.gatewayPort(), "/v1/verifications/" + id))
                 .header("Authorization", "Bearer " + apiKey).GET());

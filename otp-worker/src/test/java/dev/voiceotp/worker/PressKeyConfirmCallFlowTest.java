@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -31,7 +34,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The strictest call flow: the person presses a key before the code is read (an answering machine cannot), then
- * types the code on the keypad, and the worker checks it in the call with the verifier's atomic check.
+ * types the code on the keypad, and the worker checks it in the call with the verifier's atomic check. The code,
+ * read out and typed back, never appears in the test's output (the worker's log and the sandbox's).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT, properties = {
         "voice-otp.worker.voicemail.mode=press-key", "voice-otp.worker.confirm-in-call=true", "voice-otp.code.max-attempts=3"})
@@ -39,6 +43,7 @@ import tools.jackson.databind.JsonNode;
 // take records meant for the shared context (which the test framework pauses while this one runs)
 @DirtiesContext
 @Import(TestInfrastructureConnections.class)
+@ExtendWith(OutputCaptureExtension.class)
 class PressKeyConfirmCallFlowTest {
 
     private static final int PORT = RedisServerProcess.freePort();
@@ -77,7 +82,7 @@ class PressKeyConfirmCallFlowTest {
     }
 
     @Test
-    void shouldApproveTheVerificationWhenThePersonTypesTheCodeHeard() {
+    void shouldApproveTheVerificationWhenThePersonTypesTheCodeHeard(CapturedOutput output) {
         String number = nextNumber();
         sandbox.scenario(Map.of("number", number, "digits", List.of("1", "{code}")));
         double before = confirmed("approved");
@@ -90,6 +95,7 @@ class PressKeyConfirmCallFlowTest {
 
         assertThat(SandboxControl.codesSpoken(call)).hasSize(2);
         assertThat(call.path("spokenText").asString()).contains("Please type the code you heard", "Your code is confirmed.");
+        assertNeverPrinted(output, call);
         assertThat(redis.opsForHash().entries(RedisKeys.verification(request.verificationId())))
                 .containsEntry("status", "approved").containsEntry("failedAttempts", "0");
         assertThat(confirmed("approved")).isEqualTo(before + 1);
@@ -116,7 +122,7 @@ class PressKeyConfirmCallFlowTest {
     }
 
     @Test
-    void shouldLockTheVerificationAfterTheLastWrongCode() {
+    void shouldLockTheVerificationAfterTheLastWrongCode(CapturedOutput output) {
         String number = nextNumber();
         sandbox.scenario(Map.of("number", number, "digits", List.of("1", WRONG, WRONG, WRONG, "{code}")));
         OtpRequest request = request("shop", number, null, null);
@@ -127,6 +133,7 @@ class PressKeyConfirmCallFlowTest {
 
         assertThat(call.path("spokenText").asString()).contains("Too many wrong codes.").doesNotContain("Your code is confirmed.");
         assertThat(call.path("digitsPressed").valueStream().map(JsonNode::asString)).containsExactly("1", WRONG, WRONG, WRONG);
+        assertNeverPrinted(output, call);
         assertThat(redis.opsForHash().entries(RedisKeys.verification(request.verificationId())))
                 .containsEntry("status", "max_attempts_reached").containsEntry("failedAttempts", "3");
         try (EventTopicReader events = new EventTopicReader()) {
@@ -160,6 +167,15 @@ class PressKeyConfirmCallFlowTest {
         assertThat(codes).hasSize(4);
         assertThat(Collections.frequency(codes, codes.getFirst())).isEqualTo(4);
         assertThat(redis.opsForHash().get(RedisKeys.verification(request.verificationId()), "status")).isEqualTo("approved");
+    }
+
+    /** Each code the call read, as a whole number (not inside a longer run of digits, such as a timestamp's). */
+    private static void assertNeverPrinted(CapturedOutput output, JsonNode call) {
+        List<String> codes = SandboxControl.codesSpoken(call);
+        assertThat(codes).isNotEmpty();
+        for (String code : codes) {
+            assertThat(output.getAll()).as("the output of the call's test").doesNotContainPattern("(?<!\\d)" + code + "(?!\\d)");
+        }
     }
 
     private static void publish(OtpRequest request) {

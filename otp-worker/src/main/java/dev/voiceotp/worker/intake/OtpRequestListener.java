@@ -37,7 +37,9 @@ class OtpRequestListener {
         this.dispatcher = dispatcher;
     }
 
-    @KafkaListener(id = ID, topics = Topics.OTP_REQUESTS, concurrency = "${voice-otp.worker.concurrency:3}")
+    // idIsGroup = false: the consumer group is spring.kafka.consumer.group-id (otp-worker), the one the operators'
+    // ACLs and lag queries name, not the listener's id, which spring-kafka would otherwise take as the group
+    @KafkaListener(id = ID, idIsGroup = false, topics = Topics.OTP_REQUESTS, concurrency = "${voice-otp.worker.concurrency:3}")
     void onRequest(OtpRequest request, Acknowledgment acknowledgment) {
         validator.validate(request);
         if (dispatcher.dispatch(request)) {

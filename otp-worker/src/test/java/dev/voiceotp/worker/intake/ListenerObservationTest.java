@@ -62,7 +62,7 @@ class ListenerObservationTest extends WorkerIntegrationTest {
 
     private double handled() {
         Timer timer = meters.find(LeanListenerObservation.NAME).tags("spring.kafka.listener.id", "otp-requests", "error", "none",
-                "messaging.source.name", Topics.OTP_REQUESTS, "messaging.kafka.consumer.group", "otp-requests").timer();
+                "messaging.source.name", Topics.OTP_REQUESTS, "messaging.kafka.consumer.group", "otp-worker").timer();
         return timer == null ? 0 : timer.count();
     }
 

@@ -8,8 +8,10 @@ Each scenario sends a steady load of fresh-number verification requests (POST /v
 FAULT_BEFORE s into the load, ends it, keeps the load going FAULT_AFTER s after the fault's end (and at least 10 s
 after the recovery action has finished, e.g. a restarted broker is back in the ISRs), waits until every accepted
 verification has settled, then counts at the gateway (GET /v1/verifications/{id}) and at the Plivo sandbox
-(/sandbox/calls). Scenarios: leader-kill, broker-pause, worker-kill, workers-kill-in-call-api, redis-pause,
-redis-restart, plivo-5xx, two-brokers-down.
+(/sandbox/calls). Scenarios: leader-kill, broker-pause, coordinator-pause, worker-kill, workers-kill-in-call-api,
+redis-pause, redis-restart, plivo-5xx, two-brokers-down. coordinator-pause pauses the broker that coordinates the
+workers' consumer group (the leader of the __consumer_offsets partition the group id hashes to), where a static
+member's consumer can be fenced by its own abandoned JoinGroup once the broker answers again.
 
 Definitions (as in bench/fault-run.py):
   placed call  a call the sandbox accepted and started (API errors are recorded too but never ring a phone)
@@ -24,7 +26,7 @@ Environment:
                        redis-restart needs it to start a killed redis-server again on the same data
   REDIS_PORT           the launcher's Redis port (default 6379)
   FAULT_PID_FILE       file to which the pid of every process this script restarts is appended (the caller stops them)
-  FAULT_SCENARIOS      comma-separated subset, in order (default: all eight)
+  FAULT_SCENARIOS      comma-separated subset, in order (default: all nine)
   FAULT_RATE           requests per second (default 5)
   FAULT_BEFORE         seconds of load before the fault (default 15)
   FAULT_AFTER          seconds of load after the fault's end (default 40)
@@ -32,6 +34,8 @@ Environment:
   FAULT_WORKER_PORT    port of the worker that worker-kill kills (default 8081)
   FAULT_NOTE           one line printed under the summary (e.g. "shared machine")
   FAULT_BOOTSTRAP      the cluster's brokers, read for the lifecycle events (default 127.0.0.1:19091-19093)
+  FAULT_WORKER_GROUP   the workers' consumer group (default otp-worker, spring.kafka.consumer.group-id)
+  FAULT_OFFSETS_PARTITIONS  partitions of __consumer_offsets on the cluster (default 12, the kafka-cluster's setting)
 
 Output: one block per scenario, then a summary table. Times in a block are seconds from the start of that scenario's
 load ("t=..."); "recovery" times are seconds from the fault's end (the moment the recovery action was issued:
@@ -90,8 +94,12 @@ MANAGEMENT_OFFSET = 1000
 WORKER_MAIN = "dev.voiceotp.worker.OtpWorkerApplication"
 PROJECT_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOG_DIR = os.path.join(PROJECT_DIR, ".run-local", "logs")
-ALL_SCENARIOS = ["leader-kill", "broker-pause", "worker-kill", "workers-kill-in-call-api", "redis-pause", "redis-restart", "plivo-5xx",
-                 "two-brokers-down"]
+WORKER_GROUP = os.environ.get("FAULT_WORKER_GROUP", "otp-worker")
+FENCED_LINE = "'group.instance.id' has been fenced"
+RESTART_LINE = "The request listener started again"
+OFFSETS_PARTITIONS = int(os.environ.get("FAULT_OFFSETS_PARTITIONS", "12"))
+ALL_SCENARIOS = ["leader-kill", "broker-pause", "coordinator-pause", "worker-kill", "workers-kill-in-call-api", "redis-pause",
+                 "redis-restart", "plivo-5xx", "two-brokers-down"]
 
 
 def log(message):
@@ -334,6 +342,41 @@ def fault_broker_pause(notes):
     return end, time.time()
 
 
+def group_coordinator_partition(group_id, partitions):
+    """The __consumer_offsets partition whose leader coordinates a group: abs(String.hashCode) mod partitions, as Kafka
+    computes it (Utils.abs clears the sign bit)."""
+    h = 0
+    for ch in group_id:
+        h = (31 * h + ord(ch)) & 0xFFFFFFFF
+    return (h & 0x7FFFFFFF) % partitions
+
+
+def fault_coordinator_pause(notes):
+    partition = group_coordinator_partition(WORKER_GROUP, OFFSETS_PARTITIONS)
+    node = cluster_value("leader", "__consumer_offsets", str(partition))
+    controller = cluster_value("controller")
+    notes.append(f"paused node {node} (coordinator of group {WORKER_GROUP}: leader of __consumer_offsets-{partition}; "
+                 f"active controller node {controller}) with SIGSTOP for 20 s")
+    try:
+        notes.start()
+        log(f"  {cluster('pause', node)[1]}")
+        time.sleep(20)
+    finally:
+        end = time.time()
+        log(f"  {cluster('resume', node)[1]}")
+    return end, time.time()
+
+
+def worker_log_lines(text):
+    """Lines with the text in the workers' logs (restarted workers' included), for counting them over a scenario."""
+    count = 0
+    for name in os.listdir(LOG_DIR) if os.path.isdir(LOG_DIR) else []:
+        if name.startswith("otp-worker") and name.endswith(".log") and "aot-training" not in name:
+            with open(os.path.join(LOG_DIR, name), errors="replace") as f:
+                count += sum(1 for line in f if text in line)
+    return count
+
+
 def fault_worker_kill(notes):
     pid = worker_pid(WORKER_PORT)
     if pid is None:
@@ -461,6 +504,7 @@ def fault_two_brokers_down(notes):
 FAULTS = {
     "leader-kill": fault_leader_kill,
     "broker-pause": fault_broker_pause,
+    "coordinator-pause": fault_coordinator_pause,
     "worker-kill": fault_worker_kill,
     "workers-kill-in-call-api": fault_workers_kill_in_call_api,
     "redis-pause": fault_redis_pause,
@@ -619,12 +663,20 @@ def missing_events(accepted, by_phone):
 
 # ---------------------------------------------------------------- one scenario
 
+def scenario_prefix(index, run):
+    """The numbers of one scenario's load: +1, an area code, an exchange of its own (first digit 2-9, as a valid NANP
+    exchange must be, then the run's two digits), then the request's four digits. Eight scenarios share an area code."""
+    area = ("415", "628", "510")[index // 8]
+    return f"+1{area}{2 + index % 8}{run:02d}"
+
+
 def run_scenario(index, name, run):
     log(f"=== {name}: checking health")
     healthy = ensure_healthy()
     http("DELETE", f"{SANDBOX}/sandbox/scenarios", key=None)  # recorded calls stay: each scenario has its own numbers
     notes = Notes([] if healthy else ["the cluster or a service was NOT healthy when the scenario started (see the log above)"])
-    load = Load(f"+1415{2 + index}{run:02d}")
+    load = Load(scenario_prefix(index, run))
+    fenced_before, restarts_before = worker_log_lines(FENCED_LINE), worker_log_lines(RESTART_LINE)
     log(f"=== {name}: load at {RATE:g}/s, fault in {BEFORE:g} s")
     load.start()
     time.sleep(BEFORE)
@@ -640,6 +692,9 @@ def run_scenario(index, name, run):
     log(f"=== {name}: load over ({len(load.results)} requests); waiting for verifications to settle")
     accepted = {r["phone"]: r["id"] for r in load.results if r["status"] == 202}
     final, unsettled = settle(accepted)
+    # a fenced consumer stops its listener; the worker starts it again (StoppedConsumerRestart): say whether it did
+    notes.append(f"worker logs during the scenario: {worker_log_lines(FENCED_LINE) - fenced_before} line(s) of a fenced "
+                 f"consumer, {worker_log_lines(RESTART_LINE) - restarts_before} restart(s) of the request listener")
     return count(name, load, fault_start, fault_end, recovered, notes, final, unsettled)
 
 

@@ -9,8 +9,8 @@
 #   2. starts ./run-local --no-build on that cluster (two workers, no limits, no pacing, no AOT cache, every topic
 #      the services create on 3 replicas, Redis with an append-only file fsynced every second) and waits for its
 #      ready line; run ./mvnw install -DskipTests first;
-#   3. runs bench/fault-cluster.py: leader-kill, broker-pause, worker-kill, workers-kill-in-call-api, redis-pause,
-#      redis-restart, plivo-5xx and two-brokers-down, one at a time under a steady load, and prints one block per
+#   3. runs bench/fault-cluster.py: leader-kill, broker-pause, coordinator-pause, worker-kill, workers-kill-in-call-api,
+#      redis-pause, redis-restart, plivo-5xx and two-brokers-down, one at a time under a steady load, and prints one block per
 #      scenario and a summary table (see its header for how to read them);
 #   4. on exit (trap) stops the launcher's process group (SIGTERM, SIGKILL after 60 s), any worker or redis-server the
 #      suite restarted itself, and the cluster.

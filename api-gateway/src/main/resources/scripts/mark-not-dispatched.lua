@@ -13,8 +13,14 @@ KEYS[5] country's hourly spend   KEYS[6] {otp}:expiries   KEYS[7] {otp}:idem:<ap
 ARGV[1] id   ARGV[2] now (epoch ms)   ARGV[3] id of the verification it replaced, or ''
 ARGV[4] prefix of verification keys ('{otp}:v:')   ARGV[5] its createdAt (epoch ms)
 
-Returns 1 when the verification was canceled now, 0 when it was no longer pending.
+Returns 1 when the verification was canceled now, 0 when it was no longer pending, and 2, changing nothing, when a
+worker has already claimed its call: then the broker had the request after all (its ack came late or was lost on
+the way), the call is under way, and the request counts as accepted. Claim and cancel are each one script, so one
+comes first: a worker that claims after the cancel finds the verification canceled and does not call.
 ]]
+if redis.call('HEXISTS', KEYS[1], 'callState') == 1 then
+  return 2
+end
 local canceled = 0
 if redis.call('HGET', KEYS[1], 'status') == 'pending' then
   redis.call('HSET', KEYS[1], 'status', 'canceled', 'canceledAt', ARGV[2], 'failureReason', 'not_dispatched')

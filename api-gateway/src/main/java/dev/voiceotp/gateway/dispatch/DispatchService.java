@@ -28,7 +28,8 @@ import dev.voiceotp.gateway.spend.SpendWindow;
  * The path of one dispatch: screening (destination policy, rate limits), one Redis script that decides and records
  * (replay, resend, caps, create), one Kafka send waiting for the ack, then the metrics of an accepted request (its
  * events come from the event relay, which reads the request from Kafka). Without an ack the verification is
- * canceled as not dispatched, so a 503 leaves nothing that will call or that a client could check a code against.
+ * canceled as not dispatched, so a 503 leaves nothing that will call or that a client could check a code against;
+ * unless a worker has claimed its call meanwhile (the ack came late or was lost): then the request is accepted.
  */
 @Service
 public class DispatchService {
@@ -111,10 +112,14 @@ public class DispatchService {
             publisher.publish(OtpRequest.of(attempt.id(), request.appId(), request.phoneNumber(), request.locale(),
                     attempt.createdAt(), attempt.expiresAt(), request.delivery()), attempt.country(), attempt.created().replacedId());
         } catch (NotAcknowledgedException e) {
-            markNotDispatched(attempt);
-            metrics.count(request.appId(), Outcome.KAFKA_UNAVAILABLE);
-            logRefusal(attempt.id(), request, e);
-            throw ApiProblem.unavailable("The verification could not be queued; retry shortly.", KAFKA_RETRY_AFTER);
+            if (markNotDispatched(attempt)) {
+                metrics.count(request.appId(), Outcome.KAFKA_UNAVAILABLE);
+                logRefusal(attempt.id(), request, e);
+                throw ApiProblem.unavailable("The verification could not be queued; retry shortly.", KAFKA_RETRY_AFTER);
+            }
+            // a 503 now would have the app ask again while the person's phone rings with this code
+            log.info("Verification {} for {}: Kafka's ack did not come ({}), but a worker has already claimed its call: accepted",
+                    attempt.id(), PhoneNumbers.mask(request.phoneNumber()), e.getMessage());
         }
         metrics.count(request.appId(), Outcome.ACCEPTED);
         metrics.requested(request.appId(), attempt.country());
@@ -163,13 +168,15 @@ public class DispatchService {
         }
     }
 
-    private void markNotDispatched(Attempt attempt) {
+    /** Whether the verification was settled as not dispatched: false when a worker has claimed its call after all. */
+    private boolean markNotDispatched(Attempt attempt) {
         try {
-            store.markNotDispatched(attempt.id(), attempt.request(), attempt.createdAt(), attempt.created().replacedId(),
+            return store.markNotDispatched(attempt.id(), attempt.request(), attempt.createdAt(), attempt.created().replacedId(),
                     attempt.window(), clock.instant());
         } catch (DataAccessException e) {
             // the worker may still call (if the broker has the request); the hash expires with its TTL
             log.error("Verification {} could not be marked not dispatched after Kafka refused it: {}", attempt.id(), e.getMessage());
+            return true;
         }
     }
 }

@@ -34,6 +34,8 @@ class VerificationStore {
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> REPLAY = LuaScript.load("scripts/idempotent-replay.lua", List.class, IDEMPOTENCY_KEYS);
     private static final RedisScript<Long> NOT_DISPATCHED = LuaScript.load("scripts/mark-not-dispatched.lua", Long.class);
+    /** What mark-not-dispatched.lua answers for a verification whose call a worker has already claimed. */
+    private static final long CLAIMED_BY_A_WORKER = 2;
     private static final String VERIFICATION_KEY_PREFIX = RedisKeys.verification("");
 
     private final StringRedisTemplate redis;
@@ -95,12 +97,16 @@ class VerificationStore {
 
     /**
      * Cancels {@code id} with reason {@code not_dispatched} and undoes the rest of its creation (pointers, charges,
-     * the replacement of an older verification), so that a retry starts clean.
+     * the replacement of an older verification), so that a retry starts clean; unless a worker has already claimed
+     * its call, in which case nothing changes.
+     *
+     * @return false when a worker has claimed the call: the request reached Kafka after all, and is under way
      */
-    void markNotDispatched(String id, NewVerification request, Instant createdAt, @Nullable String replacedId,
+    boolean markNotDispatched(String id, NewVerification request, Instant createdAt, @Nullable String replacedId,
             SpendWindow spend, Instant now) {
-        redis.execute(NOT_DISPATCHED, keys(id, request, spend), id, millis(now), orEmpty(replacedId),
+        Long result = redis.execute(NOT_DISPATCHED, keys(id, request, spend), id, millis(now), orEmpty(replacedId),
                 VERIFICATION_KEY_PREFIX, millis(createdAt));
+        return result == null || result != CLAIMED_BY_A_WORKER;
     }
 
     /** The same keys, in the same order, for both scripts. */

@@ -332,6 +332,11 @@ def fault_broker_pause(notes):
     node = cluster_value("controller")
     leader = cluster_value("leader", "otp.requests.v1", "0")
     notes.append(f"paused node {node} (active controller; leader of otp.requests.v1-0 is node {leader}) with SIGSTOP for 20 s")
+    return pause_node(node, notes)
+
+
+def pause_node(node, notes):
+    """SIGSTOP for 20 s, then SIGCONT (also when the wait is interrupted); returns (fault end, recovered)."""
     try:
         notes.start()
         log(f"  {cluster('pause', node)[1]}")
@@ -357,14 +362,7 @@ def fault_coordinator_pause(notes):
     controller = cluster_value("controller")
     notes.append(f"paused node {node} (coordinator of group {WORKER_GROUP}: leader of __consumer_offsets-{partition}; "
                  f"active controller node {controller}) with SIGSTOP for 20 s")
-    try:
-        notes.start()
-        log(f"  {cluster('pause', node)[1]}")
-        time.sleep(20)
-    finally:
-        end = time.time()
-        log(f"  {cluster('resume', node)[1]}")
-    return end, time.time()
+    return pause_node(node, notes)
 
 
 def worker_log_lines(text):

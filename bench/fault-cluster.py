@@ -365,14 +365,18 @@ def fault_coordinator_pause(notes):
     return pause_node(node, notes)
 
 
-def worker_log_lines(text):
-    """Lines with the text in the workers' logs (restarted workers' included), for counting them over a scenario."""
-    count = 0
+def worker_log_lines(*texts):
+    """For each text, the lines with it in the workers' logs (restarted workers' included), read once, for counting
+    them over a scenario."""
+    counts = [0] * len(texts)
     for name in os.listdir(LOG_DIR) if os.path.isdir(LOG_DIR) else []:
         if name.startswith("otp-worker") and name.endswith(".log") and "aot-training" not in name:
             with open(os.path.join(LOG_DIR, name), errors="replace") as f:
-                count += sum(1 for line in f if text in line)
-    return count
+                for line in f:
+                    for i, text in enumerate(texts):
+                        if text in line:
+                            counts[i] += 1
+    return counts
 
 
 def fault_worker_kill(notes):
@@ -674,7 +678,7 @@ def run_scenario(index, name, run):
     http("DELETE", f"{SANDBOX}/sandbox/scenarios", key=None)  # recorded calls stay: each scenario has its own numbers
     notes = Notes([] if healthy else ["the cluster or a service was NOT healthy when the scenario started (see the log above)"])
     load = Load(scenario_prefix(index, run))
-    fenced_before, restarts_before = worker_log_lines(FENCED_LINE), worker_log_lines(RESTART_LINE)
+    fenced_before, restarts_before = worker_log_lines(FENCED_LINE, RESTART_LINE)
     log(f"=== {name}: load at {RATE:g}/s, fault in {BEFORE:g} s")
     load.start()
     time.sleep(BEFORE)
@@ -691,8 +695,9 @@ def run_scenario(index, name, run):
     accepted = {r["phone"]: r["id"] for r in load.results if r["status"] == 202}
     final, unsettled = settle(accepted)
     # a fenced consumer stops its listener; the worker starts it again (StoppedConsumerRestart): say whether it did
-    notes.append(f"worker logs during the scenario: {worker_log_lines(FENCED_LINE) - fenced_before} line(s) of a fenced "
-                 f"consumer, {worker_log_lines(RESTART_LINE) - restarts_before} restart(s) of the request listener")
+    fenced_after, restarts_after = worker_log_lines(FENCED_LINE, RESTART_LINE)
+    notes.append(f"worker logs during the scenario: {fenced_after - fenced_before} line(s) of a fenced "
+                 f"consumer, {restarts_after - restarts_before} restart(s) of the request listener")
     return count(name, load, fault_start, fault_end, recovered, notes, final, unsettled)
 
 

@@ -168,7 +168,10 @@ public class DispatchService {
         }
     }
 
-    /** Whether the verification was settled as not dispatched: false when a worker has claimed its call after all. */
+    /**
+     * Settles the verification as not dispatched. Whether the request is to be refused: false only when a worker has
+     * claimed its call after all; true also when Redis could not be reached to settle it.
+     */
     private boolean markNotDispatched(Attempt attempt) {
         try {
             return store.markNotDispatched(attempt.id(), attempt.request(), attempt.createdAt(), attempt.created().replacedId(),

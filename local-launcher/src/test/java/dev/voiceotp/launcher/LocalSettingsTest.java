@@ -3,6 +3,8 @@ package dev.voiceotp.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,15 @@ class LocalSettingsTest {
         assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_WORKER_CONCURRENCY", "4")).startup().listenerThreads()).isEqualTo(4);
         assertThatThrownBy(() -> LocalSettings.fromEnvironment(Map.of("VOICE_OTP_WORKER_CONCURRENCY", "0")))
                 .hasMessageContaining("VOICE_OTP_WORKER_CONCURRENCY");
+    }
+
+    @Test
+    void shouldStartTheServicesWithTheirFirstMetaspaceCollectionAboveWhatTheirClassesTake() throws Exception {
+        List<String> options = new ArrayList<>(List.of(LocalSettings.fromEnvironment(Map.of()).javaOptions().split(" ")));
+        options.add("-XX:+PrintFlagsFinal");
+        assertThat(JavaVersionRun.printed(options)).as("the gateway's and the worker's classes take about 21 MB")
+                .containsPattern("size_t MetaspaceSize\\s+= " + 40 * 1024 * 1024 + " ");
+        assertThat(LocalSettings.fromEnvironment(Map.of("VOICE_OTP_JAVA_OPTS", "-Xmx96m")).javaOptions()).isEqualTo("-Xmx96m");
     }
 
     @Test

@@ -21,8 +21,9 @@ COPY jvm/compiler-directives.json ./jvm/
 USER voiceotp
 EXPOSE ${PORT}
 # heap from the container's memory limit; a JVM out of memory exits so that Docker restarts it; the first metaspace
-# collection at 40 MB, above what a service's classes take (the default, about 21 MB, cost the gateway and the worker
-# a full collection in their first minutes of load); the two flags keep Kafka's and Netty's native access quiet on
+# collection at 40 MB, above what a service's classes take (at the default, about 21 MB, the gateway and the worker
+# collected in their first minutes of load and freed almost nothing; a full collection under the serial collector,
+# which a container under 1.8 GB gets); the two flags keep Kafka's and Netty's native access quiet on
 # JDK 25; the compiler directives keep C2's first minute on the request paths (jvm/compiler-directives.json says why).
 # Extra options: JDK_JAVA_OPTIONS.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", "-XX:MetaspaceSize=40m", \

@@ -45,8 +45,8 @@ record LocalSettings(int gatewayPort, int workerPort, int verifierPort, int sand
      * which needs no helper threads on a machine that runs six JVMs, a native-heap trim every 5 s, which hands
      * back to the system what the JIT compilers' arenas freed, and a first metaspace collection threshold of 40 MB
      * instead of 21: the gateway's and the worker's class metadata reach 21 MB in their first minutes of load, and
-     * the collection at the default threshold cost each a full collection (0.38 s in both) that freed about 0.5 MB
-     * of it. bench/README.md has the measurements.
+     * reaching the default threshold cost each a full collection (0.38 s in both) that freed about 0.5 MB of it.
+     * bench/README.md has the measurements.
      */
     static final String DEFAULT_JAVA_OPTIONS = "-Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000 -XX:MetaspaceSize=40m";
 

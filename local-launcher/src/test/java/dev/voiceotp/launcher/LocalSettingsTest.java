@@ -3,6 +3,7 @@ package dev.voiceotp.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,12 @@ class LocalSettingsTest {
 
     @Test
     void shouldStartTheServicesWithTheirFirstMetaspaceCollectionAboveWhatTheirClassesTake() throws Exception {
-        List<String> options = new ArrayList<>(List.of(LocalSettings.fromEnvironment(Map.of()).javaOptions().split(" ")));
+        Path root = Checkout.root();
+        List<String> options;
+        try (ServiceLaunches launches = new ServiceLaunches(root, root.resolve("target/unused-aot"), root.resolve("target/unused-logs"),
+                LocalSettings.fromEnvironment(Map.of()).javaOptions(), false)) {
+            options = new ArrayList<>(launches.javaOptions("api-gateway"));
+        }
         options.add("-XX:+PrintFlagsFinal");
         assertThat(JavaVersionRun.printed(options)).as("the gateway's and the worker's classes take about 21 MB")
                 .containsPattern("size_t MetaspaceSize\\s+= " + 40 * 1024 * 1024 + " ");
